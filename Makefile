@@ -1,0 +1,116 @@
+# ipcos — build the kernel, the C library, the user programs and the boot image.
+#
+#   make            build everything (installs missing Debian packages first)
+#   make qemu       boot to a shell            (CPUS=N, default 3)
+#   make test       boot headless, run every test on 1 and on 4 harts
+#   make bench      instructions per operation under -icount
+#
+# Every user/*.c and tests/*.c is one program and becomes /bin/<name>.
+
+CPUS    ?= 3
+MEM     ?= 128M
+CROSS   ?= riscv64-unknown-elf-
+CC      := $(CROSS)gcc
+LD      := $(CROSS)ld
+AR      := $(CROSS)ar
+OBJCOPY := $(CROSS)objcopy
+OBJDUMP := $(CROSS)objdump
+QEMU    := qemu-system-riscv64
+OPENSBI := /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
+B       := build
+
+# Missing tools are installed once, by tools/setup, before anything is built.
+TOOLCHAIN_OK := $(shell command -v $(CC) >/dev/null && command -v $(QEMU) >/dev/null \
+                  && test -f $(OPENSBI) && command -v gcc >/dev/null && echo yes)
+ifneq ($(TOOLCHAIN_OK),yes)
+  $(info ipcos: some build tools are missing; running tools/setup)
+  SETUP := $(shell tools/setup >&2 || echo failed)
+  ifeq ($(SETUP),failed)
+    $(error tools/setup could not install the toolchain)
+  endif
+endif
+
+ARCH     := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
+COMMON   := $(ARCH) -O2 -g -Wall -Werror -ffreestanding -fno-common -fno-stack-protector \
+            -fno-pie -fno-omit-frame-pointer -nostdinc -MMD -MP
+GCC_INC  := $(shell $(CC) -print-file-name=include 2>/dev/null)
+LIBGCC   := $(shell $(CC) -march=rv64imac -mabi=lp64 -print-libgcc-file-name 2>/dev/null)
+
+KCFLAGS  := $(COMMON) -mno-relax -Ikernel/include -isystem $(GCC_INC) -D__KERNEL__
+UCFLAGS  := $(COMMON) -isystem lib/include -isystem $(GCC_INC) -ffunction-sections -fdata-sections
+ULDFLAGS := -nostdlib -static -no-pie --gc-sections -e _start -Ttext=0x10000
+
+K_SRCS   := $(shell find kernel -name '*.c' -o -name '*.S' | sort)
+K_OBJS   := $(patsubst %,$(B)/%.o,$(K_SRCS))
+LIB_SRCS := $(sort $(wildcard lib/*.c lib/*.S))
+LIB_OBJS := $(patsubst %,$(B)/%.o,$(LIB_SRCS))
+USER_PROGS := $(patsubst user/%.c,%,$(wildcard user/*.c))
+TEST_PROGS := $(patsubst tests/%.c,%,$(wildcard tests/*.c))
+BINS     := $(addprefix $(B)/root/bin/,$(USER_PROGS) $(TEST_PROGS))
+# Tests are every tests/*.c except the benchmarks (bench_*.c).
+TESTS    := $(sort $(filter-out bench_%,$(TEST_PROGS)))
+
+.PHONY: all qemu qemu-gdb test test-host bench clean
+all: $(B)/kernel.bin $(B)/initrd.cpio
+
+# ---- kernel ----
+$(B)/kernel/%.c.o: kernel/%.c
+	@mkdir -p $(@D)
+	$(CC) $(KCFLAGS) -c $< -o $@
+$(B)/kernel/%.S.o: kernel/%.S
+	@mkdir -p $(@D)
+	$(CC) $(KCFLAGS) -c $< -o $@
+$(B)/kernel.elf: $(K_OBJS) linker.ld
+	$(LD) -nostdlib -T linker.ld -o $@ $(K_OBJS) $(LIBGCC)
+$(B)/kernel.bin: $(B)/kernel.elf
+	$(OBJCOPY) -O binary $< $@
+
+# ---- user C library ----
+$(B)/lib/%.c.o: lib/%.c
+	@mkdir -p $(@D)
+	$(CC) $(UCFLAGS) -c $< -o $@
+$(B)/lib/%.S.o: lib/%.S
+	@mkdir -p $(@D)
+	$(CC) $(UCFLAGS) -c $< -o $@
+$(B)/libc.a: $(LIB_OBJS)
+	rm -f $@; $(AR) rcs $@ $^
+
+# ---- user programs: one C file, one program ----
+$(B)/prog/%.o: user/%.c
+	@mkdir -p $(@D)
+	$(CC) $(UCFLAGS) -c $< -o $@
+$(B)/prog/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(UCFLAGS) -c $< -o $@
+$(B)/root/bin/%: $(B)/prog/%.o $(B)/libc.a
+	@mkdir -p $(@D)
+	$(LD) $(ULDFLAGS) -o $@ $< $(B)/libc.a $(LIBGCC)
+
+# ---- boot image: a cpio (newc) archive QEMU loads with -initrd ----
+$(B)/mkcpio: tools/mkcpio.c
+	@mkdir -p $(@D)
+	gcc -O2 -Wall -Werror -o $@ $<
+$(B)/root/etc/tests: Makefile $(wildcard tests/*.c)
+	@mkdir -p $(@D)
+	printf '%s\n' $(TESTS) > $@
+$(B)/initrd.cpio: $(BINS) $(B)/root/etc/tests $(B)/mkcpio $(wildcard rootfs/*)
+	@mkdir -p $(B)/root/tmp
+	$(B)/mkcpio $(B)/root > $@
+
+# ---- running ----
+QEMU_ARGS = -machine virt -smp $(CPUS) -m $(MEM) -bios $(OPENSBI) \
+            -kernel $(B)/kernel.bin -initrd $(B)/initrd.cpio
+qemu: all
+	$(QEMU) $(QEMU_ARGS) -nographic
+qemu-gdb: all
+	$(QEMU) $(QEMU_ARGS) -nographic -S -gdb tcp::26000
+test: all
+	tools/test
+test-host:
+	tools/test --host-only
+bench: all
+	tools/bench
+clean:
+	rm -rf $(B)
+
+-include $(K_OBJS:.o=.d) $(LIB_OBJS:.o=.d) $(wildcard $(B)/prog/*.d)

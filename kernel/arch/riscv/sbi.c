@@ -1,0 +1,51 @@
+/*
+ * Calls to the SBI firmware (OpenSBI) below us: the timer, inter-hart
+ * interrupts, starting harts (HSM) and system reset.
+ * Each call is an ecall with the extension id in a7 and the function in a6.
+ */
+#include "sbi.h"
+#include "kernel.h"
+
+#define SBI_EXT_LEGACY_PUTCHAR 0x01
+#define SBI_EXT_TIME 0x54494D45
+#define SBI_EXT_IPI 0x735049
+#define SBI_EXT_HSM 0x48534D
+#define SBI_EXT_SRST 0x53525354
+
+static struct sbiret sbi_call(long ext, long fid, long a0, long a1, long a2)
+{
+	register long r0 asm("a0") = a0;
+	register long r1 asm("a1") = a1;
+	register long r2 asm("a2") = a2;
+	register long r6 asm("a6") = fid;
+	register long r7 asm("a7") = ext;
+	asm volatile("ecall" : "+r"(r0), "+r"(r1) : "r"(r2), "r"(r6), "r"(r7) : "memory");
+	return (struct sbiret){ r0, r1 };
+}
+
+void sbi_set_timer(u64 stime)
+{
+	sbi_call(SBI_EXT_TIME, 0, stime, 0, 0);
+}
+
+void sbi_send_ipi(unsigned long hart_mask, unsigned long hart_mask_base)
+{
+	sbi_call(SBI_EXT_IPI, 0, hart_mask, hart_mask_base, 0);
+}
+
+long sbi_hart_start(unsigned long hartid, unsigned long start_pa, unsigned long opaque)
+{
+	return sbi_call(SBI_EXT_HSM, 0, hartid, start_pa, opaque).error;
+}
+
+void sbi_shutdown(void)
+{
+	sbi_call(SBI_EXT_SRST, 0, 0 /* shutdown */, 0 /* no reason */, 0);
+	for (;;)
+		asm volatile("wfi");
+}
+
+void sbi_console_putchar(int c)
+{
+	sbi_call(SBI_EXT_LEGACY_PUTCHAR, 0, c, 0, 0);
+}

@@ -1,0 +1,236 @@
+/*
+ * Trap handling in C: system calls, page faults and other exceptions from user
+ * mode, and the three interrupts (timer, external via the PLIC, software IPIs).
+ *
+ * The return-to-user path (prepare_user_return) is where a process notices
+ * pending work: a timer tick asked it to yield (preemption), or a signal is
+ * pending (delivery, or death).
+ */
+#include "kernel.h"
+#include "riscv.h"
+#include "proc.h"
+#include "mm.h"
+#include "sbi.h"
+#include "platform.h"
+#include "syscall.h"
+
+extern char trap_vector[];
+
+static u64 tick_interval; /* timebase ticks per scheduler tick */
+
+/* ---- time ---- */
+
+u64 time_ns(void)
+{
+	u64 t = rdtime();
+	/* t * 1e9 / timebase without overflow for centuries at 10 MHz */
+	return (t / platform.timebase) * 1000000000UL +
+	       (t % platform.timebase) * 1000000000UL / platform.timebase;
+}
+
+u64 ns_to_ticks(u64 ns)
+{
+	return (ns / 1000000000UL) * platform.timebase +
+	       (ns % 1000000000UL) * platform.timebase / 1000000000UL;
+}
+
+static void timer_arm(void)
+{
+	sbi_set_timer(rdtime() + tick_interval);
+}
+
+/* ---- the PLIC ---- */
+
+#define PLIC_PRIORITY(irq) (platform.plic_base + 4 * (irq))
+#define PLIC_ENABLE(ctx) (platform.plic_base + 0x2000 + 0x80 * (ctx))
+#define PLIC_THRESHOLD(ctx) (platform.plic_base + 0x200000 + 0x1000 * (ctx))
+#define PLIC_CLAIM(ctx) (platform.plic_base + 0x200004 + 0x1000 * (ctx))
+
+static inline volatile u32 *mmio32(paddr_t pa) { return (volatile u32 *)__va(pa); }
+
+static void plic_init_hart(void)
+{
+	int ctx = platform.plic_context[mycpu()->id];
+	u32 irq = platform.uart_irq;
+
+	if (!platform.plic_base || ctx < 0 || !irq)
+		return;
+	*mmio32(PLIC_PRIORITY(irq)) = 1;
+	/* Only the boot hart takes console interrupts: one reader, no thundering herd. */
+	if (mycpu()->id == 0)
+		mmio32(PLIC_ENABLE(ctx))[irq / 32] |= 1u << (irq % 32);
+	*mmio32(PLIC_THRESHOLD(ctx)) = 0;
+}
+
+static void plic_handle(void)
+{
+	int ctx = platform.plic_context[mycpu()->id];
+	u32 irq;
+
+	if (ctx < 0)
+		return;
+	while ((irq = *mmio32(PLIC_CLAIM(ctx))) != 0) {
+		if (irq == platform.uart_irq)
+			uart_intr();
+		*mmio32(PLIC_CLAIM(ctx)) = irq;
+	}
+}
+
+/* Per-hart trap setup: vector, interrupt enables, counters, first timer. */
+void trap_init_hart(void)
+{
+	if (!tick_interval)
+		tick_interval = platform.timebase / TICK_HZ;
+	csr_write(stvec, (u64)trap_vector);
+	csr_write(sscratch, 0);
+	/* user mode may read cycle, time and instret (the benchmarks do) */
+	csr_write(scounteren, 7);
+	plic_init_hart();
+	csr_set(sie, IE_SEIE | IE_STIE | IE_SSIE);
+	timer_arm();
+}
+
+static void handle_interrupt(u64 cause)
+{
+	struct cpu *c = mycpu();
+
+	switch (cause & ~CAUSE_INTR) {
+	case IRQ_S_TIMER:
+		timer_arm();
+		c->ticks++;
+		if (c->id == 0)
+			timer_wake_expired(rdtime());
+		if (c->cur)
+			c->need_resched = true;
+		break;
+	case IRQ_S_EXT:
+		plic_handle();
+		break;
+	case IRQ_S_SOFT:
+		csr_clear(sip, IE_SSIE); /* an IPI only wakes an idle hart */
+		break;
+	default:
+		printk("unexpected interrupt %lx\n", cause);
+	}
+}
+
+/* ---- traps from the kernel ---- */
+
+struct kframe {
+	u64 ra, t[7], a[8], epc, status, fp, fp_ra;
+};
+
+void kernel_trap(struct kframe *f)
+{
+	u64 cause = csr_read(scause);
+
+	if (cause & CAUSE_INTR) {
+		handle_interrupt(cause);
+		return;
+	}
+	panic("kernel trap: scause %lx sepc %lx stval %lx", cause, f->epc, csr_read(stval));
+}
+
+/* ---- traps from user mode ---- */
+
+static void user_fault(struct trapframe *tf, u64 cause)
+{
+	struct proc *p = myproc();
+	u64 addr = csr_read(stval);
+	int access = 0, sig = SIGSEGV;
+
+	switch (cause) {
+	case EXC_INST_PAGE:
+		access = FAULT_EXEC;
+		break;
+	case EXC_LOAD_PAGE:
+		access = FAULT_READ;
+		break;
+	case EXC_STORE_PAGE:
+		access = FAULT_WRITE;
+		break;
+	case EXC_ILLEGAL:
+		sig = SIGILL;
+		break;
+	case EXC_BREAKPOINT:
+		sig = SIGTRAP;
+		break;
+	case EXC_INST_MISALIGNED:
+	case EXC_LOAD_MISALIGNED:
+	case EXC_STORE_MISALIGNED:
+		sig = SIGBUS;
+		break;
+	}
+	if (access && uvm_fault(p, addr, access) == 0)
+		return;
+	printk("pid %d (%s): %s at %lx, pc %lx (scause %lu)\n", p->pid, p->name,
+	       sig == SIGSEGV ? "segmentation fault" : sig == SIGILL ? "illegal instruction" : "fault",
+	       addr, tf->epc, cause);
+	force_sig(sig);
+}
+
+/* Anything but a system call: an interrupt or an exception.  Kept out of line so
+ * the system call path in user_trap stays short. */
+static void __attribute__((noinline)) user_trap_other(struct trapframe *tf, u64 cause)
+{
+	if (cause & CAUSE_INTR) {
+		handle_interrupt(cause);
+	} else {
+		intr_on();
+		user_fault(tf, cause);
+	}
+}
+
+/* The return path found work to do: reschedule, signals.  Loops until none is left. */
+static void __attribute__((noinline)) return_work(struct proc *p)
+{
+	for (;;) {
+		intr_on();
+		if (mycpu()->need_resched)
+			yield();
+		if (signal_pending(p))
+			do_signals(p->tf);
+		intr_off();
+		if (!mycpu()->need_resched && !signal_pending(p))
+			return;
+	}
+}
+
+/*
+ * Last stop before user mode.  Returns with interrupts off and nothing left
+ * to do: no reschedule asked for, no deliverable signal.
+ */
+void prepare_user_return(void)
+{
+	struct proc *p = myproc();
+
+	intr_off();
+	if (unlikely(mycpu()->need_resched || signal_pending(p)))
+		return_work(p);
+}
+
+/* Every trap from user mode comes here from trap.S; the system call path is the hot one. */
+void user_trap(struct trapframe *tf)
+{
+	u64 cause = csr_read(scause);
+
+	if (likely(cause == EXC_ECALL_U)) {
+		u64 nr = tf->a7;
+		long ret = -ENOSYS;
+
+		tf->epc += 4;
+		tf->orig_a0 = tf->a0;
+		intr_on();
+		if (likely(nr < NR_SYSCALLS && syscall_table[nr]))
+			ret = syscall_table[nr](tf->a0, tf->a1, tf->a2, tf->a3, tf->a4, tf->a5);
+		if (unlikely(ret == -ERESTARTSYS)) {
+			/* interrupted by a signal: run the call again unless a handler says otherwise */
+			tf->epc -= 4;
+			ret = tf->orig_a0;
+		}
+		tf->a0 = ret;
+	} else {
+		user_trap_other(tf, cause);
+	}
+	prepare_user_return();
+}

@@ -1,0 +1,135 @@
+/*
+ * The console device: a line discipline over the UART.  Typed characters are
+ * echoed and edited in the current line (backspace, ^U erases the line); Enter
+ * or ^D hands the line to readers.  ^D on an empty line reads as end of file.
+ *
+ * Locking: cons_lock guards everything here and is taken by the UART
+ * interrupt handler (so acquire() disabling interrupts matters); it is a leaf
+ * lock apart from sched_lock, taken by wakeups.
+ */
+#include "kernel.h"
+#include "fs.h"
+#include "mm.h"
+#include "proc.h"
+#include "wait.h"
+
+#define CBUF 4096
+#define LINE 256
+
+static struct spinlock cons_lock = SPINLOCK_INIT("console");
+static struct {
+	char buf[CBUF];        /* committed input, a ring */
+	u32 head, tail;        /* read at head, write at tail */
+	u32 eofs;              /* ^D marks waiting to be read as end of file */
+	char line[LINE];       /* the line being edited */
+	u32 len;
+	struct waitq readers;
+} cons = { .readers = { LIST_HEAD_INIT(cons.readers.head) } };
+
+static void commit_line(void)
+{
+	for (u32 i = 0; i < cons.len && cons.tail - cons.head < CBUF; i++)
+		cons.buf[cons.tail++ % CBUF] = cons.line[i];
+	cons.len = 0;
+	wake_all(&cons.readers);
+}
+
+/* One received character, from the UART interrupt. */
+void console_rx(int c)
+{
+	acquire(&cons_lock);
+	switch (c) {
+	case 0x7f: /* DEL */
+	case '\b':
+		if (cons.len) {
+			cons.len--;
+			console_write("\b \b", 3);
+		}
+		break;
+	case 0x15: /* ^U */
+		while (cons.len) {
+			cons.len--;
+			console_write("\b \b", 3);
+		}
+		break;
+	case 0x04: /* ^D */
+		if (!cons.len)
+			cons.eofs++;
+		commit_line();
+		break;
+	case '\r':
+	case '\n':
+		console_putc('\n');
+		cons.line[cons.len++] = '\n';
+		commit_line();
+		break;
+	default:
+		if (c < ' ' && c != '\t')
+			break;
+		if (cons.len < LINE - 1) {
+			cons.line[cons.len++] = c;
+			console_putc(c);
+		}
+	}
+	release(&cons_lock);
+}
+
+static ssize_t console_read(struct file *f, uaddr_t buf, size_t n)
+{
+	char tmp[LINE];
+	size_t got = 0;
+	int err;
+
+	acquire(&cons_lock);
+	err = wait_event_locked(&cons.readers, &cons_lock, cons.head != cons.tail || cons.eofs);
+	if (err) {
+		release(&cons_lock);
+		return err;
+	}
+	if (cons.head == cons.tail) { /* end of file */
+		cons.eofs--;
+		release(&cons_lock);
+		return 0;
+	}
+	while (got < n && got < sizeof(tmp) && cons.head != cons.tail) {
+		char c = cons.buf[cons.head++ % CBUF];
+		tmp[got++] = c;
+		if (c == '\n')
+			break;
+	}
+	release(&cons_lock);
+	if (copyout(buf, tmp, got))
+		return -EFAULT;
+	return got;
+}
+
+static ssize_t console_fwrite(struct file *f, uaddr_t buf, size_t n)
+{
+	char tmp[256];
+	size_t done = 0;
+
+	while (done < n) {
+		size_t chunk = MIN(n - done, sizeof(tmp));
+		if (copyin(tmp, buf + done, chunk))
+			return done ? (ssize_t)done : -EFAULT;
+		console_write(tmp, chunk);
+		done += chunk;
+	}
+	return done;
+}
+
+static int console_stat(struct file *f, struct stat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->st_mode = S_IFCHR | 0620;
+	st->st_rdev = (5 << 8) | 1; /* like /dev/console */
+	st->st_nlink = 1;
+	st->st_blksize = 1024;
+	return 0;
+}
+
+const struct file_ops console_fops = {
+	.read = console_read,
+	.write = console_fwrite,
+	.stat = console_stat,
+};

@@ -1,0 +1,108 @@
+/*
+ * Open files and per-process descriptor tables.  A struct file is shared by
+ * every descriptor that dup() or fork() made from the same open(), and is
+ * released when the last one closes.  The descriptor table belongs to its
+ * process (no threads), so it needs no lock; file reference counts are atomic.
+ */
+#include "kernel.h"
+#include "fs.h"
+#include "mm.h"
+#include "proc.h"
+
+struct file *file_alloc(const struct file_ops *ops, int flags)
+{
+	struct file *f = kzalloc(sizeof(*f));
+
+	if (!f)
+		return NULL;
+	f->ops = ops;
+	f->flags = flags;
+	f->refcount = 1;
+	return f;
+}
+
+struct file *file_get(struct file *f)
+{
+	__atomic_add_fetch(&f->refcount, 1, __ATOMIC_RELAXED);
+	return f;
+}
+
+void file_put(struct file *f)
+{
+	if (__atomic_sub_fetch(&f->refcount, 1, __ATOMIC_ACQ_REL))
+		return;
+	if (f->ops->release)
+		f->ops->release(f);
+	if (f->inode)
+		inode_put(f->inode);
+	kfree(f);
+}
+
+struct file *fd_get(int fd)
+{
+	if (fd < 0 || fd >= NOFILE)
+		return NULL;
+	return myproc()->ofile[fd];
+}
+
+int fd_install(struct file *f, int cloexec)
+{
+	struct proc *p = myproc();
+
+	for (int fd = 0; fd < NOFILE; fd++) {
+		if (!p->ofile[fd]) {
+			p->ofile[fd] = f;
+			if (cloexec)
+				p->cloexec |= 1UL << fd;
+			else
+				p->cloexec &= ~(1UL << fd);
+			return fd;
+		}
+	}
+	return -EMFILE;
+}
+
+int fd_close(int fd)
+{
+	struct proc *p = myproc();
+	struct file *f = fd_get(fd);
+
+	if (!f)
+		return -EBADF;
+	p->ofile[fd] = NULL;
+	p->cloexec &= ~(1UL << fd);
+	file_put(f);
+	return 0;
+}
+
+void files_close_all(struct proc *p)
+{
+	for (int fd = 0; fd < NOFILE; fd++) {
+		if (p->ofile[fd]) {
+			struct file *f = p->ofile[fd];
+			p->ofile[fd] = NULL;
+			file_put(f);
+		}
+	}
+	p->cloexec = 0;
+}
+
+void files_fork(struct proc *parent, struct proc *child)
+{
+	for (int fd = 0; fd < NOFILE; fd++)
+		if (parent->ofile[fd])
+			child->ofile[fd] = file_get(parent->ofile[fd]);
+	child->cloexec = parent->cloexec;
+}
+
+void files_close_on_exec(struct proc *p)
+{
+	for (int fd = 0; fd < NOFILE; fd++) {
+		if ((p->cloexec & (1UL << fd)) && p->ofile[fd]) {
+			struct file *f = p->ofile[fd];
+			p->ofile[fd] = NULL;
+			file_put(f);
+		}
+	}
+	p->cloexec = 0;
+}

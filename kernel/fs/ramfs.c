@@ -1,0 +1,641 @@
+/*
+ * The RAM filesystem: directories are lists of named entries, regular files
+ * are arrays of pages.  It is filled at boot from the initrd and holds /tmp.
+ * Synthetic directories (/proc) supply their own lookup and listing.
+ *
+ * An inode lives while a directory entry names it (nlink) or someone holds a
+ * reference (open file, cwd, a lookup in progress): unlinking an open file
+ * keeps it readable until the last close.
+ *
+ * Locking: fs_lock guards the whole tree: every inode field, every directory
+ * list, file contents and file offsets.  It is taken before page_lock and
+ * kmalloc_lock, never with another fs lock held, and nothing sleeps under it.
+ */
+#include "kernel.h"
+#include "fs.h"
+#include "mm.h"
+#include "proc.h"
+
+struct dentry {
+	struct list_head node;
+	struct inode *ip;
+	char name[];
+};
+
+static struct spinlock fs_lock = SPINLOCK_INIT("fs");
+static struct inode *root;
+static u64 next_ino = 1;
+
+static s64 now_sec(void)
+{
+	return time_ns() / 1000000000UL;
+}
+
+static struct inode *inode_alloc(u32 mode)
+{
+	struct inode *ip = kzalloc(sizeof(*ip));
+
+	if (!ip)
+		return NULL;
+	ip->ino = next_ino++;
+	ip->mode = mode;
+	ip->mtime = now_sec();
+	INIT_LIST_HEAD(&ip->entries);
+	return ip;
+}
+
+/* New files belong to the creator's effective ids (root at boot). */
+static void set_owner(struct inode *ip)
+{
+	struct proc *p = myproc();
+
+	ip->uid = p ? p->euid : 0;
+	ip->gid = p ? p->egid : 0;
+}
+
+static void inode_free(struct inode *ip)
+{
+	for (u64 i = 0; i < ip->npages_cap; i++)
+		if (ip->pages[i])
+			put_page(ip->pages[i]);
+	if (ip->pages)
+		put_page(ip->pages);
+	kfree(ip);
+}
+
+struct inode *root_inode(void)
+{
+	return root;
+}
+
+void inode_get(struct inode *ip)
+{
+	acquire(&fs_lock);
+	ip->refcount++;
+	release(&fs_lock);
+}
+
+static void inode_put_locked(struct inode *ip)
+{
+	assert_held(&fs_lock);
+	if (--ip->refcount == 0 && ip->nlink == 0 && ip != root)
+		inode_free(ip);
+}
+
+void inode_put(struct inode *ip)
+{
+	acquire(&fs_lock);
+	inode_put_locked(ip);
+	release(&fs_lock);
+}
+
+/* ---- directories ---- */
+
+static struct inode *dir_lookup(struct inode *dir, const char *name)
+{
+	struct dentry *d;
+
+	if (!strcmp(name, "."))
+		return dir;
+	if (!strcmp(name, ".."))
+		return dir->parent ? dir->parent : dir;
+	if (dir->iops && dir->iops->lookup)
+		return dir->iops->lookup(dir, name);
+	list_for_each_entry(d, &dir->entries, node)
+		if (!strcmp(d->name, name))
+			return d->ip;
+	return NULL;
+}
+
+static int dir_link(struct inode *dir, const char *name, struct inode *ip)
+{
+	size_t len = strlen(name);
+	struct dentry *d = kmalloc(sizeof(*d) + len + 1);
+
+	if (!d)
+		return -ENOMEM;
+	memcpy(d->name, name, len + 1);
+	d->ip = ip;
+	ip->nlink++;
+	if (S_ISDIR(ip->mode))
+		ip->parent = dir;
+	list_add_tail(&d->node, &dir->entries);
+	dir->mtime = now_sec();
+	return 0;
+}
+
+static void dir_unlink(struct inode *dir, struct dentry *d)
+{
+	struct inode *ip = d->ip;
+
+	list_del(&d->node);
+	kfree(d);
+	dir->mtime = now_sec();
+	ip->nlink--;
+	ip->refcount++; /* so inode_put_locked frees it if nobody else holds it */
+	inode_put_locked(ip);
+}
+
+/*
+ * Walk path from cwd (or the root for "/...").  With want_parent, stop at the
+ * last component: return its directory and copy the name to last.  Returns a
+ * referenced inode (the caller puts it), or NULL with *err set.  Holding a
+ * reference on each step lets synthetic /proc inodes, made by lookup, be
+ * freed as the walk leaves them.
+ */
+static struct inode *walk_path(struct inode *cwd, const char *path, bool want_parent, char *last, int *err)
+{
+	struct inode *ip = path[0] == '/' ? root : cwd;
+	char name[NAME_MAX + 1];
+
+	assert_held(&fs_lock);
+	if (!path[0]) {
+		*err = -ENOENT;
+		return NULL;
+	}
+	ip->refcount++;
+	for (;;) {
+		size_t len = 0;
+		while (*path == '/')
+			path++;
+		if (!*path) {
+			if (!want_parent)
+				return ip;
+			*err = -EINVAL; /* "/" or "dir/": no last component */
+			break;
+		}
+		while (path[len] && path[len] != '/')
+			len++;
+		if (len > NAME_MAX) {
+			*err = -ENAMETOOLONG;
+			break;
+		}
+		memcpy(name, path, len);
+		name[len] = 0;
+		path += len;
+		if (!S_ISDIR(ip->mode)) {
+			*err = -ENOTDIR;
+			break;
+		}
+		while (*path == '/')
+			path++;
+		if (want_parent && !*path) {
+			strlcpy(last, name, NAME_MAX + 1);
+			return ip;
+		}
+		struct inode *next = dir_lookup(ip, name);
+		if (!next) {
+			*err = -ENOENT;
+			break;
+		}
+		next->refcount++;
+		inode_put_locked(ip);
+		ip = next;
+	}
+	inode_put_locked(ip);
+	return NULL;
+}
+
+/* Look up path; returns a referenced inode or NULL with *err set. */
+struct inode *namei(struct inode *cwd, const char *path, int *err)
+{
+	struct inode *ip;
+
+	acquire(&fs_lock);
+	ip = walk_path(cwd, path, false, NULL, err);
+	release(&fs_lock);
+	return ip;
+}
+
+/* ---- file contents ---- */
+
+/* Make room for size bytes of pages; fs_lock held.  Pages themselves come on write. */
+static int file_reserve(struct inode *ip, u64 size)
+{
+	u64 need = (size + PAGE_SIZE - 1) / PAGE_SIZE;
+
+	if (need <= ip->npages_cap)
+		return 0;
+	if (need > PAGE_SIZE / sizeof(void *))
+		return -EFBIG; /* one page of page pointers: files up to 2 MiB */
+	if (!ip->pages) {
+		if (!(ip->pages = alloc_zeroed_page()))
+			return -ENOMEM;
+	}
+	ip->npages_cap = PAGE_SIZE / sizeof(void *);
+	return 0;
+}
+
+static void file_truncate(struct inode *ip, u64 size)
+{
+	for (u64 i = (size + PAGE_SIZE - 1) / PAGE_SIZE; i < ip->npages_cap; i++) {
+		if (ip->pages[i]) {
+			put_page(ip->pages[i]);
+			ip->pages[i] = NULL;
+		}
+	}
+	if (size % PAGE_SIZE && ip->pages && ip->pages[size / PAGE_SIZE])
+		memset((char *)ip->pages[size / PAGE_SIZE] + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
+	ip->size = size;
+}
+
+/* Read n bytes at off into kernel memory; -EIO if past the end (exec uses this). */
+int inode_read_kernel(struct inode *ip, u64 off, void *dst, u64 n)
+{
+	int err = 0;
+
+	acquire(&fs_lock);
+	if (off + n > ip->size || off + n < off) {
+		err = -EIO;
+		goto out;
+	}
+	while (n) {
+		u64 chunk = MIN(n, PAGE_SIZE - off % PAGE_SIZE);
+		void *page = ip->pages[off / PAGE_SIZE];
+		if (page)
+			memcpy(dst, (char *)page + off % PAGE_SIZE, chunk);
+		else
+			memset(dst, 0, chunk);
+		dst = (char *)dst + chunk;
+		off += chunk;
+		n -= chunk;
+	}
+out:
+	release(&fs_lock);
+	return err;
+}
+
+static ssize_t synthetic_read(struct file *f, uaddr_t buf, size_t n)
+{
+	char *page = alloc_page();
+	long len;
+	ssize_t ret = 0;
+
+	if (!page)
+		return -ENOMEM;
+	len = f->inode->iops->generate(f->inode, page, PAGE_SIZE);
+	if (f->off < (u64)len) {
+		ret = MIN(n, len - f->off);
+		if (copyout(buf, page + f->off, ret))
+			ret = -EFAULT;
+		else
+			f->off += ret;
+	}
+	put_page(page);
+	return ret;
+}
+
+static ssize_t ramfs_read(struct file *f, uaddr_t buf, size_t n)
+{
+	struct inode *ip = f->inode;
+	size_t done = 0;
+	int err = 0;
+
+	if (S_ISDIR(ip->mode))
+		return -EISDIR;
+	if (ip->iops && ip->iops->generate)
+		return synthetic_read(f, buf, n);
+	acquire(&fs_lock);
+	while (done < n && f->off < ip->size) {
+		u64 off = f->off;
+		size_t chunk = MIN(MIN(n - done, ip->size - off), PAGE_SIZE - off % PAGE_SIZE);
+		void *page = ip->pages[off / PAGE_SIZE];
+		if (page)
+			err = copyout(buf + done, (char *)page + off % PAGE_SIZE, chunk);
+		else
+			err = clear_user(buf + done, chunk);
+		if (err)
+			break;
+		f->off += chunk;
+		done += chunk;
+	}
+	release(&fs_lock);
+	return done ? (ssize_t)done : err;
+}
+
+static ssize_t ramfs_write(struct file *f, uaddr_t buf, size_t n)
+{
+	struct inode *ip = f->inode;
+	size_t done = 0;
+	int err = 0;
+
+	acquire(&fs_lock);
+	if (f->flags & O_APPEND)
+		f->off = ip->size;
+	if (f->off + n < f->off || (err = file_reserve(ip, f->off + n)))
+		goto out;
+	while (done < n) {
+		u64 off = f->off;
+		size_t chunk = MIN(n - done, PAGE_SIZE - off % PAGE_SIZE);
+		void **slot = &ip->pages[off / PAGE_SIZE];
+		if (!*slot && !(*slot = alloc_zeroed_page())) {
+			err = -ENOSPC;
+			break;
+		}
+		if ((err = copyin((char *)*slot + off % PAGE_SIZE, buf + done, chunk)))
+			break;
+		f->off += chunk;
+		done += chunk;
+		if (f->off > ip->size)
+			ip->size = f->off;
+	}
+	ip->mtime = now_sec();
+out:
+	release(&fs_lock);
+	return done ? (ssize_t)done : err;
+}
+
+void stat_fill(struct inode *ip, struct stat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->st_dev = 1;
+	st->st_ino = ip->ino;
+	st->st_mode = ip->mode;
+	st->st_nlink = S_ISDIR(ip->mode) ? 2 : MAX(ip->nlink, 1u);
+	st->st_uid = ip->uid;
+	st->st_gid = ip->gid;
+	st->st_size = ip->size;
+	st->st_blksize = PAGE_SIZE;
+	st->st_blocks = (ip->size + 511) / 512;
+	st->st_atime = st->st_mtime = st->st_ctime = ip->mtime;
+}
+
+static int ramfs_stat(struct file *f, struct stat *st)
+{
+	acquire(&fs_lock);
+	stat_fill(f->inode, st);
+	release(&fs_lock);
+	return 0;
+}
+
+const struct file_ops ramfs_fops = {
+	.read = ramfs_read,
+	.write = ramfs_write,
+	.stat = ramfs_stat,
+};
+
+/* ---- namespace operations for the system calls ---- */
+
+/* Find or create (O_CREAT) the file; fs_lock held.  Returns a referenced inode. */
+static struct inode *open_inode(struct inode *cwd, const char *path, int flags, u32 mode, int *err)
+{
+	char last[NAME_MAX + 1];
+	struct inode *dir, *ip;
+
+	if (!(flags & O_CREAT))
+		return walk_path(cwd, path, false, NULL, err);
+	if (!(dir = walk_path(cwd, path, true, last, err))) {
+		if (*err == -EINVAL) /* "/" or "dir/" */
+			*err = -EISDIR;
+		return NULL;
+	}
+	ip = dir_lookup(dir, last);
+	if (ip && (flags & O_EXCL)) {
+		*err = -EEXIST;
+		ip = NULL;
+	} else if (ip) {
+		ip->refcount++;
+	} else if (dir->iops) {
+		*err = -EACCES;
+	} else if (!(ip = inode_alloc(S_IFREG | (mode & 07777)))) {
+		*err = -ENOMEM;
+	} else {
+		set_owner(ip);
+		if ((*err = dir_link(dir, last, ip))) {
+			kfree(ip);
+			ip = NULL;
+		} else {
+			ip->refcount++;
+		}
+	}
+	inode_put_locked(dir);
+	return ip;
+}
+
+int ramfs_open(struct inode *cwd, const char *path, int flags, u32 mode, struct file **out)
+{
+	struct inode *ip;
+	struct file *f;
+	int err = 0, acc = flags & O_ACCMODE;
+
+	if (acc == 3)
+		return -EINVAL;
+	acquire(&fs_lock);
+	if (!(ip = open_inode(cwd, path, flags, mode, &err)))
+		goto out;
+	if (S_ISDIR(ip->mode) && acc != O_RDONLY)
+		err = -EISDIR;
+	else if ((flags & O_DIRECTORY) && !S_ISDIR(ip->mode))
+		err = -ENOTDIR;
+	else if (!(f = file_alloc(&ramfs_fops, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK))))
+		err = -ENOMEM;
+	if (err) {
+		inode_put_locked(ip);
+		goto out;
+	}
+	if ((flags & O_TRUNC) && S_ISREG(ip->mode) && acc != O_RDONLY && !ip->iops)
+		file_truncate(ip, 0);
+	f->inode = ip; /* the file keeps the reference */
+	*out = f;
+out:
+	release(&fs_lock);
+	return err;
+}
+
+int ramfs_mkdir(struct inode *cwd, const char *path, u32 mode)
+{
+	char last[NAME_MAX + 1];
+	struct inode *dir, *ip;
+	int err = 0;
+
+	acquire(&fs_lock);
+	if (!(dir = walk_path(cwd, path, true, last, &err))) {
+		if (err == -EINVAL)
+			err = -EEXIST;
+		goto out;
+	}
+	if (dir_lookup(dir, last))
+		err = -EEXIST;
+	else if (dir->iops)
+		err = -EACCES;
+	else if (!(ip = inode_alloc(S_IFDIR | (mode & 07777))))
+		err = -ENOMEM;
+	else {
+		set_owner(ip);
+		if ((err = dir_link(dir, last, ip)))
+			kfree(ip);
+	}
+	inode_put_locked(dir);
+out:
+	release(&fs_lock);
+	return err;
+}
+
+static int unlink_in(struct inode *dir, const char *last, bool rmdir)
+{
+	struct dentry *d;
+
+	if (!strcmp(last, "."))
+		return rmdir ? -EINVAL : -EISDIR;
+	if (!strcmp(last, ".."))
+		return rmdir ? -ENOTEMPTY : -EISDIR;
+	list_for_each_entry(d, &dir->entries, node) {
+		if (strcmp(d->name, last))
+			continue;
+		if (rmdir && !S_ISDIR(d->ip->mode))
+			return -ENOTDIR;
+		if (!rmdir && S_ISDIR(d->ip->mode))
+			return -EISDIR;
+		if (rmdir && !list_empty(&d->ip->entries))
+			return -ENOTEMPTY;
+		if (d->ip->iops)
+			return -EBUSY;
+		dir_unlink(dir, d);
+		return 0;
+	}
+	return dir->iops ? -EACCES : -ENOENT;
+}
+
+int ramfs_unlink(struct inode *cwd, const char *path, bool rmdir)
+{
+	char last[NAME_MAX + 1];
+	struct inode *dir;
+	int err = 0;
+
+	acquire(&fs_lock);
+	if (!(dir = walk_path(cwd, path, true, last, &err))) {
+		if (err == -EINVAL)
+			err = rmdir ? -EBUSY : -EISDIR;
+	} else {
+		err = unlink_in(dir, last, rmdir);
+		inode_put_locked(dir);
+	}
+	release(&fs_lock);
+	return err;
+}
+
+/*
+ * Fill one directory entry for getdents: index 0 is ".", 1 is "..", then the
+ * entries in order.  Returns 1 if there was one, 0 at the end.
+ */
+int ramfs_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8 *type)
+{
+	struct dentry *d;
+	int ret = 0;
+
+	acquire(&fs_lock);
+	if (index < 2) {
+		strlcpy(name, index ? ".." : ".", NAME_MAX + 1);
+		*ino = index && dir->parent ? dir->parent->ino : dir->ino;
+		*type = DT_DIR;
+		ret = 1;
+	} else if (dir->iops && dir->iops->readdir) {
+		ret = dir->iops->readdir(dir, index - 2, name, ino, type);
+	} else {
+		list_for_each_entry(d, &dir->entries, node) {
+			if (--index > 1)
+				continue;
+			strlcpy(name, d->name, NAME_MAX + 1);
+			*ino = d->ip->ino;
+			*type = S_ISDIR(d->ip->mode) ? DT_DIR : DT_REG;
+			ret = 1;
+			break;
+		}
+	}
+	release(&fs_lock);
+	return ret;
+}
+
+/* ---- boot ---- */
+
+/* Create a file or directory (and any missing parents) with the given contents. */
+int ramfs_create_path(const char *path, u32 mode, const void *data, u64 size)
+{
+	char part[PATH_MAX];
+	const char *p = path;
+
+	/* make the parents */
+	while ((p = strchr(p + 1, '/'))) {
+		size_t len = p - path;
+		memcpy(part, path, len);
+		part[len] = 0;
+		int err = ramfs_mkdir(root, part, 0755);
+		if (err && err != -EEXIST)
+			return err;
+	}
+	if (S_ISDIR(mode)) {
+		int err = ramfs_mkdir(root, path, mode);
+		return err == -EEXIST ? 0 : err;
+	}
+	int err = 0;
+	char last[NAME_MAX + 1];
+	struct inode *dir, *ip;
+
+	acquire(&fs_lock);
+	if (!(dir = walk_path(root, path, true, last, &err)))
+		goto out;
+	if (!(ip = inode_alloc(mode)))
+		err = -ENOMEM;
+	else if (!(err = dir_link(dir, last, ip)) && !(err = file_reserve(ip, size))) {
+		for (u64 off = 0; off < size && !err; off += PAGE_SIZE) {
+			void *page = alloc_zeroed_page();
+			if (!page) {
+				err = -ENOMEM;
+				break;
+			}
+			memcpy(page, (const char *)data + off, MIN(PAGE_SIZE, size - off));
+			ip->pages[off / PAGE_SIZE] = page;
+		}
+		ip->size = size;
+	}
+	inode_put_locked(dir);
+out:
+	release(&fs_lock);
+	return err;
+}
+
+void ramfs_init(void)
+{
+	root = inode_alloc(S_IFDIR | 0755);
+	if (!root)
+		panic("ramfs_init");
+	root->nlink = 1;
+	root->refcount = 1;
+}
+
+/* The absolute path of directory ip into buf; returns its length + 1, or -ERANGE. */
+long ramfs_getcwd(struct inode *ip, char *buf, size_t size)
+{
+	char tmp[PATH_MAX];
+	size_t pos = sizeof(tmp) - 1;
+	long ret;
+
+	tmp[pos] = 0;
+	acquire(&fs_lock);
+	while (ip != root && ip->parent) {
+		struct dentry *d;
+		const char *name = NULL;
+		list_for_each_entry(d, &ip->parent->entries, node)
+			if (d->ip == ip)
+				name = d->name;
+		if (!name) /* removed, or synthetic */
+			name = "(unreachable)";
+		size_t len = strlen(name);
+		if (len + 1 > pos) {
+			release(&fs_lock);
+			return -ENAMETOOLONG;
+		}
+		pos -= len;
+		memcpy(tmp + pos, name, len);
+		tmp[--pos] = '/';
+		ip = ip->parent;
+	}
+	release(&fs_lock);
+	if (pos == sizeof(tmp) - 1)
+		tmp[--pos] = '/';
+	ret = sizeof(tmp) - pos;
+	if ((size_t)ret > size)
+		return -ERANGE;
+	memcpy(buf, tmp + pos, ret);
+	return ret;
+}

@@ -1,0 +1,101 @@
+/*
+ * Files.  A struct file is an open file description (shared by dup and fork);
+ * its ops say what kind of thing is behind it (a RAM-filesystem inode, a pipe
+ * end, the console).  struct inode is a node of the RAM filesystem.
+ */
+#ifndef IPCOS_FS_H
+#define IPCOS_FS_H
+
+#include "types.h"
+#include "list.h"
+#include "spinlock.h"
+#include "uapi/abi.h"
+#include "param.h"
+
+struct file;
+struct inode;
+struct proc;
+
+struct file_ops {
+	ssize_t (*read)(struct file *f, uaddr_t buf, size_t n);
+	ssize_t (*write)(struct file *f, uaddr_t buf, size_t n);
+	void (*release)(struct file *f);  /* last reference dropped */
+	int (*stat)(struct file *f, struct stat *st);
+};
+
+struct file {
+	const struct file_ops *ops;
+	int refcount;          /* atomic */
+	int flags;             /* O_ACCMODE | O_APPEND | O_NONBLOCK */
+	u64 off;               /* guarded by the inode's lock for regular files */
+	struct inode *inode;   /* RAM filesystem node, or NULL */
+	void *priv;            /* pipe, ... */
+};
+
+static inline bool file_readable(struct file *f) { return (f->flags & O_ACCMODE) != O_WRONLY; }
+static inline bool file_writable(struct file *f) { return (f->flags & O_ACCMODE) != O_RDONLY; }
+
+/* fs/file.c */
+struct file *file_alloc(const struct file_ops *ops, int flags);
+struct file *file_get(struct file *f);
+void file_put(struct file *f);
+struct file *fd_get(int fd);               /* the current process's file, no new reference */
+int fd_install(struct file *f, int cloexec); /* lowest free fd, or -EMFILE (then f is not consumed) */
+int fd_close(int fd);
+void files_close_all(struct proc *p);
+void files_fork(struct proc *parent, struct proc *child);
+void files_close_on_exec(struct proc *p);
+
+/* fs/pipe.c */
+int pipe_create(struct file **rf, struct file **wf);
+
+/* dev/console.c */
+extern const struct file_ops console_fops;
+void console_rx(int c);
+
+/* fs/ramfs.c */
+struct inode {
+	u64 ino;
+	u32 mode;
+	u32 nlink;             /* directory entries naming it */
+	int refcount;          /* open files, cwds, lookups in progress; fs_lock */
+	uid_t uid;
+	gid_t gid;
+	u64 size;
+	s64 mtime;
+	struct inode *parent;  /* directories: for ".." */
+	struct list_head entries; /* directories: of struct dentry */
+	void **pages;          /* regular files: page pointers */
+	u64 npages_cap;
+	const struct inode_ops *iops; /* synthetic files (/proc) */
+	void *priv;
+};
+
+struct inode_ops {
+	/* produce the whole text of a synthetic file into a page; returns length */
+	long (*generate)(struct inode *ip, char *buf, size_t size);
+	struct inode *(*lookup)(struct inode *dir, const char *name);
+	int (*readdir)(struct inode *dir, u64 index, char *name, u64 *ino, u8 *type);
+};
+
+void ramfs_init(void);
+void initrd_unpack(paddr_t start, paddr_t end);
+struct inode *root_inode(void);
+void inode_get(struct inode *ip);
+void inode_put(struct inode *ip);
+int ramfs_create_path(const char *path, u32 mode, const void *data, u64 size); /* boot-time */
+struct inode *namei(struct inode *cwd, const char *path, int *err);
+int inode_read_kernel(struct inode *ip, u64 off, void *dst, u64 n); /* for exec */
+void stat_fill(struct inode *ip, struct stat *st);
+
+/* fs/procfs.c */
+void procfs_init(struct inode *procdir);
+
+/* fs/ramfs.c, for the system calls */
+int ramfs_open(struct inode *cwd, const char *path, int flags, u32 mode, struct file **out);
+int ramfs_mkdir(struct inode *cwd, const char *path, u32 mode);
+int ramfs_unlink(struct inode *cwd, const char *path, bool rmdir);
+int ramfs_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8 *type);
+long ramfs_getcwd(struct inode *ip, char *buf, size_t size);
+extern const struct file_ops ramfs_fops;
+#endif

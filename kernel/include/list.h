@@ -1,0 +1,78 @@
+/*
+ * Intrusive doubly linked lists, as Linux's <linux/list.h>: a struct list_head
+ * lives inside each element, and container_of() gets back to the element.
+ * Used for run queues, wait queues, children, directory entries and, later,
+ * IPC messages and sleepers.  The caller provides all locking.
+ */
+#ifndef IPCOS_LIST_H
+#define IPCOS_LIST_H
+
+#include "types.h"
+
+struct list_head {
+	struct list_head *next, *prev;
+};
+
+#define LIST_HEAD_INIT(name) { &(name), &(name) }
+#define LIST_HEAD(name) struct list_head name = LIST_HEAD_INIT(name)
+
+static inline void INIT_LIST_HEAD(struct list_head *h)
+{
+	h->next = h;
+	h->prev = h;
+}
+
+static inline void __list_add(struct list_head *n, struct list_head *prev, struct list_head *next)
+{
+	next->prev = n;
+	n->next = next;
+	n->prev = prev;
+	prev->next = n;
+}
+
+/* Insert n right after head (stack order). */
+static inline void list_add(struct list_head *n, struct list_head *head)
+{
+	__list_add(n, head, head->next);
+}
+
+/* Insert n before head, i.e. at the tail (queue order). */
+static inline void list_add_tail(struct list_head *n, struct list_head *head)
+{
+	__list_add(n, head->prev, head);
+}
+
+/* Unlink e and leave it pointing at itself, so list_empty(e) is true. */
+static inline void list_del_init(struct list_head *e)
+{
+	e->next->prev = e->prev;
+	e->prev->next = e->next;
+	INIT_LIST_HEAD(e);
+}
+
+static inline void list_del(struct list_head *e)
+{
+	list_del_init(e);
+}
+
+static inline bool list_empty(const struct list_head *h)
+{
+	return h->next == h;
+}
+
+#define list_entry(ptr, type, member) container_of(ptr, type, member)
+#define list_first_entry(head, type, member) list_entry((head)->next, type, member)
+
+#define list_for_each_entry(pos, head, member)                            \
+	for (pos = list_entry((head)->next, typeof(*pos), member);       \
+	     &pos->member != (head);                                      \
+	     pos = list_entry(pos->member.next, typeof(*pos), member))
+
+/* Safe against removal of pos. */
+#define list_for_each_entry_safe(pos, n, head, member)                    \
+	for (pos = list_entry((head)->next, typeof(*pos), member),       \
+	     n = list_entry(pos->member.next, typeof(*pos), member);      \
+	     &pos->member != (head);                                      \
+	     pos = n, n = list_entry(n->member.next, typeof(*n), member))
+
+#endif

@@ -1,0 +1,188 @@
+/*
+ * Processes and harts.
+ *
+ * Locking (see kernel/sync/LOCKING.md):
+ *   tree_lock   guards parent/children links, exit_status, the child_wq of every process
+ *   sched_lock  guards the run queue, every p->state, c->cur, c->idle; held across swtch()
+ *   the rest of struct proc belongs to the process itself: only it changes them while it lives
+ *   (the fd table, the address space, cwd, ids, name).
+ */
+#ifndef IPCOS_PROC_H
+#define IPCOS_PROC_H
+
+#include "types.h"
+#include "list.h"
+#include "param.h"
+#include "riscv.h"
+#include "spinlock.h"
+#include "wait.h"
+
+/* Callee-saved registers of a kernel thread, saved by swtch(). */
+struct context {
+	u64 ra, sp;
+	u64 s[12];
+};
+
+/*
+ * User registers saved on a trap, at the top of the process's kernel stack.
+ * Layout is fixed by arch/riscv/trap.S: x1..x31 in order, then the rest.
+ */
+struct trapframe {
+	u64 ra, sp, gp, tp, t0, t1, t2, s0, s1;
+	u64 a0, a1, a2, a3, a4, a5, a6, a7;
+	u64 s2, s3, s4, s5, s6, s7, s8, s9, s10, s11;
+	u64 t3, t4, t5, t6;
+	u64 epc;       /* 248 */
+	u64 status;    /* 256 */
+	u64 kernel_tp; /* 264: this hart's struct cpu, loaded into tp on entry */
+	u64 orig_a0;   /* 272: a0 at system call entry, to restart it */
+	u64 pad;
+};
+
+/* Per-hart state; tp points at it while in the kernel. */
+struct cpu {
+	struct proc *cur;      /* running process or NULL (idle); sched_lock */
+	int id;                /* index in cpus[] */
+	u64 hartid;
+	int noff;              /* push_off depth */
+	bool intena;           /* interrupts enabled before the first push_off */
+	bool need_resched;     /* set by the timer: yield before returning to user */
+	bool idle;             /* waiting in idle_loop(); sched_lock */
+	pagetable_t cur_pt;    /* page table loaded in satp */
+	struct context idle_ctx;
+	u64 ticks;
+};
+
+extern struct cpu cpus[NCPU];
+extern int ncpus;
+
+static inline struct cpu *mycpu(void)
+{
+	struct cpu *c;
+	asm volatile("mv %0, tp" : "=r"(c));
+	return c;
+}
+
+static inline struct proc *myproc(void)
+{
+	return mycpu()->cur;
+}
+
+enum procstate { P_UNUSED, P_EMBRYO, P_RUNNABLE, P_RUNNING, P_SLEEPING, P_ZOMBIE };
+
+struct file;
+struct inode;
+
+struct proc {
+	/* sched_lock */
+	enum procstate state;
+	struct list_head runq;      /* on the run queue when RUNNABLE */
+	struct context ctx;
+
+	/* tree_lock */
+	struct proc *parent;
+	struct list_head children;  /* of struct proc, via sibling */
+	struct list_head sibling;
+	int exit_status;            /* wait status (Linux encoding) once ZOMBIE */
+	struct waitq child_wq;      /* wait4 sleeps here */
+
+	/* signals: changed with atomic operations; see proc/signal.c */
+	u64 sig_pending;
+	u64 sig_blocked;
+
+	/* the process's own */
+	pid_t pid;
+	char name[COMM_LEN];
+	uid_t uid, euid;
+	gid_t gid, egid;
+	pagetable_t pagetable;
+	u64 heap_start, brk;        /* [heap_start, brk) is the heap, allocated on first touch */
+	u64 stack_low;              /* lowest address the stack may grow to */
+	struct file *ofile[NOFILE];
+	u64 cloexec;                /* bit fd = close on exec */
+	struct inode *cwd;
+	u64 start_time;             /* rdtime at creation */
+
+	void *kstack;               /* lowest address of the kernel stack */
+	struct trapframe *tf;       /* top of the kernel stack */
+	struct list_head free_node; /* on the free-slot list when UNUSED */
+};
+
+/* A signal is pending that is not blocked. */
+static inline bool signal_pending(struct proc *p)
+{
+	return (READ_ONCE(p->sig_pending) & ~p->sig_blocked) != 0;
+}
+
+extern struct spinlock sched_lock;
+extern struct spinlock tree_lock;
+extern struct proc *initproc;
+
+/* proc/proc.c */
+void proc_init(void);
+struct proc *proc_alloc(void);
+void proc_free(struct proc *p);
+struct proc *find_proc(pid_t pid);
+void user_init(void);
+int proc_count(void);
+/* Call fn for each live process, under tree_lock (fn must not sleep). */
+void for_each_proc(void (*fn)(struct proc *p, void *arg), void *arg);
+
+/* proc/sched.c */
+void schedule_locked(void);
+void yield(void);
+void make_runnable_locked(struct proc *p);
+void idle_loop(void) __attribute__((noreturn));
+void schedule_tail(void);
+void swtch(struct context *old, struct context *new);
+
+/* proc/fork.c, exit.c, exec.c */
+long do_fork(void);
+void do_exit(int status) __attribute__((noreturn));
+long do_wait4(pid_t pid, uaddr_t status, int options);
+long do_execve(const char *path, uaddr_t argv, uaddr_t envp);
+int kernel_execve(const char *path, char *const argv[]);
+
+/* proc/signal.c */
+int send_signal(struct proc *p, int sig);
+void do_signals(struct trapframe *tf);
+void force_sig(int sig);
+
+/* arch/riscv/trap.c */
+void trap_init_hart(void);
+void prepare_user_return(void);
+void enter_user(struct trapframe *tf) __attribute__((noreturn));
+void fork_child_entry(void);
+u64 time_ns(void);
+u64 ns_to_ticks(u64 ns);
+
+/* proc/sleep.c: nanosleep's timer list */
+long sleep_until(u64 deadline_ticks);
+void timer_wake_expired(u64 now);
+
+#define SIGHUP 1
+#define SIGINT 2
+#define SIGQUIT 3
+#define SIGILL 4
+#define SIGTRAP 5
+#define SIGABRT 6
+#define SIGBUS 7
+#define SIGFPE 8
+#define SIGKILL 9
+#define SIGUSR1 10
+#define SIGSEGV 11
+#define SIGUSR2 12
+#define SIGPIPE 13
+#define SIGALRM 14
+#define SIGTERM 15
+#define SIGCHLD 17
+#define SIGCONT 18
+#define SIGSTOP 19
+#define SIGTSTP 20
+#define SIGTTIN 21
+#define SIGTTOU 22
+#define SIGURG 23
+#define SIGWINCH 28
+#define NSIG 64
+
+#endif

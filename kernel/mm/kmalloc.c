@@ -1,0 +1,116 @@
+/*
+ * Small objects for kernel structures: power-of-two size classes from 16 to
+ * 2048 bytes, each served from one-page slabs.  A slab starts with a header;
+ * free objects are chained through their first word.  A slab whose objects are
+ * all free goes back to the page allocator at once, so the free-page count a
+ * test reads before and after itself comes back exactly.
+ *
+ * Locking: kmalloc_lock guards every class's slab list and every slab; leaf
+ * lock apart from page_lock.
+ */
+#include "kernel.h"
+#include "mm.h"
+#include "list.h"
+#include "spinlock.h"
+
+#define NCLASS 8 /* 16 .. 2048 */
+
+struct slab {
+	struct list_head node;  /* on its class's partial list while it has free objects */
+	void *free;             /* free objects */
+	u16 inuse, total;
+	u16 cls;
+};
+
+#define SLAB_HDR ALIGN_UP(sizeof(struct slab), 16)
+
+static struct spinlock kmalloc_lock = SPINLOCK_INIT("kmalloc");
+static struct list_head partial[NCLASS] = {
+	LIST_HEAD_INIT(partial[0]), LIST_HEAD_INIT(partial[1]), LIST_HEAD_INIT(partial[2]),
+	LIST_HEAD_INIT(partial[3]), LIST_HEAD_INIT(partial[4]), LIST_HEAD_INIT(partial[5]),
+	LIST_HEAD_INIT(partial[6]), LIST_HEAD_INIT(partial[7]),
+};
+
+static int size_class(size_t size)
+{
+	int cls = 0;
+
+	while ((16UL << cls) < size)
+		cls++;
+	return cls;
+}
+
+static struct slab *slab_new(int cls)
+{
+	struct slab *s = alloc_page();
+	size_t osize = 16UL << cls;
+
+	if (!s)
+		return NULL;
+	s->cls = cls;
+	s->inuse = 0;
+	s->total = (PAGE_SIZE - SLAB_HDR) / osize;
+	s->free = NULL;
+	for (int i = s->total - 1; i >= 0; i--) {
+		void *obj = (char *)s + SLAB_HDR + i * osize;
+		*(void **)obj = s->free;
+		s->free = obj;
+	}
+	list_add(&s->node, &partial[cls]);
+	return s;
+}
+
+void *kmalloc(size_t size)
+{
+	int cls;
+	struct slab *s;
+	void *obj;
+
+	if (size == 0 || size > KMALLOC_MAX)
+		panic("kmalloc(%lu)", size);
+	cls = size_class(size);
+	acquire(&kmalloc_lock);
+	if (list_empty(&partial[cls])) {
+		if (!slab_new(cls)) {
+			release(&kmalloc_lock);
+			return NULL;
+		}
+	}
+	s = list_first_entry(&partial[cls], struct slab, node);
+	obj = s->free;
+	s->free = *(void **)obj;
+	if (++s->inuse == s->total)
+		list_del_init(&s->node);
+	release(&kmalloc_lock);
+	return obj;
+}
+
+void *kzalloc(size_t size)
+{
+	void *p = kmalloc(size);
+
+	if (p)
+		memset(p, 0, size);
+	return p;
+}
+
+void kfree(void *obj)
+{
+	struct slab *s;
+
+	if (!obj)
+		return;
+	s = (struct slab *)PGROUNDDOWN(obj);
+	acquire(&kmalloc_lock);
+	if (s->inuse == s->total)
+		list_add(&s->node, &partial[s->cls]);
+	*(void **)obj = s->free;
+	s->free = obj;
+	if (--s->inuse == 0) {
+		list_del_init(&s->node);
+		release(&kmalloc_lock);
+		put_page(s);
+		return;
+	}
+	release(&kmalloc_lock);
+}

@@ -1,0 +1,226 @@
+/*
+ * Page tables.  The kernel's upper half (direct map and kernel stacks) is built
+ * once in kernel_pagetable, and every user page table starts as a copy of its
+ * top-level upper-half entries, so the kernel is mapped, supervisor-only and
+ * global, in every address space.  User pages live in the lower half; writable
+ * pages shared after fork are marked read-only with PTE_COW and copied on the
+ * first write.  Heap and stack pages are allocated on first touch.
+ */
+#include "kernel.h"
+#include "mm.h"
+#include "proc.h"
+#include "platform.h"
+
+pagetable_t kernel_pagetable;
+
+#define GIGA (1UL << 30)
+
+/* Return the leaf PTE for va, creating intermediate tables if alloc. */
+pte_t *walk(pagetable_t pt, u64 va, bool alloc)
+{
+	for (int level = 2; level > 0; level--) {
+		pte_t *pte = &pt[PX(level, va)];
+		if (*pte & PTE_V) {
+			pt = __va(PTE2PA(*pte));
+		} else {
+			if (!alloc || !(pt = alloc_zeroed_page()))
+				return NULL;
+			*pte = PA2PTE(__pa(pt)) | PTE_V;
+		}
+	}
+	return &pt[PX(0, va)];
+}
+
+int map_page(pagetable_t pt, u64 va, paddr_t pa, u64 perm)
+{
+	pte_t *pte = walk(pt, va, true);
+
+	if (!pte)
+		return -ENOMEM;
+	if (*pte & PTE_V)
+		panic("map_page: %lx already mapped", va);
+	*pte = PA2PTE(pa) | perm | PTE_V | PTE_A | PTE_D;
+	return 0;
+}
+
+/*
+ * The kernel's half: physical memory (and the devices below it) at
+ * PAGE_OFFSET in 1 GiB pages, and each process slot's kernel stack in 4 KiB
+ * pages with an unmapped guard page below it (proc_init maps those).
+ */
+void kvm_init(void)
+{
+	kernel_pagetable = alloc_zeroed_page();
+	for (u64 pa = 0; pa < platform.mem_end; pa += GIGA)
+		kernel_pagetable[PX(2, PAGE_OFFSET + pa)] =
+			PA2PTE(pa) | PTE_V | PTE_R | PTE_W | PTE_X | PTE_G | PTE_A | PTE_D;
+}
+
+/* Switch this hart from the boot page table to the kernel's. */
+void kvm_init_hart(void)
+{
+	mycpu()->cur_pt = kernel_pagetable;
+	sfence_vma();
+	csr_write(satp, MAKE_SATP(__pa(kernel_pagetable)));
+	sfence_vma();
+}
+
+/* Load pt into satp if it is not already there.  Interrupts may be on. */
+void switch_mm(pagetable_t pt)
+{
+	struct cpu *c = mycpu();
+
+	if (c->cur_pt == pt)
+		return;
+	c->cur_pt = pt;
+	csr_write(satp, MAKE_SATP(__pa(pt)));
+	sfence_vma();
+}
+
+pagetable_t uvm_create(void)
+{
+	pagetable_t pt = alloc_zeroed_page();
+
+	if (pt)
+		memcpy(&pt[256], &kernel_pagetable[256], 256 * sizeof(pte_t));
+	return pt;
+}
+
+/* Unmap user pages in [start, end), dropping their references; tables stay. */
+void uvm_unmap(pagetable_t pt, u64 start, u64 end)
+{
+	for (u64 va = PGROUNDDOWN(start); va < end; va += PAGE_SIZE) {
+		pte_t *l1 = &pt[PX(2, va)];
+		if (!(*l1 & PTE_V)) {
+			va = ALIGN_UP(va + 1, GIGA) - PAGE_SIZE;
+			continue;
+		}
+		pte_t *l0 = &((pagetable_t)__va(PTE2PA(*l1)))[PX(1, va)];
+		if (!(*l0 & PTE_V)) {
+			va = ALIGN_UP(va + 1, 1UL << 21) - PAGE_SIZE;
+			continue;
+		}
+		pte_t *pte = &((pagetable_t)__va(PTE2PA(*l0)))[PX(0, va)];
+		if (*pte & PTE_V) {
+			put_page(__va(PTE2PA(*pte)));
+			*pte = 0;
+		}
+	}
+	sfence_vma();
+}
+
+/* Free every user page and every page-table page of the lower half, then the root. */
+void uvm_free(pagetable_t pt)
+{
+	for (int i = 0; i < 256; i++) {
+		if (!(pt[i] & PTE_V))
+			continue;
+		pagetable_t l1 = __va(PTE2PA(pt[i]));
+		for (int j = 0; j < 512; j++) {
+			if (!(l1[j] & PTE_V))
+				continue;
+			pagetable_t l0 = __va(PTE2PA(l1[j]));
+			for (int k = 0; k < 512; k++)
+				if (l0[k] & PTE_V)
+					put_page(__va(PTE2PA(l0[k])));
+			put_page(l0);
+		}
+		put_page(l1);
+	}
+	put_page(pt);
+}
+
+/*
+ * fork: share every user page with the child.  Writable pages become
+ * read-only + COW in both; the parent's TLB is flushed since its PTEs changed.
+ */
+int uvm_copy_cow(pagetable_t parent, pagetable_t child)
+{
+	for (int i = 0; i < 256; i++) {
+		if (!(parent[i] & PTE_V))
+			continue;
+		pagetable_t l1 = __va(PTE2PA(parent[i]));
+		for (int j = 0; j < 512; j++) {
+			if (!(l1[j] & PTE_V))
+				continue;
+			pagetable_t l0 = __va(PTE2PA(l1[j]));
+			for (int k = 0; k < 512; k++) {
+				pte_t pte = l0[k];
+				if (!(pte & PTE_V))
+					continue;
+				u64 va = ((u64)i << 30) | ((u64)j << 21) | ((u64)k << 12);
+				if (pte & PTE_W) {
+					pte = (pte & ~PTE_W) | PTE_COW;
+					l0[k] = pte;
+				}
+				pte_t *cpte = walk(child, va, true);
+				if (!cpte)
+					return -ENOMEM; /* caller frees child */
+				get_page(__va(PTE2PA(pte)));
+				*cpte = pte;
+			}
+		}
+	}
+	sfence_vma();
+	return 0;
+}
+
+static bool lazy_region(struct proc *p, u64 va)
+{
+	if (va >= p->heap_start && va < p->brk)
+		return true;
+	return va >= p->stack_low && va < USER_STACK_TOP;
+}
+
+/*
+ * Resolve a fault on user address va for the given access: allocate a heap or
+ * stack page on first touch, or break copy-on-write.  0 if the access may be
+ * retried, -EFAULT if it is a real fault, -ENOMEM if memory ran out.
+ * Called by the trap handler and by copyin/copyout; never sleeps.
+ */
+int uvm_fault(struct proc *p, u64 va, int access)
+{
+	pte_t *pte;
+	void *page;
+
+	if (va >= USER_TOP)
+		return -EFAULT;
+	va = PGROUNDDOWN(va);
+	pte = walk(p->pagetable, va, false);
+	if (!pte || !(*pte & PTE_V)) {
+		if (!lazy_region(p, va))
+			return -EFAULT;
+		if (!(page = alloc_zeroed_page()))
+			return -ENOMEM;
+		if (map_page(p->pagetable, va, __pa(page), PTE_U | PTE_R | PTE_W)) {
+			put_page(page);
+			return -ENOMEM;
+		}
+		return 0;
+	}
+	if (!(*pte & PTE_U))
+		return -EFAULT;
+	if ((access & FAULT_EXEC) && !(*pte & PTE_X))
+		return -EFAULT;
+	if ((access & FAULT_READ) && !(*pte & PTE_R))
+		return -EFAULT;
+	if (!(access & FAULT_WRITE) || (*pte & PTE_W))
+		return 0; /* spurious: another path already fixed it */
+	if (!(*pte & PTE_COW))
+		return -EFAULT;
+
+	/* Copy-on-write.  The last sharer just takes the page back. */
+	void *old = __va(PTE2PA(*pte));
+	if (page_refcount(old) == 1) {
+		*pte = (*pte | PTE_W) & ~PTE_COW;
+	} else {
+		if (!(page = alloc_page()))
+			return -ENOMEM;
+		memcpy(page, old, PAGE_SIZE);
+		*pte = PA2PTE(__pa(page)) | ((*pte & 0x3ff) | PTE_W) ;
+		*pte &= ~PTE_COW;
+		put_page(old);
+	}
+	sfence_vma_addr(va);
+	return 0;
+}

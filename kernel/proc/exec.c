@@ -1,0 +1,264 @@
+/*
+ * execve: replace the current process's memory with a static ELF64 RISC-V
+ * program from the RAM filesystem.  The new address space is built on the
+ * side, including the initial stack Linux programs expect (argc, argv, envp,
+ * auxiliary vector, strings at the top); only when it is complete does the
+ * process switch to it, so a failed exec leaves the caller untouched.
+ */
+#include "kernel.h"
+#include "proc.h"
+#include "mm.h"
+#include "fs.h"
+#include "elf.h"
+#include "uapi/abi.h"
+
+struct image {
+	pagetable_t pt;
+	u64 entry, phdr, phnum, end;
+	u64 sp;                /* grows down from USER_STACK_TOP while building */
+};
+
+/* Make sure va is mapped in the new image with at least perm; return its page. */
+static char *image_page(struct image *im, u64 va, u64 perm)
+{
+	pte_t *pte = walk(im->pt, va, true);
+	void *page;
+
+	if (!pte)
+		return NULL;
+	if (*pte & PTE_V) {
+		*pte |= perm;
+		return __va(PTE2PA(*pte));
+	}
+	if (!(page = alloc_zeroed_page()))
+		return NULL;
+	*pte = PA2PTE(__pa(page)) | perm | PTE_V | PTE_U | PTE_A | PTE_D;
+	return page;
+}
+
+static int load_segment(struct image *im, struct inode *ip, struct elf64_phdr *ph)
+{
+	u64 perm = (ph->p_flags & PF_R ? PTE_R : 0) | (ph->p_flags & PF_W ? PTE_W | PTE_R : 0) |
+		   (ph->p_flags & PF_X ? PTE_X : 0);
+	u64 end = ph->p_vaddr + ph->p_memsz;
+
+	if (ph->p_memsz < ph->p_filesz || end < ph->p_vaddr || end > USER_STACK_TOP - USER_STACK_MAX ||
+	    ph->p_vaddr < PAGE_SIZE)
+		return -ENOEXEC;
+	for (u64 va = PGROUNDDOWN(ph->p_vaddr); va < end; va += PAGE_SIZE) {
+		char *page = image_page(im, va, perm);
+		if (!page)
+			return -ENOMEM;
+		/* the part of this page backed by the file */
+		u64 lo = MAX(va, ph->p_vaddr), hi = MIN(va + PAGE_SIZE, ph->p_vaddr + ph->p_filesz);
+		if (lo < hi && inode_read_kernel(ip, ph->p_offset + (lo - ph->p_vaddr), page + (lo - va), hi - lo))
+			return -ENOEXEC;
+	}
+	im->end = MAX(im->end, end);
+	return 0;
+}
+
+static int load_elf(struct image *im, struct inode *ip)
+{
+	struct elf64_ehdr eh;
+	struct elf64_phdr ph;
+
+	if (inode_read_kernel(ip, 0, &eh, sizeof(eh)) || memcmp(eh.e_ident, ELFMAG, 4) ||
+	    eh.e_ident[EI_CLASS] != ELFCLASS64 || eh.e_machine != EM_RISCV || eh.e_type != ET_EXEC ||
+	    eh.e_phentsize != sizeof(ph) || eh.e_phnum == 0 || eh.e_phnum > 64)
+		return -ENOEXEC;
+	im->entry = eh.e_entry;
+	im->phnum = eh.e_phnum;
+	for (int i = 0; i < eh.e_phnum; i++) {
+		int err;
+		if (inode_read_kernel(ip, eh.e_phoff + i * sizeof(ph), &ph, sizeof(ph)))
+			return -ENOEXEC;
+		if (ph.p_type == PT_PHDR)
+			im->phdr = ph.p_vaddr;
+		if (ph.p_type != PT_LOAD)
+			continue;
+		if (!im->phdr && ph.p_offset == 0)
+			im->phdr = ph.p_vaddr + eh.e_phoff;
+		if ((err = load_segment(im, ip, &ph)))
+			return err;
+	}
+	return 0;
+}
+
+/* Copy n bytes to the new stack just below im->sp. */
+static int push_bytes(struct image *im, const void *src, u64 n)
+{
+	if (im->sp - n < USER_STACK_TOP - ARG_MAX - PAGE_SIZE)
+		return -E2BIG;
+	im->sp -= n;
+	for (u64 done = 0; done < n;) {
+		u64 va = im->sp + done, off = va & (PAGE_SIZE - 1);
+		u64 chunk = MIN(n - done, PAGE_SIZE - off);
+		char *page = image_page(im, PGROUNDDOWN(va), PTE_R | PTE_W);
+		if (!page)
+			return -ENOMEM;
+		memcpy(page + off, (const char *)src + done, chunk);
+		done += chunk;
+	}
+	return 0;
+}
+
+/*
+ * Push the strings of a NULL-terminated vector (from user memory, or from the
+ * kernel for init) and record their new addresses in out[].  Returns the count.
+ */
+static long push_strings(struct image *im, uaddr_t uvec, char *const *kvec, u64 *out, int max, char *tmp)
+{
+	int n = 0;
+
+	for (;; n++) {
+		u64 uptr = 0;
+		long len;
+
+		if (kvec) {
+			if (!kvec[n])
+				break;
+			len = strlcpy(tmp, kvec[n], PAGE_SIZE);
+			if (len >= (long)PAGE_SIZE)
+				return -E2BIG;
+		} else {
+			if (!uvec)
+				break;
+			if (copyin(&uptr, uvec + n * sizeof(u64), sizeof(uptr)))
+				return -EFAULT;
+			if (!uptr)
+				break;
+			len = copyinstr(tmp, uptr, PAGE_SIZE);
+			if (len == -ENAMETOOLONG)
+				return -E2BIG;
+			if (len < 0)
+				return len;
+		}
+		if (n >= max)
+			return -E2BIG;
+		int err = push_bytes(im, tmp, len + 1);
+		if (err)
+			return err;
+		out[n] = im->sp;
+	}
+	return n;
+}
+
+static int build_stack(struct image *im, uaddr_t uargv, uaddr_t uenvp, char *const *kargv, const char *path)
+{
+	u64 *ptrs = alloc_page(); /* argv then envp addresses */
+	char *tmp = alloc_page();
+	long argc, envc;
+	u64 execfn, random, aux[32];
+	int na = 0, err = -ENOMEM;
+	struct proc *p = myproc();
+
+	if (!ptrs || !tmp)
+		goto out;
+	im->sp = USER_STACK_TOP;
+	/* 16 "random" bytes for AT_RANDOM: the time is what we have */
+	u64 seed[2] = { rdtime() * 0x9e3779b97f4a7c15UL, (u64)p->pid * 0xbf58476d1ce4e5b9UL };
+	if ((err = push_bytes(im, seed, 16)))
+		goto out;
+	random = im->sp;
+	if ((err = push_bytes(im, path, strlen(path) + 1)))
+		goto out;
+	execfn = im->sp;
+	argc = push_strings(im, uargv, kargv, ptrs, MAXARG, tmp);
+	if (argc < 0) {
+		err = argc;
+		goto out;
+	}
+	envc = push_strings(im, uenvp, kargv ? (char *const[]){ NULL } : NULL, ptrs + argc, MAXARG, tmp);
+	if (envc < 0) {
+		err = envc;
+		goto out;
+	}
+#define AUX(k, v) do { aux[na++] = (k); aux[na++] = (v); } while (0)
+	AUX(AT_PHDR, im->phdr);
+	AUX(AT_PHENT, sizeof(struct elf64_phdr));
+	AUX(AT_PHNUM, im->phnum);
+	AUX(AT_PAGESZ, PAGE_SIZE);
+	AUX(AT_ENTRY, im->entry);
+	AUX(AT_UID, p->uid);
+	AUX(AT_EUID, p->euid);
+	AUX(AT_GID, p->gid);
+	AUX(AT_EGID, p->egid);
+	AUX(AT_CLKTCK, TICK_HZ);
+	AUX(AT_RANDOM, random);
+	AUX(AT_EXECFN, execfn);
+	AUX(AT_NULL, 0);
+#undef AUX
+	/* below the strings: argc, argv[], NULL, envp[], NULL, auxv; sp 16-byte aligned */
+	u64 words = 1 + argc + 1 + envc + 1 + na;
+	im->sp = ALIGN_DOWN(im->sp - words * 8, 16) + words * 8;
+	u64 zero = 0, count = argc;
+	if ((err = push_bytes(im, aux, na * 8)) || (err = push_bytes(im, &zero, 8)) ||
+	    (err = push_bytes(im, ptrs + argc, envc * 8)) || (err = push_bytes(im, &zero, 8)) ||
+	    (err = push_bytes(im, ptrs, argc * 8)) || (err = push_bytes(im, &count, 8)))
+		goto out;
+	err = 0;
+out:
+	if (ptrs)
+		put_page(ptrs);
+	if (tmp)
+		put_page(tmp);
+	return err;
+}
+
+static int exec_common(const char *path, uaddr_t uargv, uaddr_t uenvp, char *const *kargv)
+{
+	struct proc *p = myproc();
+	struct image im = { 0 };
+	struct inode *ip;
+	pagetable_t old;
+	int err;
+
+	ip = namei(p->cwd, path, &err);
+	if (!ip)
+		return err;
+	if (!S_ISREG(ip->mode) || !(ip->mode & 0111)) {
+		inode_put(ip);
+		return -EACCES;
+	}
+	if (!(im.pt = uvm_create())) {
+		inode_put(ip);
+		return -ENOMEM;
+	}
+	err = load_elf(&im, ip);
+	inode_put(ip);
+	if (!err)
+		err = build_stack(&im, uargv, uenvp, kargv, path);
+	if (err) {
+		uvm_free(im.pt);
+		return err;
+	}
+
+	/* Point of no return: switch to the new image. */
+	old = p->pagetable;
+	p->pagetable = im.pt;
+	switch_mm(im.pt);
+	uvm_free(old);
+	p->heap_start = p->brk = PGROUNDUP(im.end);
+	p->stack_low = USER_STACK_TOP - USER_STACK_MAX;
+	const char *base = path;
+	for (const char *s = path; *s; s++)
+		if (*s == '/' && s[1])
+			base = s + 1;
+	strlcpy(p->name, base, sizeof(p->name));
+	files_close_on_exec(p);
+	memset(p->tf, 0, offsetof(struct trapframe, epc));
+	p->tf->sp = im.sp;
+	p->tf->epc = im.entry;
+	return 0;
+}
+
+long do_execve(const char *path, uaddr_t argv, uaddr_t envp)
+{
+	return exec_common(path, argv, envp, NULL);
+}
+
+int kernel_execve(const char *path, char *const argv[])
+{
+	return exec_common(path, 0, 0, argv);
+}

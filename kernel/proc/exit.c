@@ -1,0 +1,97 @@
+/*
+ * exit and wait.  An exiting process frees its memory and files itself, hands
+ * its children to init, becomes a ZOMBIE holding only its exit status, and
+ * wakes its parent; the parent's wait4 reaps it and frees the slot.  When init
+ * itself exits, the machine powers off with init's exit code.
+ */
+#include "kernel.h"
+#include "proc.h"
+#include "mm.h"
+#include "fs.h"
+#include "uapi/abi.h"
+
+/* status is a wait status: (code << 8) for exit(code), the signal number for a kill. */
+void do_exit(int status)
+{
+	struct proc *p = myproc(), *c, *tmp;
+	bool init_has_zombie = false;
+
+	if (p == initproc)
+		power_off((status & 0x7f) ? 128 + (status & 0x7f) : (status >> 8) & 0xff);
+
+	files_close_all(p);
+	inode_put(p->cwd);
+	p->cwd = NULL;
+	switch_mm(kernel_pagetable);
+	uvm_free(p->pagetable);
+	p->pagetable = kernel_pagetable; /* never loaded as a user table again */
+
+	acquire(&tree_lock);
+	list_for_each_entry_safe(c, tmp, &p->children, sibling) {
+		list_del(&c->sibling);
+		c->parent = initproc;
+		list_add_tail(&c->sibling, &initproc->children);
+		if (c->state == P_ZOMBIE)
+			init_has_zombie = true;
+	}
+	if (init_has_zombie)
+		wake_all(&initproc->child_wq);
+	p->exit_status = status;
+	wake_all(&p->parent->child_wq);
+	/* ZOMBIE is set holding both locks, so wait4 may test it under tree_lock alone. */
+	acquire(&sched_lock);
+	p->state = P_ZOMBIE;
+	release(&tree_lock);
+	schedule_locked();
+	panic("zombie %d ran again", p->pid);
+}
+
+static bool wait_match(struct proc *c, pid_t pid)
+{
+	return pid <= 0 || c->pid == pid; /* no process groups: 0 and -pgid mean any child */
+}
+
+long do_wait4(pid_t pid, uaddr_t ustatus, int options)
+{
+	struct proc *p = myproc(), *c;
+	int status;
+
+	if (options & ~(WNOHANG | WUNTRACED | __WALL))
+		return -EINVAL;
+	acquire(&tree_lock);
+	for (;;) {
+		bool have = false;
+		list_for_each_entry(c, &p->children, sibling) {
+			if (!wait_match(c, pid))
+				continue;
+			have = true;
+			if (c->state == P_ZOMBIE)
+				goto reap;
+		}
+		if (!have) {
+			release(&tree_lock);
+			return -ECHILD;
+		}
+		if (options & WNOHANG) {
+			release(&tree_lock);
+			return 0;
+		}
+		if (signal_pending(p)) {
+			release(&tree_lock);
+			return -ERESTARTSYS;
+		}
+		wait_on(&p->child_wq, &tree_lock);
+	}
+reap:
+	pid = c->pid;
+	status = c->exit_status;
+	list_del(&c->sibling);
+	/* The zombie may still be inside swtch() on another hart: wait until it is out. */
+	acquire(&sched_lock);
+	release(&sched_lock);
+	proc_free(c);
+	release(&tree_lock);
+	if (ustatus && copyout(ustatus, &status, sizeof(status)))
+		return -EFAULT;
+	return pid;
+}

@@ -1,0 +1,386 @@
+/*
+ * File system calls: thin shims that fetch and check arguments, then call
+ * fs/.  Paths are copied in first (PATH_MAX, -ENAMETOOLONG), relative ones
+ * resolve against the cwd or a directory fd (the *at calls).
+ */
+#include "kernel.h"
+#include "fs.h"
+#include "mm.h"
+#include "proc.h"
+#include "param.h"
+
+/* Copy a user path into a fresh page; *out must be put_page()d. */
+static long get_path(uaddr_t upath, char **out)
+{
+	char *buf = alloc_page();
+	long len;
+
+	if (!buf)
+		return -ENOMEM;
+	len = copyinstr(buf, upath, PATH_MAX);
+	if (len < 0) {
+		put_page(buf);
+		return len;
+	}
+	*out = buf;
+	return 0;
+}
+
+/* The directory a relative path starts from: the cwd or dirfd's directory. */
+static long start_dir(int dirfd, const char *path, struct inode **dir)
+{
+	struct file *f;
+
+	if (path[0] == '/' || dirfd == AT_FDCWD) {
+		*dir = myproc()->cwd;
+		return 0;
+	}
+	if (!(f = fd_get(dirfd)))
+		return -EBADF;
+	if (!f->inode || !S_ISDIR(f->inode->mode))
+		return -ENOTDIR;
+	*dir = f->inode;
+	return 0;
+}
+
+long sys_read(int fd, uaddr_t buf, size_t n)
+{
+	struct file *f = fd_get(fd);
+
+	if (!f || !file_readable(f))
+		return -EBADF;
+	if ((ssize_t)n < 0)
+		return -EINVAL;
+	return f->ops->read(f, buf, n);
+}
+
+long sys_write(int fd, uaddr_t buf, size_t n)
+{
+	struct file *f = fd_get(fd);
+
+	if (!f || !file_writable(f))
+		return -EBADF;
+	if ((ssize_t)n < 0)
+		return -EINVAL;
+	if (!f->ops->write)
+		return -EINVAL;
+	return f->ops->write(f, buf, n);
+}
+
+long sys_close(int fd)
+{
+	return fd_close(fd);
+}
+
+long sys_dup(int fd)
+{
+	struct file *f = fd_get(fd);
+	int nfd;
+
+	if (!f)
+		return -EBADF;
+	nfd = fd_install(file_get(f), 0);
+	if (nfd < 0)
+		file_put(f);
+	return nfd;
+}
+
+long sys_dup3(int old, int new, int flags)
+{
+	struct proc *p = myproc();
+	struct file *f = fd_get(old);
+
+	if (flags & ~O_CLOEXEC)
+		return -EINVAL;
+	if (!f)
+		return -EBADF;
+	if (old == new)
+		return -EINVAL;
+	if (new < 0 || new >= NOFILE)
+		return -EBADF;
+	file_get(f);
+	if (p->ofile[new])
+		fd_close(new);
+	p->ofile[new] = f;
+	if (flags & O_CLOEXEC)
+		p->cloexec |= 1UL << new;
+	else
+		p->cloexec &= ~(1UL << new);
+	return new;
+}
+
+long sys_fcntl(int fd, int cmd, u64 arg)
+{
+	struct proc *p = myproc();
+	struct file *f = fd_get(fd);
+
+	if (!f)
+		return -EBADF;
+	switch (cmd) {
+	case F_DUPFD:
+	case F_DUPFD_CLOEXEC:
+		if (arg >= NOFILE)
+			return -EINVAL;
+		for (int nfd = arg; nfd < NOFILE; nfd++) {
+			if (!p->ofile[nfd]) {
+				p->ofile[nfd] = file_get(f);
+				if (cmd == F_DUPFD_CLOEXEC)
+					p->cloexec |= 1UL << nfd;
+				else
+					p->cloexec &= ~(1UL << nfd);
+				return nfd;
+			}
+		}
+		return -EMFILE;
+	case F_GETFD:
+		return (p->cloexec >> fd) & 1 ? FD_CLOEXEC : 0;
+	case F_SETFD:
+		if (arg & FD_CLOEXEC)
+			p->cloexec |= 1UL << fd;
+		else
+			p->cloexec &= ~(1UL << fd);
+		return 0;
+	case F_GETFL:
+		return f->flags;
+	case F_SETFL:
+		f->flags = (f->flags & ~(O_APPEND | O_NONBLOCK)) | (arg & (O_APPEND | O_NONBLOCK));
+		return 0;
+	}
+	return -EINVAL;
+}
+
+long sys_pipe2(uaddr_t ufds, int flags)
+{
+	struct file *rf, *wf;
+	int fds[2], err;
+
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+		return -EINVAL;
+	if ((err = pipe_create(&rf, &wf)))
+		return err;
+	rf->flags |= flags & O_NONBLOCK;
+	wf->flags |= flags & O_NONBLOCK;
+	if ((fds[0] = fd_install(rf, flags & O_CLOEXEC)) < 0) {
+		err = fds[0];
+		goto out_put_both;
+	}
+	if ((fds[1] = fd_install(wf, flags & O_CLOEXEC)) < 0) {
+		err = fds[1];
+		goto out_close_read;
+	}
+	if (copyout(ufds, fds, sizeof(fds))) {
+		fd_close(fds[1]);
+		fd_close(fds[0]);
+		return -EFAULT;
+	}
+	return 0;
+
+out_close_read:
+	fd_close(fds[0]);
+	file_put(wf);
+	return err;
+out_put_both:
+	file_put(rf);
+	file_put(wf);
+	return err;
+}
+
+long sys_openat(int dirfd, uaddr_t upath, int flags, u32 mode)
+{
+	struct inode *dir;
+	struct file *f;
+	char *path;
+	long err;
+	int fd;
+
+	if ((err = get_path(upath, &path)))
+		return err;
+	if ((err = start_dir(dirfd, path, &dir)))
+		goto out;
+	if ((err = ramfs_open(dir, path, flags, mode, &f)))
+		goto out;
+	fd = fd_install(f, flags & O_CLOEXEC);
+	if (fd < 0)
+		file_put(f);
+	err = fd;
+out:
+	put_page(path);
+	return err;
+}
+
+long sys_mkdirat(int dirfd, uaddr_t upath, u32 mode)
+{
+	struct inode *dir;
+	char *path;
+	long err;
+
+	if ((err = get_path(upath, &path)))
+		return err;
+	if (!(err = start_dir(dirfd, path, &dir)))
+		err = ramfs_mkdir(dir, path, mode);
+	put_page(path);
+	return err;
+}
+
+long sys_unlinkat(int dirfd, uaddr_t upath, int flags)
+{
+	struct inode *dir;
+	char *path;
+	long err;
+
+	if (flags & ~AT_REMOVEDIR)
+		return -EINVAL;
+	if ((err = get_path(upath, &path)))
+		return err;
+	if (!(err = start_dir(dirfd, path, &dir)))
+		err = ramfs_unlink(dir, path, flags & AT_REMOVEDIR);
+	put_page(path);
+	return err;
+}
+
+long sys_chdir(uaddr_t upath)
+{
+	struct proc *p = myproc();
+	struct inode *ip;
+	char *path;
+	long err;
+	int e;
+
+	if ((err = get_path(upath, &path)))
+		return err;
+	ip = namei(p->cwd, path, &e);
+	put_page(path);
+	if (!ip)
+		return e;
+	if (!S_ISDIR(ip->mode)) {
+		inode_put(ip);
+		return -ENOTDIR;
+	}
+	inode_put(p->cwd);
+	p->cwd = ip;
+	return 0;
+}
+
+long sys_getcwd(uaddr_t ubuf, size_t size)
+{
+	char *buf = alloc_page();
+	long len;
+
+	if (!buf)
+		return -ENOMEM;
+	len = ramfs_getcwd(myproc()->cwd, buf, MIN(size, PAGE_SIZE));
+	if (len > 0 && copyout(ubuf, buf, len))
+		len = -EFAULT;
+	put_page(buf);
+	return len;
+}
+
+long sys_fstat(int fd, uaddr_t ust)
+{
+	struct file *f = fd_get(fd);
+	struct stat st;
+
+	if (!f)
+		return -EBADF;
+	if (f->inode)
+		ramfs_fops.stat(f, &st);
+	else
+		f->ops->stat(f, &st);
+	return copyout(ust, &st, sizeof(st)) ? -EFAULT : 0;
+}
+
+long sys_newfstatat(int dirfd, uaddr_t upath, uaddr_t ust, int flags)
+{
+	struct inode *dir, *ip;
+	struct stat st;
+	char *path;
+	long err;
+	int e;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if ((err = get_path(upath, &path)))
+		return err;
+	if (!path[0] && (flags & AT_EMPTY_PATH)) {
+		put_page(path);
+		return sys_fstat(dirfd, ust);
+	}
+	if ((err = start_dir(dirfd, path, &dir)))
+		goto out;
+	if (!(ip = namei(dir, path, &e))) {
+		err = e;
+		goto out;
+	}
+	stat_fill(ip, &st);
+	inode_put(ip);
+	err = copyout(ust, &st, sizeof(st)) ? -EFAULT : 0;
+out:
+	put_page(path);
+	return err;
+}
+
+long sys_getdents64(int fd, uaddr_t ubuf, size_t count)
+{
+	struct file *f = fd_get(fd);
+	char name[NAME_MAX + 1];
+	char rec[sizeof(struct linux_dirent64) + NAME_MAX + 8];
+	size_t done = 0;
+	u64 ino;
+	u8 type;
+
+	if (!f)
+		return -EBADF;
+	if (!f->inode || !S_ISDIR(f->inode->mode))
+		return -ENOTDIR;
+	while (ramfs_readdir(f->inode, f->off, name, &ino, &type)) {
+		struct linux_dirent64 *d = (struct linux_dirent64 *)rec;
+		size_t len = strlen(name);
+		u16 reclen = ALIGN_UP(offsetof(struct linux_dirent64, d_name) + len + 1, 8);
+		if (done + reclen > count) {
+			if (!done)
+				return -EINVAL; /* buffer too small for one entry */
+			break;
+		}
+		memset(rec, 0, reclen);
+		d->d_ino = ino;
+		d->d_off = f->off + 1;
+		d->d_reclen = reclen;
+		d->d_type = type;
+		memcpy(d->d_name, name, len);
+		if (copyout(ubuf + done, rec, reclen))
+			return -EFAULT;
+		done += reclen;
+		f->off++;
+	}
+	return done;
+}
+
+long sys_lseek(int fd, s64 off, int whence)
+{
+	struct file *f = fd_get(fd);
+	s64 base;
+
+	if (!f)
+		return -EBADF;
+	if (!f->inode)
+		return -ESPIPE;
+	switch (whence) {
+	case SEEK_SET:
+		base = 0;
+		break;
+	case SEEK_CUR:
+		base = f->off;
+		break;
+	case SEEK_END:
+		base = f->inode->size;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (base + off < 0)
+		return -EINVAL;
+	if (S_ISDIR(f->inode->mode) && base + off != 0 && whence != SEEK_SET)
+		return -EINVAL;
+	f->off = base + off;
+	return f->off;
+}

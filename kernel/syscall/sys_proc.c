@@ -1,0 +1,271 @@
+/*
+ * Process, identity, time and system-information calls.
+ */
+#include "kernel.h"
+#include "proc.h"
+#include "mm.h"
+#include "fs.h"
+#include "platform.h"
+#include "uapi/abi.h"
+
+long sys_getpid(void) { return myproc()->pid; }
+long sys_getuid(void) { return myproc()->uid; }
+long sys_geteuid(void) { return myproc()->euid; }
+long sys_getgid(void) { return myproc()->gid; }
+long sys_getegid(void) { return myproc()->egid; }
+
+long sys_getppid(void)
+{
+	long ppid;
+
+	acquire(&tree_lock);
+	ppid = myproc()->parent ? myproc()->parent->pid : 0;
+	release(&tree_lock);
+	return ppid;
+}
+
+/* Root may set any id; others only to an id they already have (Linux, no saved ids). */
+long sys_setuid(u32 uid)
+{
+	struct proc *p = myproc();
+
+	if (p->euid == 0) {
+		p->uid = p->euid = uid;
+		return 0;
+	}
+	if (uid != p->uid && uid != p->euid)
+		return -EPERM;
+	p->euid = uid;
+	return 0;
+}
+
+long sys_setgid(u32 gid)
+{
+	struct proc *p = myproc();
+
+	if (p->euid == 0) {
+		p->gid = p->egid = gid;
+		return 0;
+	}
+	if (gid != p->gid && gid != p->egid)
+		return -EPERM;
+	p->egid = gid;
+	return 0;
+}
+
+long sys_exit(int code)
+{
+	do_exit((code & 0xff) << 8);
+}
+
+long sys_clone(u64 flags, u64 stack, u64 ptid, u64 tls, u64 ctid)
+{
+	/* Only what fork() needs: a new process, SIGCHLD at exit, no shared anything. */
+	if (flags != SIGCHLD || stack)
+		return -EINVAL;
+	return do_fork();
+}
+
+long sys_execve(uaddr_t upath, uaddr_t argv, uaddr_t envp)
+{
+	char *path = alloc_page();
+	long err;
+
+	if (!path)
+		return -ENOMEM;
+	err = copyinstr(path, upath, PATH_MAX);
+	if (err >= 0)
+		err = do_execve(path, argv, envp);
+	put_page(path);
+	return err;
+}
+
+long sys_wait4(pid_t pid, uaddr_t status, int options, uaddr_t rusage)
+{
+	long ret = do_wait4(pid, status, options);
+
+	/* no resource accounting yet: report zeros */
+	if (ret > 0 && rusage && clear_user(rusage, 144))
+		return -EFAULT;
+	return ret;
+}
+
+struct kill_all {
+	int sig, sent, err;
+};
+
+static bool may_signal(struct proc *target)
+{
+	struct proc *p = myproc();
+
+	return p->euid == 0 || p->euid == target->uid || p->uid == target->uid;
+}
+
+static void kill_one(struct proc *t, void *arg)
+{
+	struct kill_all *k = arg;
+
+	if (t == initproc || t == myproc() || t->state == P_ZOMBIE)
+		return;
+	if (!may_signal(t)) {
+		k->err = -EPERM;
+		return;
+	}
+	if (k->sig)
+		send_signal(t, k->sig);
+	k->sent++;
+}
+
+long sys_kill(pid_t pid, int sig)
+{
+	struct proc *t;
+	long err = 0;
+
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	if (pid == -1) {
+		struct kill_all k = { sig, 0, 0 };
+		for_each_proc(kill_one, &k);
+		return k.sent ? 0 : (k.err ? k.err : -ESRCH);
+	}
+	if (pid == 0)
+		pid = myproc()->pid; /* no process groups yet: the caller is its own group */
+	if (pid < 0)
+		pid = -pid;
+	acquire(&tree_lock);
+	t = find_proc(pid);
+	if (!t || t->state == P_EMBRYO)
+		err = -ESRCH;
+	else if (!may_signal(t))
+		err = -EPERM;
+	else if (sig && t->state != P_ZOMBIE)
+		send_signal(t, sig);
+	release(&tree_lock);
+	return err;
+}
+
+long sys_brk(u64 addr)
+{
+	struct proc *p = myproc();
+	u64 old = p->brk;
+
+	if (addr < p->heap_start || addr >= p->stack_low)
+		return old;
+	/* Refuse growth that could never be backed by memory, as an overcommit heuristic. */
+	if (addr > old && (PGROUNDUP(addr) - PGROUNDUP(old)) / PAGE_SIZE > nr_free_pages())
+		return old;
+	if (PGROUNDUP(addr) < PGROUNDUP(old))
+		uvm_unmap(p->pagetable, PGROUNDUP(addr), PGROUNDUP(old));
+	p->brk = addr;
+	return addr;
+}
+
+long sys_sched_yield(void)
+{
+	yield();
+	return 0;
+}
+
+long sys_clock_gettime(int clk, uaddr_t uts)
+{
+	static u64 boot_epoch_ns; /* wall-clock time at boot, from the RTC */
+	struct timespec ts;
+	u64 ns = time_ns();
+
+	switch (clk) {
+	case CLOCK_REALTIME:
+	case CLOCK_REALTIME_COARSE:
+		if (!boot_epoch_ns && platform.rtc_base) {
+			volatile u32 *rtc = __va(platform.rtc_base);
+			u64 lo = rtc[0], hi = rtc[1];
+			boot_epoch_ns = ((hi << 32) | lo) - ns;
+		}
+		ns += boot_epoch_ns;
+		break;
+	case CLOCK_MONOTONIC:
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_BOOTTIME:
+		break;
+	default:
+		return -EINVAL;
+	}
+	ts.tv_sec = ns / 1000000000UL;
+	ts.tv_nsec = ns % 1000000000UL;
+	return copyout(uts, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
+long sys_nanosleep(uaddr_t ureq, uaddr_t urem)
+{
+	struct timespec req, rem;
+	u64 start = rdtime(), deadline;
+	long err;
+
+	if (copyin(&req, ureq, sizeof(req)))
+		return -EFAULT;
+	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000L)
+		return -EINVAL;
+	deadline = start + ns_to_ticks(req.tv_sec * 1000000000UL + req.tv_nsec);
+	err = sleep_until(deadline);
+	if (err) {
+		u64 now = rdtime(), left = now < deadline ? deadline - now : 0;
+		u64 ns = left / platform.timebase * 1000000000UL + left % platform.timebase * 1000000000UL / platform.timebase;
+		rem.tv_sec = ns / 1000000000UL;
+		rem.tv_nsec = ns % 1000000000UL;
+		if (urem && copyout(urem, &rem, sizeof(rem)))
+			return -EFAULT;
+		return -EINTR;
+	}
+	return 0;
+}
+
+long sys_sysinfo(uaddr_t uinfo)
+{
+	struct sysinfo si;
+
+	memset(&si, 0, sizeof(si));
+	si.uptime = time_ns() / 1000000000UL;
+	si.totalram = nr_total_pages() * PAGE_SIZE;
+	si.freeram = nr_free_pages() * PAGE_SIZE;
+	si.procs = proc_count();
+	si.mem_unit = 1;
+	return copyout(uinfo, &si, sizeof(si)) ? -EFAULT : 0;
+}
+
+long sys_uname(uaddr_t ubuf)
+{
+	struct new_utsname u;
+
+	memset(&u, 0, sizeof(u));
+	strlcpy(u.sysname, "ipcos", sizeof(u.sysname));
+	strlcpy(u.nodename, "ipcos", sizeof(u.nodename));
+	strlcpy(u.release, "0.1", sizeof(u.release));
+	strlcpy(u.version, "#1 SMP", sizeof(u.version));
+	strlcpy(u.machine, "riscv64", sizeof(u.machine));
+	strlcpy(u.domainname, "(none)", sizeof(u.domainname));
+	return copyout(ubuf, &u, sizeof(u)) ? -EFAULT : 0;
+}
+
+long sys_sched_getaffinity(pid_t pid, size_t len, uaddr_t umask)
+{
+	u64 mask = (1UL << ncpus) - 1;
+
+	if (len < sizeof(mask) || (len & 7))
+		return -EINVAL;
+	if (pid < 0)
+		return -ESRCH;
+	if (copyout(umask, &mask, sizeof(mask)))
+		return -EFAULT;
+	return sizeof(mask);
+}
+
+long sys_getcpu(uaddr_t ucpu, uaddr_t unode, uaddr_t cache)
+{
+	unsigned cpu = mycpu()->id, node = 0;
+
+	if (ucpu && copyout(ucpu, &cpu, sizeof(cpu)))
+		return -EFAULT;
+	if (unode && copyout(unode, &node, sizeof(node)))
+		return -EFAULT;
+	return 0;
+}

@@ -1,0 +1,58 @@
+/*
+ * The system call table: Linux's asm-generic numbers for riscv64.  The trap
+ * handler calls syscall_table[a7](a0..a5) and puts the result in a0; numbers
+ * with no entry return -ENOSYS.  Every handler validates its own arguments.
+ */
+#include "kernel.h"
+#include "syscall.h"
+
+long sys_getcwd(), sys_dup(), sys_dup3(), sys_fcntl(), sys_mkdirat(), sys_unlinkat();
+long sys_chdir(), sys_openat(), sys_close(), sys_pipe2(), sys_getdents64(), sys_lseek();
+long sys_read(), sys_write(), sys_newfstatat(), sys_fstat(), sys_exit(), sys_nanosleep();
+long sys_clock_gettime(), sys_sched_getaffinity(), sys_sched_yield(), sys_kill();
+long sys_setgid(), sys_setuid(), sys_uname(), sys_getcpu(), sys_getpid(), sys_getppid();
+long sys_getuid(), sys_geteuid(), sys_getgid(), sys_getegid(), sys_sysinfo(), sys_brk();
+long sys_clone(), sys_execve(), sys_wait4();
+
+#define S(nr, fn) [nr] = (syscall_fn)fn
+
+const syscall_fn syscall_table[NR_SYSCALLS] = {
+	S(17, sys_getcwd),
+	S(23, sys_dup),
+	S(24, sys_dup3),
+	S(25, sys_fcntl),
+	S(34, sys_mkdirat),
+	S(35, sys_unlinkat),
+	S(49, sys_chdir),
+	S(56, sys_openat),
+	S(57, sys_close),
+	S(59, sys_pipe2),
+	S(61, sys_getdents64),
+	S(62, sys_lseek),
+	S(63, sys_read),
+	S(64, sys_write),
+	S(79, sys_newfstatat),
+	S(80, sys_fstat),
+	S(93, sys_exit),
+	S(94, sys_exit),          /* exit_group: one thread per process */
+	S(101, sys_nanosleep),
+	S(113, sys_clock_gettime),
+	S(123, sys_sched_getaffinity),
+	S(124, sys_sched_yield),
+	S(129, sys_kill),
+	S(144, sys_setgid),
+	S(146, sys_setuid),
+	S(160, sys_uname),
+	S(168, sys_getcpu),
+	S(172, sys_getpid),
+	S(173, sys_getppid),
+	S(174, sys_getuid),
+	S(175, sys_geteuid),
+	S(176, sys_getgid),
+	S(177, sys_getegid),
+	S(179, sys_sysinfo),
+	S(214, sys_brk),
+	S(220, sys_clone),
+	S(221, sys_execve),
+	S(260, sys_wait4),
+};
