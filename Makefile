@@ -50,6 +50,8 @@ BINS     := $(addprefix $(B)/root/bin/,$(USER_PROGS) $(TEST_PROGS))
 # Tests are every tests/*.c except the benchmarks (bench_*.c).
 TESTS    := $(sort $(filter-out bench_%,$(TEST_PROGS)))
 
+# keep the unstripped programs
+.PRECIOUS: $(B)/prog/%.elf $(B)/prog/%.o
 .PHONY: all qemu qemu-gdb test test-host bench clean
 all: $(B)/kernel.bin $(B)/initrd.cpio
 
@@ -82,9 +84,12 @@ $(B)/prog/%.o: user/%.c
 $(B)/prog/%.o: tests/%.c
 	@mkdir -p $(@D)
 	$(CC) $(UCFLAGS) -c $< -o $@
-$(B)/root/bin/%: $(B)/prog/%.o $(B)/libc.a
-	@mkdir -p $(@D)
+# The image gets stripped copies; build/prog/NAME.elf keeps the symbols for gdb.
+$(B)/prog/%.elf: $(B)/prog/%.o $(B)/libc.a
 	$(LD) $(ULDFLAGS) -o $@ $< $(B)/libc.a $(LIBGCC)
+$(B)/root/bin/%: $(B)/prog/%.elf
+	@mkdir -p $(@D)
+	$(OBJCOPY) --strip-all $< $@
 
 # ---- boot image: a cpio (newc) archive QEMU loads with -initrd ----
 $(B)/mkcpio: tools/mkcpio.c

@@ -64,6 +64,7 @@ void kmain(u64 hartid, paddr_t dtb)
 	kvm_init();
 	kvm_init_hart();
 	proc_init();
+	sigtramp_init();
 	ramfs_init();
 	if (!platform.initrd_start)
 		panic("no initrd: boot with -initrd build/initrd.cpio");

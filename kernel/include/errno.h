@@ -41,8 +41,18 @@
 #define EIDRM 43
 #define EOVERFLOW 75
 
-/* Kernel-internal: "restart the system call unless a handler runs" (never reaches user space). */
+/*
+ * Kernel-internal codes for a system call cut short by a signal; they never
+ * reach user space (arch/riscv/trap.c and proc/signal.c turn them into a
+ * restart or EINTR):
+ *   ERESTARTSYS      restart if no handler runs, or the handler has SA_RESTART
+ *   ERESTARTNOINTR   always restart
+ *   ERESTARTNOHAND   restart if no handler runs, else EINTR (pause, sigsuspend)
+ */
 #define ERESTARTSYS 512
+#define ERESTARTNOINTR 513
+#define ERESTARTNOHAND 514
+#define IS_RESTART(e) ((e) <= -ERESTARTSYS && (e) >= -ERESTARTNOHAND)
 
 #define IS_ERR_VALUE(x) ((unsigned long)(x) >= (unsigned long)-4095)
 

@@ -17,6 +17,52 @@
 #include "spinlock.h"
 #include "wait.h"
 
+#define SIGHUP 1
+#define SIGINT 2
+#define SIGQUIT 3
+#define SIGILL 4
+#define SIGTRAP 5
+#define SIGABRT 6
+#define SIGBUS 7
+#define SIGFPE 8
+#define SIGKILL 9
+#define SIGUSR1 10
+#define SIGSEGV 11
+#define SIGUSR2 12
+#define SIGPIPE 13
+#define SIGALRM 14
+#define SIGTERM 15
+#define SIGCHLD 17
+#define SIGCONT 18
+#define SIGSTOP 19
+#define SIGTSTP 20
+#define SIGTTIN 21
+#define SIGTTOU 22
+#define SIGURG 23
+#define SIGWINCH 28
+#define NSIG 64
+#define SIGMASK(sig) (1UL << ((sig) - 1))
+
+
+/* Linux's struct sigaction for riscv64 (no sa_restorer: the kernel provides the return path). */
+struct k_sigaction {
+	u64 handler;
+	u64 flags;
+	u64 mask;
+};
+#define SIG_DFL 0
+#define SIG_IGN 1
+#define SA_NOCLDSTOP 0x00000001
+#define SA_NOCLDWAIT 0x00000002
+#define SA_SIGINFO 0x00000004
+#define SA_RESTORER 0x04000000
+#define SA_ONSTACK 0x08000000
+#define SA_RESTART 0x10000000
+#define SA_NODEFER 0x40000000
+#define SA_RESETHAND 0x80000000
+
+struct itimer;
+
 /* Callee-saved registers of a kernel thread, saved by swtch(). */
 struct context {
 	u64 ra, sp;
@@ -86,9 +132,14 @@ struct proc {
 	int exit_status;            /* wait status (Linux encoding) once ZOMBIE */
 	struct waitq child_wq;      /* wait4 sleeps here */
 
-	/* signals: changed with atomic operations; see proc/signal.c */
+	/* signals (proc/signal.c): pending bits change atomically; the rest is the process's own */
 	u64 sig_pending;
 	u64 sig_blocked;
+	u64 saved_mask;             /* mask to restore after sigsuspend */
+	bool restore_mask;
+	int restart_code;           /* -ERESTART* of the interrupted system call, or 0 */
+	struct k_sigaction sigactions[NSIG];
+	struct itimer *alarm;       /* ITIMER_REAL, or NULL; timer_lock */
 
 	/* the process's own */
 	pid_t pid;
@@ -147,6 +198,15 @@ int kernel_execve(const char *path, char *const argv[]);
 int send_signal(struct proc *p, int sig);
 void do_signals(struct trapframe *tf);
 void force_sig(int sig);
+void signals_fork(struct proc *parent, struct proc *child);
+void signals_exec(struct proc *p);
+void sigtramp_init(void);
+int sigtramp_map(pagetable_t pt);
+/* Where user code returns from a handler: a page holding "li a7, 139; ecall". */
+#define SIGTRAMP_VA (USER_TOP - PAGE_SIZE)
+
+/* proc/itimer.c */
+void itimer_exit(struct proc *p);
 
 /* arch/riscv/trap.c */
 void trap_init_hart(void);
@@ -159,30 +219,5 @@ u64 ns_to_ticks(u64 ns);
 /* proc/sleep.c: nanosleep's timer list */
 long sleep_until(u64 deadline_ticks);
 void timer_wake_expired(u64 now);
-
-#define SIGHUP 1
-#define SIGINT 2
-#define SIGQUIT 3
-#define SIGILL 4
-#define SIGTRAP 5
-#define SIGABRT 6
-#define SIGBUS 7
-#define SIGFPE 8
-#define SIGKILL 9
-#define SIGUSR1 10
-#define SIGSEGV 11
-#define SIGUSR2 12
-#define SIGPIPE 13
-#define SIGALRM 14
-#define SIGTERM 15
-#define SIGCHLD 17
-#define SIGCONT 18
-#define SIGSTOP 19
-#define SIGTSTP 20
-#define SIGTTIN 21
-#define SIGTTOU 22
-#define SIGURG 23
-#define SIGWINCH 28
-#define NSIG 64
 
 #endif

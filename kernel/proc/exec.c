@@ -221,7 +221,9 @@ static int exec_common(const char *path, uaddr_t uargv, uaddr_t uenvp, char *con
 		inode_put(ip);
 		return -EACCES;
 	}
-	if (!(im.pt = uvm_create())) {
+	if (!(im.pt = uvm_create()) || sigtramp_map(im.pt)) {
+		if (im.pt)
+			uvm_free(im.pt);
 		inode_put(ip);
 		return -ENOMEM;
 	}
@@ -247,6 +249,7 @@ static int exec_common(const char *path, uaddr_t uargv, uaddr_t uenvp, char *con
 			base = s + 1;
 	strlcpy(p->name, base, sizeof(p->name));
 	files_close_on_exec(p);
+	signals_exec(p);
 	memset(p->tf, 0, offsetof(struct trapframe, epc));
 	p->tf->sp = im.sp;
 	p->tf->epc = im.entry;

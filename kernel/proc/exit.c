@@ -19,6 +19,7 @@ void do_exit(int status)
 	if (p == initproc)
 		power_off((status & 0x7f) ? 128 + (status & 0x7f) : (status >> 8) & 0xff);
 
+	itimer_exit(p);
 	files_close_all(p);
 	inode_put(p->cwd);
 	p->cwd = NULL;
@@ -38,6 +39,7 @@ void do_exit(int status)
 		wake_all(&initproc->child_wq);
 	p->exit_status = status;
 	wake_all(&p->parent->child_wq);
+	send_signal(p->parent, SIGCHLD);
 	/* ZOMBIE is set holding both locks, so wait4 may test it under tree_lock alone. */
 	acquire(&sched_lock);
 	p->state = P_ZOMBIE;

@@ -26,7 +26,7 @@ long do_fork(void)
 	c->euid = p->euid;
 	c->gid = p->gid;
 	c->egid = p->egid;
-	c->sig_blocked = p->sig_blocked;
+	signals_fork(p, c);
 	memcpy(c->name, p->name, sizeof(c->name));
 	c->cwd = p->cwd;
 	inode_get(c->cwd);

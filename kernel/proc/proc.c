@@ -66,6 +66,10 @@ struct proc *proc_alloc(void)
 	p->exit_status = 0;
 	p->sig_pending = 0;
 	p->sig_blocked = 0;
+	p->restore_mask = false;
+	p->restart_code = 0;
+	p->alarm = NULL;
+	memset(p->sigactions, 0, sizeof(p->sigactions));
 	p->pagetable = NULL;
 	p->heap_start = p->brk = p->stack_low = 0;
 	memset(p->ofile, 0, sizeof(p->ofile));

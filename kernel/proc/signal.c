@@ -1,52 +1,318 @@
 /*
- * Signals: sending, and acting on them on the way back to user mode.
+ * Signals, as Linux delivers them.
  *
- * A signal is a bit in p->sig_pending, set with an atomic OR, after which an
- * interruptibly sleeping target is woken.  Every blocking call sleeps in a
- * loop that checks signal_pending() and returns -ERESTARTSYS; do_signals(),
- * run before the return to user mode, then acts on the signal.  With no
- * handler to run (default action), an interrupted call is restarted or the
- * process dies, as on Linux.
+ * Sending sets a bit in p->sig_pending with an atomic OR and wakes the target
+ * if it sleeps.  A signal whose action is "ignore" is dropped at once, so it
+ * never interrupts anything.  Every blocking call sleeps in a loop that checks
+ * signal_pending() and returns one of the -ERESTART* codes; user_trap() rewinds
+ * the call so it would run again, and do_signals() decides on the way out:
+ * a default action kills (or the call simply restarts), a handler gets a frame
+ * on the user stack and the call either restarts (SA_RESTART) or fails with
+ * EINTR.
+ *
+ * The frame is Linux's riscv64 struct rt_sigframe: siginfo, then a ucontext
+ * whose mcontext holds pc and x1..x31.  The handler returns to a trampoline
+ * page mapped in every process ("li a7, 139; ecall" = rt_sigreturn), which
+ * restores every register and the signal mask from the frame.
+ *
+ * Locking: a process's actions, mask and restart state are its own; others
+ * only read them (racy reads of a word are harmless here) and set pending bits.
  */
 #include "kernel.h"
 #include "proc.h"
+#include "mm.h"
 #include "uapi/abi.h"
 
-#define SIGMASK(sig) (1UL << ((sig) - 1))
-/* Signals whose default action is to do nothing. */
 #define DEFAULT_IGNORED (SIGMASK(SIGCHLD) | SIGMASK(SIGCONT) | SIGMASK(SIGURG) | SIGMASK(SIGWINCH))
 #define UNBLOCKABLE (SIGMASK(SIGKILL) | SIGMASK(SIGSTOP))
 
-/* Post sig to p.  Caller has checked permission; sig in 1..NSIG. */
+/* ---- the frame (Linux riscv64 layout) ---- */
+
+struct ksiginfo {
+	s32 si_signo, si_errno, si_code, pad;
+	union {
+		struct { s32 pid; u32 uid; } kill;
+		struct { u64 addr; } fault;
+		u8 raw[112];
+	};
+};
+
+struct kucontext {
+	u64 uc_flags;
+	u64 uc_link;
+	struct { u64 ss_sp; s32 ss_flags; s32 pad; u64 ss_size; } uc_stack;
+	u64 uc_sigmask;
+	u8 unused[120];
+	u64 sc_regs[32];  /* pc, then x1..x31 */
+	u8 sc_fpregs[528];
+};
+
+struct rt_sigframe {
+	struct ksiginfo info;
+	struct kucontext uc;
+};
+
+#define SI_USER 0
+#define SI_KERNEL 0x80
+#define SEGV_MAPERR 1
+
+static void *sigtramp_page;
+
+void sigtramp_init(void)
+{
+	u32 *code = alloc_zeroed_page();
+
+	if (!code)
+		panic("sigtramp_init");
+	code[0] = 0x08b00893; /* addi a7, zero, 139   (__NR_rt_sigreturn) */
+	code[1] = 0x00000073; /* ecall */
+	sigtramp_page = code; /* the kernel keeps this first reference forever */
+}
+
+/* Map the trampoline into a new user page table (exec). */
+int sigtramp_map(pagetable_t pt)
+{
+	int err = map_page(pt, SIGTRAMP_VA, __pa(sigtramp_page), PTE_U | PTE_R | PTE_X);
+
+	if (!err)
+		get_page(sigtramp_page);
+	return err;
+}
+
+/* ---- sending ---- */
+
+static bool ignored(struct proc *p, int sig)
+{
+	u64 h = READ_ONCE(p->sigactions[sig - 1].handler);
+
+	return h == SIG_IGN || (h == SIG_DFL && (SIGMASK(sig) & DEFAULT_IGNORED));
+}
+
+/* Post sig (1..NSIG) to p.  The caller has checked permission. */
 int send_signal(struct proc *p, int sig)
 {
-	if (SIGMASK(sig) & DEFAULT_IGNORED)
-		return 0; /* discarded at once, as Linux does for an ignored signal */
+	if (sig != SIGKILL && ignored(p, sig))
+		return 0;
 	__atomic_or_fetch(&p->sig_pending, SIGMASK(sig), __ATOMIC_SEQ_CST);
 	if (signal_pending(p) || sig == SIGKILL)
 		wake_proc(p);
 	return 0;
 }
 
-/* A synchronous fault signal for the current process; it cannot be blocked. */
+/*
+ * A fault signal for the current process.  If it cannot be handled (blocked
+ * or ignored), the action becomes the default, so the process dies instead of
+ * faulting forever.
+ */
 void force_sig(int sig)
 {
 	struct proc *p = myproc();
+	struct k_sigaction *ka = &p->sigactions[sig - 1];
 
-	p->sig_blocked &= ~SIGMASK(sig);
-	send_signal(p, sig);
+	if ((p->sig_blocked & SIGMASK(sig)) || ka->handler == SIG_IGN) {
+		ka->handler = SIG_DFL;
+		p->sig_blocked &= ~SIGMASK(sig);
+	}
+	__atomic_or_fetch(&p->sig_pending, SIGMASK(sig), __ATOMIC_SEQ_CST);
 }
 
-/* Act on the deliverable signals of the current process; tf is its user state. */
+void signals_fork(struct proc *parent, struct proc *child)
+{
+	memcpy(child->sigactions, parent->sigactions, sizeof(child->sigactions));
+	child->sig_blocked = parent->sig_blocked;
+	child->sig_pending = 0;
+	child->restore_mask = false;
+	child->restart_code = 0;
+}
+
+/* exec: handlers point into the old image, so they go back to default; ignored stays ignored. */
+void signals_exec(struct proc *p)
+{
+	for (int i = 0; i < NSIG; i++) {
+		if (p->sigactions[i].handler != SIG_IGN)
+			p->sigactions[i].handler = SIG_DFL;
+		p->sigactions[i].flags = 0;
+		p->sigactions[i].mask = 0;
+	}
+}
+
+/* ---- delivery ---- */
+
+static bool setup_frame(struct proc *p, int sig, struct k_sigaction *ka, struct trapframe *tf, u64 oldmask)
+{
+	struct rt_sigframe frame;
+	u64 sp = ALIGN_DOWN(tf->sp - sizeof(frame), 16);
+
+	memset(&frame, 0, sizeof(frame));
+	frame.info.si_signo = sig;
+	frame.info.si_code = SI_USER;
+	frame.uc.uc_sigmask = oldmask;
+	frame.uc.sc_regs[0] = tf->epc;
+	memcpy(&frame.uc.sc_regs[1], tf, 31 * sizeof(u64));
+	if (copyout(sp, &frame, sizeof(frame)))
+		return false;
+	tf->epc = ka->handler;
+	tf->sp = sp;
+	tf->ra = SIGTRAMP_VA;
+	tf->a0 = sig;
+	tf->a1 = sp + offsetof(struct rt_sigframe, info);
+	tf->a2 = sp + offsetof(struct rt_sigframe, uc);
+	return true;
+}
+
+/* Adjust an interrupted system call for a handler that is about to run. */
+static void restart_for_handler(struct proc *p, struct trapframe *tf, struct k_sigaction *ka)
+{
+	int code = p->restart_code;
+
+	if (!code)
+		return;
+	p->restart_code = 0;
+	if (code == -ERESTARTNOINTR || (code == -ERESTARTSYS && (ka->flags & SA_RESTART)))
+		return; /* stays rewound: runs again after the handler */
+	tf->epc += 4;
+	tf->a0 = -EINTR;
+}
+
+/* Act on one deliverable signal of the current process; tf is its user state. */
 void do_signals(struct trapframe *tf)
 {
 	struct proc *p = myproc();
 	u64 ready = READ_ONCE(p->sig_pending) & (~p->sig_blocked | UNBLOCKABLE);
+	struct k_sigaction *ka;
+	u64 oldmask;
+	int sig;
 
 	if (!ready)
 		return;
-	int sig = __builtin_ctzl(ready) + 1;
+	sig = __builtin_ctzl(ready) + 1;
 	__atomic_and_fetch(&p->sig_pending, ~SIGMASK(sig), __ATOMIC_SEQ_CST);
-	/* Every signal that gets here terminates: handlers arrive with sigaction. */
-	do_exit(sig);
+	ka = &p->sigactions[sig - 1];
+
+	if (ka->handler == SIG_IGN || (ka->handler == SIG_DFL && (SIGMASK(sig) & DEFAULT_IGNORED)))
+		return;
+	if (ka->handler == SIG_DFL || sig == SIGKILL)
+		do_exit(sig);
+
+	restart_for_handler(p, tf, ka);
+	oldmask = p->restore_mask ? p->saved_mask : p->sig_blocked;
+	p->restore_mask = false;
+	if (!setup_frame(p, sig, ka, tf, oldmask)) {
+		printk("pid %d (%s): bad stack for signal %d, killed\n", p->pid, p->name, sig);
+		do_exit(SIGSEGV);
+	}
+	p->sig_blocked = (oldmask | ka->mask | (ka->flags & SA_NODEFER ? 0 : SIGMASK(sig))) & ~UNBLOCKABLE;
+	if (ka->flags & SA_RESETHAND)
+		ka->handler = SIG_DFL;
+}
+
+/* ---- system calls ---- */
+
+long sys_rt_sigreturn(void)
+{
+	struct proc *p = myproc();
+	struct trapframe *tf = p->tf;
+	struct kucontext uc;
+
+	if (copyin(&uc, tf->sp + offsetof(struct rt_sigframe, uc), sizeof(uc))) {
+		force_sig(SIGSEGV);
+		return -EFAULT;
+	}
+	tf->epc = uc.sc_regs[0];
+	memcpy(tf, &uc.sc_regs[1], 31 * sizeof(u64));
+	p->sig_blocked = uc.uc_sigmask & ~UNBLOCKABLE;
+	p->restart_code = 0;
+	return tf->a0; /* the system call return must not clobber the restored a0 */
+}
+
+long sys_rt_sigaction(int sig, uaddr_t uact, uaddr_t uold, size_t setsize)
+{
+	struct proc *p = myproc();
+	struct k_sigaction act, old;
+
+	if (setsize != sizeof(u64) || sig < 1 || sig > NSIG)
+		return -EINVAL;
+	old = p->sigactions[sig - 1];
+	if (uact) {
+		if (copyin(&act, uact, sizeof(act)))
+			return -EFAULT;
+		if (sig == SIGKILL || sig == SIGSTOP)
+			return -EINVAL;
+		act.mask &= ~UNBLOCKABLE;
+		p->sigactions[sig - 1] = act;
+		/* setting "ignore" discards what is pending (POSIX) */
+		if (ignored(p, sig))
+			__atomic_and_fetch(&p->sig_pending, ~SIGMASK(sig), __ATOMIC_SEQ_CST);
+	}
+	if (uold && copyout(uold, &old, sizeof(old))) {
+		if (uact)
+			p->sigactions[sig - 1] = old;
+		return -EFAULT;
+	}
+	return 0;
+}
+
+#define SIG_BLOCK 0
+#define SIG_UNBLOCK 1
+#define SIG_SETMASK 2
+
+long sys_rt_sigprocmask(int how, uaddr_t uset, uaddr_t uold, size_t setsize)
+{
+	struct proc *p = myproc();
+	u64 set, old = p->sig_blocked;
+
+	if (setsize != sizeof(u64))
+		return -EINVAL;
+	if (uset) {
+		if (copyin(&set, uset, sizeof(set)))
+			return -EFAULT;
+		switch (how) {
+		case SIG_BLOCK:
+			set = old | set;
+			break;
+		case SIG_UNBLOCK:
+			set = old & ~set;
+			break;
+		case SIG_SETMASK:
+			break;
+		default:
+			return -EINVAL;
+		}
+	}
+	if (uold && copyout(uold, &old, sizeof(old)))
+		return -EFAULT;
+	if (uset)
+		p->sig_blocked = set & ~UNBLOCKABLE;
+	return 0;
+}
+
+long sys_rt_sigpending(uaddr_t uset, size_t setsize)
+{
+	struct proc *p = myproc();
+	u64 set = READ_ONCE(p->sig_pending) & p->sig_blocked;
+
+	if (setsize != sizeof(u64))
+		return -EINVAL;
+	return copyout(uset, &set, sizeof(set)) ? -EFAULT : 0;
+}
+
+/* Wait for a signal with a temporary mask; always "fails" with EINTR once one is handled. */
+long sys_rt_sigsuspend(uaddr_t uset, size_t setsize)
+{
+	struct proc *p = myproc();
+	struct spinlock lk = SPINLOCK_INIT("sigsuspend"); /* nothing to guard: sleep needs a lock */
+	u64 set;
+
+	if (setsize != sizeof(u64))
+		return -EINVAL;
+	if (copyin(&set, uset, sizeof(set)))
+		return -EFAULT;
+	p->saved_mask = p->sig_blocked;
+	p->restore_mask = true;
+	p->sig_blocked = set & ~UNBLOCKABLE;
+	acquire(&lk);
+	while (!signal_pending(p))
+		sleep_locked(&lk);
+	release(&lk);
+	return -ERESTARTNOHAND;
 }

@@ -144,6 +144,23 @@ long sys_kill(pid_t pid, int sig)
 	return err;
 }
 
+/* One thread per process: a thread id is a pid. */
+long sys_tkill(pid_t tid, int sig)
+{
+	if (tid <= 0)
+		return -EINVAL;
+	return sys_kill(tid, sig);
+}
+
+long sys_tgkill(pid_t tgid, pid_t tid, int sig)
+{
+	if (tgid <= 0 || tid <= 0)
+		return -EINVAL;
+	if (tgid != tid)
+		return -ESRCH;
+	return sys_kill(tid, sig);
+}
+
 long sys_brk(u64 addr)
 {
 	struct proc *p = myproc();

@@ -12,7 +12,9 @@ long sys_read(), sys_write(), sys_newfstatat(), sys_fstat(), sys_exit(), sys_nan
 long sys_clock_gettime(), sys_sched_getaffinity(), sys_sched_yield(), sys_kill();
 long sys_setgid(), sys_setuid(), sys_uname(), sys_getcpu(), sys_getpid(), sys_getppid();
 long sys_getuid(), sys_geteuid(), sys_getgid(), sys_getegid(), sys_sysinfo(), sys_brk();
-long sys_clone(), sys_execve(), sys_wait4();
+long sys_clone(), sys_execve(), sys_wait4(), sys_getitimer(), sys_setitimer(), sys_tkill();
+long sys_tgkill(), sys_rt_sigsuspend(), sys_rt_sigaction(), sys_rt_sigprocmask();
+long sys_rt_sigpending(), sys_rt_sigreturn();
 
 #define S(nr, fn) [nr] = (syscall_fn)fn
 
@@ -36,10 +38,19 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	S(93, sys_exit),
 	S(94, sys_exit),          /* exit_group: one thread per process */
 	S(101, sys_nanosleep),
+	S(102, sys_getitimer),
+	S(103, sys_setitimer),
 	S(113, sys_clock_gettime),
 	S(123, sys_sched_getaffinity),
 	S(124, sys_sched_yield),
 	S(129, sys_kill),
+	S(130, sys_tkill),
+	S(131, sys_tgkill),
+	S(133, sys_rt_sigsuspend),
+	S(134, sys_rt_sigaction),
+	S(135, sys_rt_sigprocmask),
+	S(136, sys_rt_sigpending),
+	S(139, sys_rt_sigreturn),
 	S(144, sys_setgid),
 	S(146, sys_setuid),
 	S(160, sys_uname),

@@ -133,10 +133,9 @@ void kernel_trap(struct kframe *f)
 
 /* ---- traps from user mode ---- */
 
-static void user_fault(struct trapframe *tf, u64 cause)
+static void user_fault(struct trapframe *tf, u64 cause, u64 addr)
 {
 	struct proc *p = myproc();
-	u64 addr = csr_read(stval);
 	int access = 0, sig = SIGSEGV;
 
 	switch (cause) {
@@ -176,8 +175,9 @@ static void __attribute__((noinline)) user_trap_other(struct trapframe *tf, u64 
 	if (cause & CAUSE_INTR) {
 		handle_interrupt(cause);
 	} else {
+		u64 addr = csr_read(stval); /* before an interrupt can overwrite it */
 		intr_on();
-		user_fault(tf, cause);
+		user_fault(tf, cause, addr);
 	}
 }
 
@@ -188,12 +188,19 @@ static void __attribute__((noinline)) return_work(struct proc *p)
 		intr_on();
 		if (mycpu()->need_resched)
 			yield();
-		if (signal_pending(p))
+		if (signal_pending(p)) {
 			do_signals(p->tf);
+		} else if (p->restore_mask) {
+			/* sigsuspend ended without running a handler: its old mask may unblock more */
+			p->restore_mask = false;
+			p->sig_blocked = p->saved_mask;
+			continue;
+		}
 		intr_off();
 		if (!mycpu()->need_resched && !signal_pending(p))
-			return;
+			break;
 	}
+	p->restart_code = 0;
 }
 
 /*
@@ -205,7 +212,7 @@ void prepare_user_return(void)
 	struct proc *p = myproc();
 
 	intr_off();
-	if (unlikely(mycpu()->need_resched || signal_pending(p)))
+	if (unlikely(mycpu()->need_resched || signal_pending(p) || p->restart_code || p->restore_mask))
 		return_work(p);
 }
 
@@ -223,8 +230,9 @@ void user_trap(struct trapframe *tf)
 		intr_on();
 		if (likely(nr < NR_SYSCALLS && syscall_table[nr]))
 			ret = syscall_table[nr](tf->a0, tf->a1, tf->a2, tf->a3, tf->a4, tf->a5);
-		if (unlikely(ret == -ERESTARTSYS)) {
-			/* interrupted by a signal: run the call again unless a handler says otherwise */
+		if (unlikely(IS_RESTART(ret))) {
+			/* cut short by a signal: set up to run it again; do_signals may turn it into EINTR */
+			myproc()->restart_code = ret;
 			tf->epc -= 4;
 			ret = tf->orig_a0;
 		}

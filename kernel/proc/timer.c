@@ -1,0 +1,189 @@
+/*
+ * Time-driven events: timed sleeps (nanosleep) and the real-time interval
+ * timer (setitimer(ITIMER_REAL), on which the C library builds alarm()).
+ * Each is on a list sorted by deadline (rdtime ticks); hart 0's timer tick
+ * wakes the sleepers and fires the timers whose time has come.
+ *
+ * Locking: timer_lock guards both lists and every p->alarm; it is taken
+ * before sched_lock (wake_proc) and never with tree_lock.
+ */
+#include "kernel.h"
+#include "proc.h"
+#include "riscv.h"
+#include "mm.h"
+#include "platform.h"
+#include "uapi/abi.h"
+
+struct itimer {
+	struct list_head node;
+	u64 deadline;        /* ticks */
+	u64 interval;        /* ticks; 0 = one shot */
+	struct proc *proc;
+};
+static LIST_HEAD(itimers);
+
+struct timer_sleeper {
+	struct list_head node;
+	u64 deadline; /* rdtime ticks */
+	struct proc *proc;
+};
+
+static struct spinlock timer_lock = SPINLOCK_INIT("timer");
+static LIST_HEAD(sleepers);
+
+/* Sleep until rdtime() >= deadline: 0, or -ERESTARTSYS if a signal came first. */
+long sleep_until(u64 deadline)
+{
+	struct timer_sleeper me = { .deadline = deadline, .proc = myproc() };
+	struct timer_sleeper *t;
+	long ret = 0;
+
+	acquire(&timer_lock);
+	list_for_each_entry(t, &sleepers, node)
+		if (t->deadline > deadline)
+			break;
+	list_add_tail(&me.node, &t->node); /* before the first later deadline */
+	while (rdtime() < deadline) {
+		if (signal_pending(me.proc)) {
+			ret = -ERESTARTSYS;
+			break;
+		}
+		sleep_locked(&timer_lock);
+	}
+	list_del(&me.node);
+	release(&timer_lock);
+	return ret;
+}
+
+/* Insert t in deadline order; timer_lock held. */
+static void itimer_insert(struct itimer *t)
+{
+	struct itimer *pos;
+
+	list_for_each_entry(pos, &itimers, node)
+		if (pos->deadline > t->deadline)
+			break;
+	list_add_tail(&t->node, &pos->node);
+}
+
+void timer_wake_expired(u64 now)
+{
+	struct timer_sleeper *t;
+	struct itimer *it, *tmp;
+
+	acquire(&timer_lock);
+	list_for_each_entry(t, &sleepers, node) {
+		if (t->deadline > now)
+			break;
+		wake_proc(t->proc);
+	}
+	list_for_each_entry_safe(it, tmp, &itimers, node) {
+		if (it->deadline > now)
+			break;
+		list_del(&it->node);
+		send_signal(it->proc, SIGALRM);
+		if (it->interval) {
+			it->deadline += it->interval;
+			if (it->deadline <= now)
+				it->deadline = now + it->interval;
+			itimer_insert(it);
+		} else {
+			it->proc->alarm = NULL;
+			kfree(it);
+		}
+	}
+	release(&timer_lock);
+}
+
+/* An exiting process's timer goes away with it. */
+void itimer_exit(struct proc *p)
+{
+	acquire(&timer_lock);
+	if (p->alarm) {
+		list_del(&p->alarm->node);
+		kfree(p->alarm);
+		p->alarm = NULL;
+	}
+	release(&timer_lock);
+}
+
+struct kitimerval {
+	struct { s64 tv_sec, tv_usec; } it_interval, it_value;
+};
+#define ITIMER_REAL 0
+
+static u64 tv_to_ticks(s64 sec, s64 usec)
+{
+	return ns_to_ticks(sec * 1000000000UL + usec * 1000UL);
+}
+
+static void ticks_to_tv(u64 ticks, s64 *sec, s64 *usec)
+{
+	u64 us = ticks / platform.timebase * 1000000UL + ticks % platform.timebase * 1000000UL / platform.timebase;
+
+	*sec = us / 1000000UL;
+	*usec = us % 1000000UL;
+}
+
+/* The current value of p's timer; timer_lock held. */
+static void itimer_get(struct proc *p, struct kitimerval *v)
+{
+	u64 now = rdtime();
+
+	memset(v, 0, sizeof(*v));
+	if (!p->alarm)
+		return;
+	ticks_to_tv(p->alarm->interval, &v->it_interval.tv_sec, &v->it_interval.tv_usec);
+	/* a running timer never reads as zero: that would mean "disarmed" */
+	ticks_to_tv(p->alarm->deadline > now ? p->alarm->deadline - now : 1, &v->it_value.tv_sec,
+		    &v->it_value.tv_usec);
+	if (!v->it_value.tv_sec && !v->it_value.tv_usec)
+		v->it_value.tv_usec = 1;
+}
+
+long sys_getitimer(int which, uaddr_t ucur)
+{
+	struct kitimerval v;
+
+	if (which != ITIMER_REAL)
+		return -EINVAL;
+	acquire(&timer_lock);
+	itimer_get(myproc(), &v);
+	release(&timer_lock);
+	return copyout(ucur, &v, sizeof(v)) ? -EFAULT : 0;
+}
+
+long sys_setitimer(int which, uaddr_t unew, uaddr_t uold)
+{
+	struct proc *p = myproc();
+	struct kitimerval nv, ov;
+	struct itimer *t = NULL;
+
+	if (which != ITIMER_REAL)
+		return -EINVAL;
+	if (copyin(&nv, unew, sizeof(nv)))
+		return -EFAULT;
+	if (nv.it_value.tv_usec < 0 || nv.it_value.tv_usec >= 1000000 || nv.it_value.tv_sec < 0 ||
+	    nv.it_interval.tv_usec < 0 || nv.it_interval.tv_usec >= 1000000 || nv.it_interval.tv_sec < 0)
+		return -EINVAL;
+	if ((nv.it_value.tv_sec || nv.it_value.tv_usec) && !(t = kzalloc(sizeof(*t))))
+		return -ENOMEM;
+	acquire(&timer_lock);
+	itimer_get(p, &ov);
+	if (p->alarm) {
+		list_del(&p->alarm->node);
+		kfree(p->alarm);
+		p->alarm = NULL;
+	}
+	if (t) {
+		t->proc = p;
+		t->deadline = rdtime() + tv_to_ticks(nv.it_value.tv_sec, nv.it_value.tv_usec);
+		t->interval = tv_to_ticks(nv.it_interval.tv_sec, nv.it_interval.tv_usec);
+		p->alarm = t;
+		itimer_insert(t);
+	}
+	release(&timer_lock);
+	if (uold && copyout(uold, &ov, sizeof(ov)))
+		return -EFAULT;
+	return 0;
+}
