@@ -1,13 +1,18 @@
 /*
- * Pipes: a 64 KiB ring of pages between a read end and a write end.
- * A read blocks while the pipe is empty and a writer exists (end of file
+ * Pipes: a 64 KiB ring of pages between readers and writers.  The same ring
+ * serves anonymous pipes, FIFOs (named pipes in the RAM filesystem) and each
+ * direction of a Unix stream socket (net/unix.c).
+ *
+ * A read blocks while the ring is empty and a writer exists (end of file
  * otherwise); a write blocks while it is full and a reader exists, and with no
  * reader fails with EPIPE after raising SIGPIPE.  Writes of at most PIPE_BUF
- * bytes are atomic: they wait until all of it fits.
+ * bytes are atomic: they wait until all of it fits.  Opening a FIFO blocks
+ * until the other end is open too (O_NONBLOCK: a reader opens at once, a
+ * writer fails with ENXIO), as on Linux.
  *
- * Locking: pipe->lock guards everything in struct pipe, including both wait
- * queues; taken before sched_lock.  Data is copied to and from user memory with
- * the lock held: copyin/copyout never sleep.
+ * Locking: pipe->lock guards everything in struct pipe, including its wait
+ * queues; taken after fs_lock and before sched_lock.  Data is copied to and
+ * from user memory with the lock held: copyin/copyout never sleep.
  */
 #include "kernel.h"
 #include "fs.h"
@@ -20,11 +25,58 @@
 
 struct pipe {
 	struct spinlock lock;
-	char *pages[PIPE_PAGES];
-	u64 head, tail;          /* bytes read / written so far; tail - head is the fill */
-	int readers, writers;    /* open ends */
-	struct waitq rd_wait, wr_wait;
+	char *pages[PIPE_PAGES];  /* the ring; NULL while a FIFO is closed */
+	u64 head, tail;           /* bytes read / written so far; tail - head is the fill */
+	int readers, writers;     /* open ends */
+	u64 r_opens, w_opens;     /* FIFO: ends ever opened, so a blocked open sees one come and go */
+	bool fifo;                /* lives as long as its inode, not its ends */
+	struct waitq rd_wait, wr_wait, open_wait;
 };
+
+struct pipe *pipe_alloc(bool fifo)
+{
+	struct pipe *pp = kzalloc(sizeof(*pp));
+
+	if (!pp)
+		return NULL;
+	spin_init(&pp->lock, "pipe");
+	waitq_init(&pp->rd_wait);
+	waitq_init(&pp->wr_wait);
+	waitq_init(&pp->open_wait);
+	pp->fifo = fifo;
+	return pp;
+}
+
+static void ring_free(struct pipe *pp)
+{
+	for (int i = 0; i < PIPE_PAGES; i++) {
+		if (pp->pages[i])
+			put_page(pp->pages[i]);
+		pp->pages[i] = NULL;
+	}
+	pp->head = pp->tail = 0;
+}
+
+/* Allocate the ring if it is not there; pipe->lock held (allocation does not sleep). */
+static int ring_alloc(struct pipe *pp)
+{
+	for (int i = 0; i < PIPE_PAGES; i++)
+		if (!pp->pages[i] && !(pp->pages[i] = alloc_page()))
+			return -ENOMEM;
+	return 0;
+}
+
+/* Give a new pipe its ring before anyone else can see it (sockets). */
+int pipe_prepare(struct pipe *pp)
+{
+	return ring_alloc(pp);
+}
+
+void pipe_free(struct pipe *pp)
+{
+	ring_free(pp);
+	kfree(pp);
+}
 
 /* Move up to n bytes between the ring and user memory; returns bytes moved or -EFAULT. */
 static long ring_copy(struct pipe *pp, u64 pos, uaddr_t ubuf, size_t n, bool to_user)
@@ -43,16 +95,15 @@ static long ring_copy(struct pipe *pp, u64 pos, uaddr_t ubuf, size_t n, bool to_
 	return done;
 }
 
-static ssize_t pipe_read(struct file *f, uaddr_t buf, size_t n)
+ssize_t pipe_read(struct pipe *pp, uaddr_t buf, size_t n, bool nonblock)
 {
-	struct pipe *pp = f->priv;
 	long got;
 	int err;
 
 	if (n == 0)
 		return 0;
 	acquire(&pp->lock);
-	if (pp->tail == pp->head && pp->writers && (f->flags & O_NONBLOCK)) {
+	if (pp->tail == pp->head && pp->writers && nonblock) {
 		release(&pp->lock);
 		return -EAGAIN;
 	}
@@ -61,7 +112,7 @@ static ssize_t pipe_read(struct file *f, uaddr_t buf, size_t n)
 		release(&pp->lock);
 		return err;
 	}
-	got = ring_copy(pp, pp->head, buf, MIN(n, pp->tail - pp->head), true);
+	got = pp->tail == pp->head ? 0 : ring_copy(pp, pp->head, buf, MIN(n, pp->tail - pp->head), true);
 	if (got > 0) {
 		pp->head += got;
 		wake_all(&pp->wr_wait);
@@ -70,9 +121,9 @@ static ssize_t pipe_read(struct file *f, uaddr_t buf, size_t n)
 	return got;
 }
 
-static ssize_t pipe_write(struct file *f, uaddr_t buf, size_t n)
+/* Write; with no reader: -EPIPE, and SIGPIPE unless nosignal. */
+ssize_t pipe_write(struct pipe *pp, uaddr_t buf, size_t n, bool nonblock, bool nosignal)
 {
-	struct pipe *pp = f->priv;
 	size_t done = 0;
 	int err = 0;
 
@@ -85,7 +136,7 @@ static ssize_t pipe_write(struct file *f, uaddr_t buf, size_t n)
 			break;
 		}
 		if (PIPE_SIZE - (pp->tail - pp->head) < need) {
-			if (f->flags & O_NONBLOCK) {
+			if (nonblock) {
 				err = -EAGAIN;
 				break;
 			}
@@ -106,30 +157,35 @@ static ssize_t pipe_write(struct file *f, uaddr_t buf, size_t n)
 		wake_all(&pp->rd_wait);
 	}
 	release(&pp->lock);
-	if (err == -EPIPE)
+	if (err == -EPIPE && !nosignal)
 		send_signal(myproc(), SIGPIPE);
 	if (done)
 		return done; /* a partial write counts, as on Linux */
-	if (err == -ERESTARTSYS)
-		return -ERESTARTSYS;
 	return err;
 }
 
-static void pipe_free(struct pipe *pp)
+/* Add an open end (for sockets and FIFOs). */
+void pipe_open_end(struct pipe *pp, bool writer)
 {
-	for (int i = 0; i < PIPE_PAGES; i++)
-		if (pp->pages[i])
-			put_page(pp->pages[i]);
-	kfree(pp);
+	acquire(&pp->lock);
+	if (writer) {
+		pp->writers++;
+		pp->w_opens++;
+	} else {
+		pp->readers++;
+		pp->r_opens++;
+	}
+	wake_all(&pp->open_wait);
+	release(&pp->lock);
 }
 
-static void pipe_release(struct file *f)
+/* Drop an open end; an anonymous pipe is freed with its last end, a FIFO's ring too. */
+void pipe_close_end(struct pipe *pp, bool writer)
 {
-	struct pipe *pp = f->priv;
 	bool last;
 
 	acquire(&pp->lock);
-	if (file_writable(f)) {
+	if (writer) {
 		pp->writers--;
 		wake_all(&pp->rd_wait);
 	} else {
@@ -137,9 +193,37 @@ static void pipe_release(struct file *f)
 		wake_all(&pp->wr_wait);
 	}
 	last = !pp->readers && !pp->writers;
+	if (last && pp->fifo)
+		ring_free(pp); /* a FIFO's data goes when its last end closes */
 	release(&pp->lock);
-	if (last)
+	if (last && !pp->fifo)
 		pipe_free(pp);
+}
+
+/* True if there is data, EOF or a hangup (used by sockets for poll-like checks). */
+bool pipe_readable(struct pipe *pp)
+{
+	return READ_ONCE(pp->tail) != READ_ONCE(pp->head) || !READ_ONCE(pp->writers);
+}
+
+/* ---- pipe(2) and FIFO files ---- */
+
+static ssize_t pipe_fread(struct file *f, uaddr_t buf, size_t n)
+{
+	return pipe_read(f->priv, buf, n, f->flags & O_NONBLOCK);
+}
+
+static ssize_t pipe_fwrite(struct file *f, uaddr_t buf, size_t n)
+{
+	return pipe_write(f->priv, buf, n, f->flags & O_NONBLOCK, false);
+}
+
+static void pipe_release(struct file *f)
+{
+	if (file_readable(f))
+		pipe_close_end(f->priv, false);
+	if (file_writable(f))
+		pipe_close_end(f->priv, true);
 }
 
 static int pipe_stat(struct file *f, struct stat *st)
@@ -152,25 +236,21 @@ static int pipe_stat(struct file *f, struct stat *st)
 	return 0;
 }
 
-static const struct file_ops pipe_fops = {
-	.read = pipe_read,
-	.write = pipe_write,
+const struct file_ops pipe_fops = {
+	.read = pipe_fread,
+	.write = pipe_fwrite,
 	.release = pipe_release,
 	.stat = pipe_stat,
 };
 
 int pipe_create(struct file **rf, struct file **wf)
 {
-	struct pipe *pp = kzalloc(sizeof(*pp));
+	struct pipe *pp = pipe_alloc(false);
 
 	if (!pp)
 		return -ENOMEM;
-	spin_init(&pp->lock, "pipe");
-	waitq_init(&pp->rd_wait);
-	waitq_init(&pp->wr_wait);
-	for (int i = 0; i < PIPE_PAGES; i++)
-		if (!(pp->pages[i] = alloc_page()))
-			goto out_free;
+	if (ring_alloc(pp))
+		goto out_free;
 	pp->readers = pp->writers = 1;
 	*rf = file_alloc(&pipe_fops, O_RDONLY);
 	*wf = file_alloc(&pipe_fops, O_WRONLY);
@@ -185,4 +265,51 @@ out_files:
 out_free:
 	pipe_free(pp);
 	return -ENOMEM;
+}
+
+/*
+ * Open a FIFO whose pipe is pp.  f is the new open file (its flags set);
+ * the wait for the other end happens here, with no fs lock held.
+ */
+int fifo_open(struct pipe *pp, struct file *f)
+{
+	int acc = f->flags & O_ACCMODE, err = 0;
+	bool nonblock = f->flags & O_NONBLOCK;
+
+	acquire(&pp->lock);
+	if (acc == O_WRONLY && nonblock && !pp->readers) {
+		release(&pp->lock);
+		return -ENXIO;
+	}
+	if (ring_alloc(pp)) {
+		if (!pp->readers && !pp->writers)
+			ring_free(pp);
+		release(&pp->lock);
+		return -ENOMEM;
+	}
+	if (acc != O_WRONLY) {
+		pp->readers++;
+		pp->r_opens++;
+	}
+	if (acc != O_RDONLY) {
+		pp->writers++;
+		pp->w_opens++;
+	}
+	wake_all(&pp->open_wait);
+	wake_all(&pp->rd_wait);
+	wake_all(&pp->wr_wait);
+	if (acc == O_RDONLY && !nonblock) {
+		u64 seen = pp->w_opens;
+		err = wait_event_locked(&pp->open_wait, &pp->lock, pp->writers || pp->w_opens != seen);
+	} else if (acc == O_WRONLY) {
+		u64 seen = pp->r_opens;
+		err = wait_event_locked(&pp->open_wait, &pp->lock, pp->readers || pp->r_opens != seen);
+	}
+	release(&pp->lock);
+	f->priv = pp;
+	if (err) {
+		pipe_release(f); /* undo our end */
+		f->priv = NULL;
+	}
+	return err;
 }

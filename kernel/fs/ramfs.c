@@ -55,6 +55,8 @@ static void set_owner(struct inode *ip)
 
 static void inode_free(struct inode *ip)
 {
+	if (S_ISFIFO(ip->mode) && ip->priv)
+		pipe_free(ip->priv);
 	for (u64 i = 0; i < ip->npages_cap; i++)
 		if (ip->pages[i])
 			put_page(ip->pages[i]);
@@ -415,19 +417,23 @@ static struct inode *open_inode(struct inode *cwd, const char *path, int flags, 
 int ramfs_open(struct inode *cwd, const char *path, int flags, u32 mode, struct file **out)
 {
 	struct inode *ip;
-	struct file *f;
+	struct file *f = NULL;
 	int err = 0, acc = flags & O_ACCMODE;
+	bool fifo = false;
 
 	if (acc == 3)
 		return -EINVAL;
 	acquire(&fs_lock);
 	if (!(ip = open_inode(cwd, path, flags, mode, &err)))
 		goto out;
+	fifo = S_ISFIFO(ip->mode);
 	if (S_ISDIR(ip->mode) && acc != O_RDONLY)
 		err = -EISDIR;
 	else if ((flags & O_DIRECTORY) && !S_ISDIR(ip->mode))
 		err = -ENOTDIR;
-	else if (!(f = file_alloc(&ramfs_fops, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK))))
+	else if (S_ISSOCK(ip->mode))
+		err = -ENXIO;
+	else if (!(f = file_alloc(fifo ? &pipe_fops : &ramfs_fops, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK))))
 		err = -ENOMEM;
 	if (err) {
 		inode_put_locked(ip);
@@ -439,7 +445,112 @@ int ramfs_open(struct inode *cwd, const char *path, int flags, u32 mode, struct 
 	*out = f;
 out:
 	release(&fs_lock);
+	if (!err && fifo && (err = fifo_open(ip->priv, f))) {
+		f->ops = &ramfs_fops; /* nothing of the pipe to release any more */
+		file_put(f);
+	}
 	return err;
+}
+
+/* mknod for FIFOs (the only special files here). */
+int ramfs_mkfifo(struct inode *cwd, const char *path, u32 mode)
+{
+	char last[NAME_MAX + 1];
+	struct inode *dir, *ip = NULL;
+	int err = 0;
+
+	acquire(&fs_lock);
+	if (!(dir = walk_path(cwd, path, true, last, &err))) {
+		if (err == -EINVAL)
+			err = -EEXIST;
+		goto out;
+	}
+	if (dir_lookup(dir, last))
+		err = -EEXIST;
+	else if (dir->iops)
+		err = -EACCES;
+	else if (!(ip = inode_alloc(S_IFIFO | (mode & 07777))) || !(ip->priv = pipe_alloc(true)))
+		err = -ENOMEM;
+	else {
+		set_owner(ip);
+		err = dir_link(dir, last, ip);
+	}
+	if (err && ip) {
+		if (ip->priv)
+			pipe_free(ip->priv);
+		kfree(ip);
+	}
+	inode_put_locked(dir);
+out:
+	release(&fs_lock);
+	return err;
+}
+
+/*
+ * Bind: make a socket file at path whose inode points at sock.  Returns the
+ * referenced inode in *out (the socket keeps it), or -EADDRINUSE if the name
+ * exists.
+ */
+int ramfs_bind(struct inode *cwd, const char *path, void *sock, struct inode **out)
+{
+	char last[NAME_MAX + 1];
+	struct inode *dir, *ip = NULL;
+	int err = 0;
+
+	acquire(&fs_lock);
+	if (!(dir = walk_path(cwd, path, true, last, &err))) {
+		if (err == -EINVAL)
+			err = -EADDRINUSE;
+		goto out;
+	}
+	if (dir_lookup(dir, last))
+		err = -EADDRINUSE;
+	else if (dir->iops)
+		err = -EACCES;
+	else if (!(ip = inode_alloc(S_IFSOCK | 0755)))
+		err = -ENOMEM;
+	else {
+		set_owner(ip);
+		ip->priv = sock;
+		if ((err = dir_link(dir, last, ip)))
+			kfree(ip);
+		else {
+			ip->refcount++;
+			*out = ip;
+		}
+	}
+	inode_put_locked(dir);
+out:
+	release(&fs_lock);
+	return err;
+}
+
+/* The socket bound at path, passed to get (under fs_lock) so it can take a reference. */
+int ramfs_find_socket(struct inode *cwd, const char *path, bool (*get)(void *sock, void *arg), void *arg)
+{
+	struct inode *ip;
+	int err = 0;
+
+	acquire(&fs_lock);
+	if (!(ip = walk_path(cwd, path, false, NULL, &err)))
+		goto out;
+	if (!S_ISSOCK(ip->mode))
+		err = -ECONNREFUSED;
+	else if (!ip->priv || !get(ip->priv, arg))
+		err = -ECONNREFUSED;
+	inode_put_locked(ip);
+out:
+	release(&fs_lock);
+	return err;
+}
+
+/* The socket is closing: its file stays, but nobody can connect through it any more. */
+void ramfs_unbind(struct inode *ip)
+{
+	acquire(&fs_lock);
+	ip->priv = NULL;
+	inode_put_locked(ip);
+	release(&fs_lock);
 }
 
 int ramfs_mkdir(struct inode *cwd, const char *path, u32 mode)
@@ -537,7 +648,8 @@ int ramfs_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8 *type)
 				continue;
 			strlcpy(name, d->name, NAME_MAX + 1);
 			*ino = d->ip->ino;
-			*type = S_ISDIR(d->ip->mode) ? DT_DIR : DT_REG;
+			*type = S_ISDIR(d->ip->mode) ? DT_DIR : S_ISFIFO(d->ip->mode) ? DT_FIFO :
+				S_ISSOCK(d->ip->mode) ? DT_SOCK : DT_REG;
 			ret = 1;
 			break;
 		}

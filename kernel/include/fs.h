@@ -46,8 +46,19 @@ void files_close_all(struct proc *p);
 void files_fork(struct proc *parent, struct proc *child);
 void files_close_on_exec(struct proc *p);
 
-/* fs/pipe.c */
+/* fs/pipe.c: anonymous pipes, FIFOs, and the byte streams of Unix sockets */
+struct pipe;
 int pipe_create(struct file **rf, struct file **wf);
+struct pipe *pipe_alloc(bool fifo);
+void pipe_free(struct pipe *pp);
+int pipe_prepare(struct pipe *pp);
+ssize_t pipe_read(struct pipe *pp, uaddr_t buf, size_t n, bool nonblock);
+ssize_t pipe_write(struct pipe *pp, uaddr_t buf, size_t n, bool nonblock, bool nosignal);
+void pipe_open_end(struct pipe *pp, bool writer);
+void pipe_close_end(struct pipe *pp, bool writer);
+bool pipe_readable(struct pipe *pp);
+int fifo_open(struct pipe *pp, struct file *f);
+extern const struct file_ops pipe_fops;
 
 /* dev/console.c */
 extern const struct file_ops console_fops;
@@ -97,5 +108,9 @@ int ramfs_mkdir(struct inode *cwd, const char *path, u32 mode);
 int ramfs_unlink(struct inode *cwd, const char *path, bool rmdir);
 int ramfs_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8 *type);
 long ramfs_getcwd(struct inode *ip, char *buf, size_t size);
+int ramfs_mkfifo(struct inode *cwd, const char *path, u32 mode);
+int ramfs_bind(struct inode *cwd, const char *path, void *sock, struct inode **out);
+int ramfs_find_socket(struct inode *cwd, const char *path, bool (*get)(void *sock, void *arg), void *arg);
+void ramfs_unbind(struct inode *ip);
 extern const struct file_ops ramfs_fops;
 #endif

@@ -222,6 +222,39 @@ long sys_mkdirat(int dirfd, uaddr_t upath, u32 mode)
 	return err;
 }
 
+/* Only FIFOs and plain files can be made this way here. */
+long sys_mknodat(int dirfd, uaddr_t upath, u32 mode, u32 dev)
+{
+	struct inode *dir;
+	struct file *f;
+	char *path;
+	long err;
+
+	switch (mode & S_IFMT) {
+	case S_IFIFO:
+	case S_IFREG:
+	case 0:
+		break;
+	case S_IFCHR:
+	case 0060000: /* S_IFBLK */
+		return -EPERM;
+	default:
+		return -EINVAL;
+	}
+	if ((err = get_path(upath, &path)))
+		return err;
+	if ((err = start_dir(dirfd, path, &dir)))
+		goto out;
+	if (S_ISFIFO(mode)) {
+		err = ramfs_mkfifo(dir, path, mode & ~S_IFMT);
+	} else if (!(err = ramfs_open(dir, path, O_CREAT | O_EXCL | O_WRONLY, mode & ~S_IFMT, &f))) {
+		file_put(f);
+	}
+out:
+	put_page(path);
+	return err;
+}
+
 long sys_unlinkat(int dirfd, uaddr_t upath, int flags)
 {
 	struct inode *dir;

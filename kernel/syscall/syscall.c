@@ -14,7 +14,10 @@ long sys_setgid(), sys_setuid(), sys_uname(), sys_getcpu(), sys_getpid(), sys_ge
 long sys_getuid(), sys_geteuid(), sys_getgid(), sys_getegid(), sys_sysinfo(), sys_brk();
 long sys_clone(), sys_execve(), sys_wait4(), sys_getitimer(), sys_setitimer(), sys_tkill();
 long sys_tgkill(), sys_rt_sigsuspend(), sys_rt_sigaction(), sys_rt_sigprocmask();
-long sys_rt_sigpending(), sys_rt_sigreturn();
+long sys_rt_sigpending(), sys_rt_sigreturn(), sys_mknodat();
+long sys_socket(), sys_socketpair(), sys_bind(), sys_listen(), sys_accept(), sys_connect();
+long sys_getsockname(), sys_getpeername(), sys_sendto(), sys_recvfrom(), sys_shutdown();
+long sys_accept4();
 
 #define S(nr, fn) [nr] = (syscall_fn)fn
 
@@ -23,6 +26,7 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	S(23, sys_dup),
 	S(24, sys_dup3),
 	S(25, sys_fcntl),
+	S(33, sys_mknodat),
 	S(34, sys_mkdirat),
 	S(35, sys_unlinkat),
 	S(49, sys_chdir),
@@ -62,8 +66,20 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	S(176, sys_getgid),
 	S(177, sys_getegid),
 	S(179, sys_sysinfo),
+	S(198, sys_socket),
+	S(199, sys_socketpair),
+	S(200, sys_bind),
+	S(201, sys_listen),
+	S(202, sys_accept),
+	S(203, sys_connect),
+	S(204, sys_getsockname),
+	S(205, sys_getpeername),
+	S(206, sys_sendto),
+	S(207, sys_recvfrom),
+	S(210, sys_shutdown),
 	S(214, sys_brk),
 	S(220, sys_clone),
 	S(221, sys_execve),
+	S(242, sys_accept4),
 	S(260, sys_wait4),
 };

@@ -1,0 +1,24 @@
+/* Socket ABI constants and structures (Linux values) for net/unix.c. */
+#ifndef IPCOS_NET_H
+#define IPCOS_NET_H
+
+#include "types.h"
+
+#define AF_UNIX 1
+#define SOCK_STREAM 1
+#define SOCK_DGRAM 2
+#define SOCK_NONBLOCK 04000
+#define SOCK_CLOEXEC 02000000
+#define SHUT_RD 0
+#define SHUT_WR 1
+#define SHUT_RDWR 2
+#define MSG_PEEK 0x2
+#define MSG_DONTWAIT 0x40
+#define MSG_NOSIGNAL 0x4000
+
+struct sockaddr_un {
+	u16 sun_family;
+	char sun_path[108];
+};
+
+#endif

@@ -1,0 +1,805 @@
+/*
+ * Unix domain sockets (AF_UNIX), stream and datagram.
+ *
+ * Stream: a connected pair is two pipes, one per direction, so reads, writes,
+ * EOF on the peer's close and EPIPE on a write to a closed peer behave
+ * exactly as pipes do.  connect() makes the server's end at once and queues
+ * it on the listener; accept() takes it off the queue.  A full backlog makes
+ * connect() wait.
+ *
+ * Datagram: each socket has a queue of messages; a send copies one message to
+ * the receiver's queue (waiting while it holds MAX_DGRAMS), a receive takes one
+ * whole message, dropping what does not fit, and message boundaries are kept.
+ *
+ * Names live in the RAM filesystem: bind() creates a socket file (EADDRINUSE
+ * if the name exists), connect()/sendto() look the path up.  Closing a bound
+ * socket leaves the file; connecting to it then gives ECONNREFUSED.
+ *
+ * Locking: unix_lock guards the state of every socket: connection state,
+ * peers, accept queues and datagram queues with their wait queues.  It is
+ * taken after fs_lock and before any pipe's lock; stream data moves through
+ * the pipes without it.  Reference counts are atomic.
+ */
+#include "kernel.h"
+#include "fs.h"
+#include "mm.h"
+#include "proc.h"
+#include "net.h"
+
+#define MAX_DGRAMS 64
+#define MAX_DGRAM_SIZE (64 * 1024)
+#define UNIX_PATH_MAX 108
+
+enum sock_state { SS_UNCONNECTED, SS_LISTENING, SS_CONNECTED, SS_CLOSED };
+
+struct dgram {
+	struct list_head node;
+	size_t len;
+	char from[UNIX_PATH_MAX]; /* sender's bound name, or "" */
+	char *pages[];            /* len bytes over ceil(len / PAGE_SIZE) pages */
+};
+
+struct unix_sock {
+	int refcount;               /* atomic: the file, peers pointing here, an accept queue */
+	int type;                   /* SOCK_STREAM or SOCK_DGRAM */
+	/* unix_lock */
+	enum sock_state state;
+	struct inode *bound;        /* its socket file, if bound */
+	char path[UNIX_PATH_MAX];
+	char peer_path[UNIX_PATH_MAX];
+	struct pipe *rx, *tx;       /* stream: receive from rx, send into tx */
+	bool shut_rd, shut_wr;
+	int backlog, nqueued;       /* listening */
+	struct list_head accept_q;  /* listening: of unix_sock via accept_node */
+	struct list_head accept_node;
+	struct waitq accept_wait, connect_wait;
+	struct unix_sock *peer;     /* datagram: default destination (referenced) */
+	struct list_head dgrams;    /* datagram: received messages */
+	int ndgrams;
+	struct waitq dgram_rd, dgram_wr;
+};
+
+static struct spinlock unix_lock = SPINLOCK_INIT("unix");
+
+static struct unix_sock *sock_alloc(int type)
+{
+	struct unix_sock *s = kzalloc(sizeof(*s));
+
+	if (!s)
+		return NULL;
+	s->refcount = 1;
+	s->type = type;
+	INIT_LIST_HEAD(&s->accept_q);
+	INIT_LIST_HEAD(&s->accept_node);
+	INIT_LIST_HEAD(&s->dgrams);
+	waitq_init(&s->accept_wait);
+	waitq_init(&s->connect_wait);
+	waitq_init(&s->dgram_rd);
+	waitq_init(&s->dgram_wr);
+	return s;
+}
+
+static void sock_get(struct unix_sock *s)
+{
+	__atomic_add_fetch(&s->refcount, 1, __ATOMIC_RELAXED);
+}
+
+static void dgram_free(struct dgram *d)
+{
+	for (size_t i = 0; i * PAGE_SIZE < d->len; i++)
+		if (d->pages[i])
+			put_page(d->pages[i]);
+	kfree(d);
+}
+
+static void sock_put(struct unix_sock *s)
+{
+	struct dgram *d, *tmp;
+
+	if (__atomic_sub_fetch(&s->refcount, 1, __ATOMIC_ACQ_REL))
+		return;
+	list_for_each_entry_safe(d, tmp, &s->dgrams, node)
+		dgram_free(d);
+	kfree(s);
+}
+
+/* Drop a connected stream socket's pipe ends (close or shutdown). */
+static void stream_shutdown(struct unix_sock *s, bool rd, bool wr)
+{
+	if (rd && !s->shut_rd && s->rx) {
+		s->shut_rd = true;
+		pipe_close_end(s->rx, false);
+	}
+	if (wr && !s->shut_wr && s->tx) {
+		s->shut_wr = true;
+		pipe_close_end(s->tx, true);
+	}
+}
+
+/* The last file reference is gone (or a queued connection was never accepted). */
+static void sock_close(struct unix_sock *s)
+{
+	struct unix_sock *q, *tmp, *peer;
+	struct dgram *d, *dtmp;
+	struct inode *bound;
+	LIST_HEAD(unaccepted);
+
+	acquire(&unix_lock);
+	s->state = SS_CLOSED;
+	list_for_each_entry_safe(q, tmp, &s->accept_q, accept_node) {
+		list_del_init(&q->accept_node);
+		list_add_tail(&q->accept_node, &unaccepted);
+	}
+	peer = s->peer;
+	s->peer = NULL;
+	bound = s->bound;
+	s->bound = NULL;
+	list_for_each_entry_safe(d, dtmp, &s->dgrams, node) {
+		list_del(&d->node);
+		dgram_free(d);
+	}
+	s->ndgrams = 0;
+	wake_all(&s->accept_wait);
+	wake_all(&s->connect_wait);
+	wake_all(&s->dgram_rd);
+	wake_all(&s->dgram_wr);
+	release(&unix_lock);
+
+	stream_shutdown(s, true, true);
+	list_for_each_entry_safe(q, tmp, &unaccepted, accept_node) {
+		list_del_init(&q->accept_node);
+		sock_close(q);
+	}
+	if (peer)
+		sock_put(peer);
+	if (bound)
+		ramfs_unbind(bound);
+	sock_put(s);
+}
+
+/* ---- files ---- */
+
+static ssize_t sock_fread(struct file *f, uaddr_t buf, size_t n);
+static ssize_t sock_fwrite(struct file *f, uaddr_t buf, size_t n);
+
+static void sock_release(struct file *f)
+{
+	sock_close(f->priv);
+}
+
+static int sock_stat(struct file *f, struct stat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->st_mode = S_IFSOCK | 0777;
+	st->st_nlink = 1;
+	st->st_blksize = PAGE_SIZE;
+	st->st_ino = (u64)f->priv >> 4;
+	return 0;
+}
+
+static const struct file_ops sock_fops = {
+	.read = sock_fread,
+	.write = sock_fwrite,
+	.release = sock_release,
+	.stat = sock_stat,
+};
+
+/* The socket behind fd, or NULL with *err = -EBADF / -ENOTSOCK. */
+static struct unix_sock *fd_sock(int fd, struct file **fp, long *err)
+{
+	struct file *f = fd_get(fd);
+
+	if (!f) {
+		*err = -EBADF;
+		return NULL;
+	}
+	if (f->ops != &sock_fops) {
+		*err = -ENOTSOCK;
+		return NULL;
+	}
+	if (fp)
+		*fp = f;
+	return f->priv;
+}
+
+static int sock_install(struct unix_sock *s, int flags)
+{
+	struct file *f = file_alloc(&sock_fops, O_RDWR | (flags & SOCK_NONBLOCK));
+	int fd;
+
+	if (!f)
+		return -ENOMEM;
+	f->priv = s;
+	fd = fd_install(f, flags & SOCK_CLOEXEC);
+	if (fd < 0) {
+		kfree(f); /* never installed: nothing to release */
+	}
+	return fd;
+}
+
+/* ---- names ---- */
+
+/* Copy a sockaddr_un in; returns the path length, or an error. */
+static long get_addr(uaddr_t uaddr, u32 len, char *path)
+{
+	struct sockaddr_un sun;
+
+	if (len < sizeof(u16) + 1 || len > sizeof(sun))
+		return -EINVAL;
+	memset(&sun, 0, sizeof(sun));
+	if (copyin(&sun, uaddr, len))
+		return -EFAULT;
+	if (sun.sun_family != AF_UNIX)
+		return -EINVAL;
+	if (!sun.sun_path[0])
+		return -EINVAL; /* the abstract namespace is not supported */
+	size_t n = strnlen(sun.sun_path, MIN(len - sizeof(u16), sizeof(sun.sun_path)));
+	if (n >= sizeof(sun.sun_path))
+		return -EINVAL;
+	memcpy(path, sun.sun_path, n);
+	path[n] = 0;
+	return n;
+}
+
+/* Write a name back: family plus path; *ulen is in/out as for accept/getsockname. */
+static long put_addr(uaddr_t uaddr, uaddr_t ulen, const char *path)
+{
+	struct sockaddr_un sun;
+	u32 len, full;
+
+	if (!uaddr)
+		return 0;
+	if (copyin(&len, ulen, sizeof(len)))
+		return -EFAULT;
+	if ((s32)len < 0)
+		return -EINVAL;
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	strlcpy(sun.sun_path, path, sizeof(sun.sun_path));
+	full = sizeof(u16) + (path[0] ? strlen(path) + 1 : 0);
+	if (copyout(uaddr, &sun, MIN(len, full)) || copyout(ulen, &full, sizeof(full)))
+		return -EFAULT;
+	return 0;
+}
+
+/* ---- system calls ---- */
+
+long sys_socket(int domain, int type, int protocol)
+{
+	int kind = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
+	struct unix_sock *s;
+	int fd;
+
+	if (domain != AF_UNIX)
+		return -EAFNOSUPPORT;
+	if (kind != SOCK_STREAM && kind != SOCK_DGRAM)
+		return -ESOCKTNOSUPPORT;
+	if (protocol)
+		return -EPROTONOSUPPORT;
+	if (!(s = sock_alloc(kind)))
+		return -ENOMEM;
+	fd = sock_install(s, type);
+	if (fd < 0)
+		sock_put(s);
+	return fd;
+}
+
+/* Connect two stream sockets with a pipe each way; both become CONNECTED. */
+static int stream_pair(struct unix_sock *a, struct unix_sock *b)
+{
+	struct pipe *ab = pipe_alloc(false), *ba = pipe_alloc(false);
+
+	if (!ab || !ba || pipe_prepare(ab) || pipe_prepare(ba)) {
+		if (ab)
+			pipe_free(ab);
+		if (ba)
+			pipe_free(ba);
+		return -ENOMEM;
+	}
+	pipe_open_end(ab, true);
+	pipe_open_end(ab, false);
+	pipe_open_end(ba, true);
+	pipe_open_end(ba, false);
+	a->tx = b->rx = ab;
+	b->tx = a->rx = ba;
+	a->state = b->state = SS_CONNECTED;
+	return 0;
+}
+
+long sys_socketpair(int domain, int type, int protocol, uaddr_t usv)
+{
+	int kind = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
+	struct unix_sock *a, *b;
+	int sv[2];
+	long err = -ENOMEM;
+
+	if (domain != AF_UNIX)
+		return -EAFNOSUPPORT;
+	if (kind != SOCK_STREAM && kind != SOCK_DGRAM)
+		return -ESOCKTNOSUPPORT;
+	if (protocol)
+		return -EPROTONOSUPPORT;
+	a = sock_alloc(kind);
+	b = sock_alloc(kind);
+	if (!a || !b)
+		goto out_free;
+	if (kind == SOCK_STREAM) {
+		if (stream_pair(a, b))
+			goto out_free;
+	} else {
+		a->peer = b;
+		b->peer = a;
+		sock_get(a);
+		sock_get(b);
+		a->state = b->state = SS_CONNECTED;
+	}
+	if ((sv[0] = sock_install(a, type)) < 0) {
+		err = sv[0];
+		sock_close(a);
+		sock_close(b);
+		return err;
+	}
+	if ((sv[1] = sock_install(b, type)) < 0) {
+		err = sv[1];
+		fd_close(sv[0]);
+		sock_close(b);
+		return err;
+	}
+	if (copyout(usv, sv, sizeof(sv))) {
+		fd_close(sv[0]);
+		fd_close(sv[1]);
+		return -EFAULT;
+	}
+	return 0;
+
+out_free:
+	if (a)
+		sock_put(a);
+	if (b)
+		sock_put(b);
+	return err;
+}
+
+long sys_bind(int fd, uaddr_t uaddr, u32 len)
+{
+	char path[UNIX_PATH_MAX];
+	struct unix_sock *s;
+	struct inode *ip;
+	long err = 0;
+
+	if (!(s = fd_sock(fd, NULL, &err)))
+		return err;
+	if ((err = get_addr(uaddr, len, path)) < 0)
+		return err;
+	acquire(&unix_lock);
+	err = s->bound ? -EINVAL : 0;
+	release(&unix_lock);
+	if (err)
+		return err;
+	if ((err = ramfs_bind(myproc()->cwd, path, s, &ip)))
+		return err;
+	acquire(&unix_lock);
+	if (s->bound) { /* raced with another bind on the same socket */
+		release(&unix_lock);
+		ramfs_unbind(ip);
+		return -EINVAL;
+	}
+	s->bound = ip;
+	strlcpy(s->path, path, sizeof(s->path));
+	release(&unix_lock);
+	return 0;
+}
+
+long sys_listen(int fd, int backlog)
+{
+	struct unix_sock *s;
+	long err = 0;
+
+	if (!(s = fd_sock(fd, NULL, &err)))
+		return err;
+	if (s->type != SOCK_STREAM)
+		return -EOPNOTSUPP;
+	acquire(&unix_lock);
+	if (!s->bound)
+		err = -EINVAL;
+	else if (s->state != SS_UNCONNECTED && s->state != SS_LISTENING)
+		err = -EINVAL;
+	else {
+		s->state = SS_LISTENING;
+		s->backlog = backlog < 1 ? 1 : MIN(backlog, 128);
+		wake_all(&s->connect_wait);
+	}
+	release(&unix_lock);
+	return err;
+}
+
+struct lookup {
+	int type;
+	struct unix_sock *found;
+};
+
+/* Under fs_lock: take a reference on the socket bound at a path. */
+static bool lookup_get(void *sock, void *arg)
+{
+	struct unix_sock *s = sock;
+	struct lookup *l = arg;
+
+	if (s->type != l->type)
+		return false;
+	sock_get(s);
+	l->found = s;
+	return true;
+}
+
+static long find_bound(const char *path, int type, struct unix_sock **out)
+{
+	struct lookup l = { type, NULL };
+	long err = ramfs_find_socket(myproc()->cwd, path, lookup_get, &l);
+
+	if (!err)
+		*out = l.found;
+	return err;
+}
+
+static long stream_connect(struct unix_sock *s, const char *path, bool nonblock)
+{
+	struct unix_sock *lis, *srv;
+	long err = 0;
+
+	if ((err = find_bound(path, SOCK_STREAM, &lis)))
+		return err;
+	if (!(srv = sock_alloc(SOCK_STREAM))) {
+		sock_put(lis);
+		return -ENOMEM;
+	}
+	acquire(&unix_lock);
+	for (;;) {
+		if (s->state == SS_CONNECTED)
+			err = -EISCONN;
+		else if (s->state != SS_UNCONNECTED)
+			err = -EINVAL;
+		else if (lis->state != SS_LISTENING)
+			err = -ECONNREFUSED;
+		else if (lis->nqueued < lis->backlog)
+			break;
+		else if (nonblock)
+			err = -EAGAIN;
+		else if (signal_pending(myproc()))
+			err = -ERESTARTSYS;
+		if (err)
+			goto out_unlock;
+		wait_on(&lis->connect_wait, &unix_lock);
+	}
+	if ((err = stream_pair(s, srv)))
+		goto out_unlock;
+	strlcpy(srv->path, lis->path, sizeof(srv->path));
+	strlcpy(srv->peer_path, s->path, sizeof(srv->peer_path));
+	strlcpy(s->peer_path, lis->path, sizeof(s->peer_path));
+	list_add_tail(&srv->accept_node, &lis->accept_q); /* the queue owns srv's reference */
+	lis->nqueued++;
+	wake_all(&lis->accept_wait);
+	release(&unix_lock);
+	sock_put(lis);
+	return 0;
+
+out_unlock:
+	release(&unix_lock);
+	sock_put(srv);
+	sock_put(lis);
+	return err;
+}
+
+long sys_connect(int fd, uaddr_t uaddr, u32 len)
+{
+	char path[UNIX_PATH_MAX];
+	struct unix_sock *s, *peer, *old;
+	struct file *f;
+	long err = 0;
+
+	if (!(s = fd_sock(fd, &f, &err)))
+		return err;
+	if ((err = get_addr(uaddr, len, path)) < 0)
+		return err;
+	if (s->type == SOCK_STREAM)
+		return stream_connect(s, path, f->flags & O_NONBLOCK);
+	/* datagram: just remember the default destination */
+	if ((err = find_bound(path, SOCK_DGRAM, &peer)))
+		return err;
+	acquire(&unix_lock);
+	old = s->peer;
+	s->peer = peer;
+	s->state = SS_CONNECTED;
+	strlcpy(s->peer_path, path, sizeof(s->peer_path));
+	release(&unix_lock);
+	if (old)
+		sock_put(old);
+	return 0;
+}
+
+long sys_accept4(int fd, uaddr_t uaddr, uaddr_t ulen, int flags)
+{
+	struct unix_sock *s, *srv;
+	struct file *f;
+	long err = 0;
+	int nfd;
+
+	if (flags & ~(SOCK_NONBLOCK | SOCK_CLOEXEC))
+		return -EINVAL;
+	if (!(s = fd_sock(fd, &f, &err)))
+		return err;
+	if (s->type != SOCK_STREAM)
+		return -EOPNOTSUPP;
+	acquire(&unix_lock);
+	if (s->state != SS_LISTENING) {
+		release(&unix_lock);
+		return -EINVAL;
+	}
+	if (list_empty(&s->accept_q) && (f->flags & O_NONBLOCK)) {
+		release(&unix_lock);
+		return -EAGAIN;
+	}
+	err = wait_event_locked(&s->accept_wait, &unix_lock,
+				!list_empty(&s->accept_q) || s->state != SS_LISTENING);
+	if (!err && list_empty(&s->accept_q))
+		err = -EINVAL;
+	if (err) {
+		release(&unix_lock);
+		return err;
+	}
+	srv = list_first_entry(&s->accept_q, struct unix_sock, accept_node);
+	list_del_init(&srv->accept_node);
+	s->nqueued--;
+	wake_all(&s->connect_wait);
+	release(&unix_lock);
+
+	nfd = sock_install(srv, flags);
+	if (nfd < 0) {
+		sock_close(srv);
+		return nfd;
+	}
+	if (put_addr(uaddr, ulen, srv->peer_path))
+		return -EFAULT; /* the connection stays accepted, as on Linux */
+	return nfd;
+}
+
+long sys_accept(int fd, uaddr_t uaddr, uaddr_t ulen)
+{
+	return sys_accept4(fd, uaddr, ulen, 0);
+}
+
+long sys_getsockname(int fd, uaddr_t uaddr, uaddr_t ulen)
+{
+	struct unix_sock *s;
+	long err = 0;
+
+	if (!(s = fd_sock(fd, NULL, &err)))
+		return err;
+	return put_addr(uaddr, ulen, s->path);
+}
+
+long sys_getpeername(int fd, uaddr_t uaddr, uaddr_t ulen)
+{
+	struct unix_sock *s;
+	long err = 0;
+
+	if (!(s = fd_sock(fd, NULL, &err)))
+		return err;
+	if (s->state != SS_CONNECTED)
+		return -ENOTCONN;
+	return put_addr(uaddr, ulen, s->peer_path);
+}
+
+long sys_shutdown(int fd, int how)
+{
+	struct unix_sock *s;
+	long err = 0;
+
+	if (!(s = fd_sock(fd, NULL, &err)))
+		return err;
+	if (how < SHUT_RD || how > SHUT_RDWR)
+		return -EINVAL;
+	if (s->state != SS_CONNECTED)
+		return -ENOTCONN;
+	if (s->type == SOCK_STREAM)
+		stream_shutdown(s, how != SHUT_WR, how != SHUT_RD);
+	else {
+		acquire(&unix_lock);
+		s->shut_rd |= how != SHUT_WR;
+		s->shut_wr |= how != SHUT_RD;
+		wake_all(&s->dgram_rd);
+		release(&unix_lock);
+	}
+	return 0;
+}
+
+/* ---- data ---- */
+
+static long dgram_send(struct unix_sock *s, uaddr_t buf, size_t len, int flags, bool nonblock,
+		       const char *path)
+{
+	struct unix_sock *dst;
+	struct dgram *d;
+	size_t npages = (len + PAGE_SIZE - 1) / PAGE_SIZE;
+	long err = 0;
+
+	if (len > MAX_DGRAM_SIZE)
+		return -EMSGSIZE;
+	if (path) {
+		if ((err = find_bound(path, SOCK_DGRAM, &dst)))
+			return err;
+	} else {
+		acquire(&unix_lock);
+		dst = s->peer;
+		if (dst)
+			sock_get(dst);
+		err = s->shut_wr ? -EPIPE : 0;
+		release(&unix_lock);
+		if (!dst)
+			return -ENOTCONN;
+		if (err) {
+			sock_put(dst);
+			goto out_sigpipe;
+		}
+	}
+	/* copy the message in before taking the lock */
+	if (!(d = kzalloc(sizeof(*d) + npages * sizeof(char *)))) {
+		sock_put(dst);
+		return -ENOMEM;
+	}
+	d->len = len;
+	strlcpy(d->from, s->path, sizeof(d->from));
+	for (size_t i = 0; i < npages; i++) {
+		size_t chunk = MIN(PAGE_SIZE, len - i * PAGE_SIZE);
+		if (!(d->pages[i] = alloc_page()))
+			err = -ENOMEM;
+		else if (copyin(d->pages[i], buf + i * PAGE_SIZE, chunk))
+			err = -EFAULT;
+		if (err)
+			goto out_free;
+	}
+	acquire(&unix_lock);
+	for (;;) {
+		if (dst->state == SS_CLOSED || dst->shut_rd)
+			err = -ECONNREFUSED;
+		else if (dst->ndgrams < MAX_DGRAMS)
+			break;
+		else if (nonblock || (flags & MSG_DONTWAIT))
+			err = -EAGAIN;
+		else if (signal_pending(myproc()))
+			err = -ERESTARTSYS;
+		if (err) {
+			release(&unix_lock);
+			goto out_free;
+		}
+		wait_on(&dst->dgram_wr, &unix_lock);
+	}
+	list_add_tail(&d->node, &dst->dgrams);
+	dst->ndgrams++;
+	wake_all(&dst->dgram_rd);
+	release(&unix_lock);
+	sock_put(dst);
+	return len;
+
+out_free:
+	dgram_free(d);
+	sock_put(dst);
+	return err;
+out_sigpipe:
+	if (!(flags & MSG_NOSIGNAL))
+		send_signal(myproc(), SIGPIPE);
+	return err;
+}
+
+static long dgram_recv(struct unix_sock *s, uaddr_t buf, size_t len, int flags, bool nonblock,
+		       uaddr_t uaddr, uaddr_t ulen)
+{
+	struct dgram *d;
+	size_t n;
+	long err = 0;
+
+	acquire(&unix_lock);
+	if (list_empty(&s->dgrams) && !s->shut_rd && (nonblock || (flags & MSG_DONTWAIT))) {
+		release(&unix_lock);
+		return -EAGAIN;
+	}
+	err = wait_event_locked(&s->dgram_rd, &unix_lock, !list_empty(&s->dgrams) || s->shut_rd);
+	if (err || list_empty(&s->dgrams)) {
+		release(&unix_lock);
+		return err;
+	}
+	d = list_first_entry(&s->dgrams, struct dgram, node);
+	n = MIN(len, d->len);
+	for (size_t off = 0; off < n && !err; off += PAGE_SIZE)
+		if (copyout(buf + off, d->pages[off / PAGE_SIZE], MIN(PAGE_SIZE, n - off)))
+			err = -EFAULT;
+	if (err || (flags & MSG_PEEK)) {
+		release(&unix_lock); /* a failed copy leaves the message queued */
+		return err ? err : (long)n;
+	}
+	list_del(&d->node);
+	s->ndgrams--;
+	wake_all(&s->dgram_wr);
+	release(&unix_lock);
+	err = put_addr(uaddr, ulen, d->from);
+	dgram_free(d);
+	return err ? err : (long)n;
+}
+
+long sys_sendto(int fd, uaddr_t buf, size_t len, int flags, uaddr_t uaddr, u32 alen)
+{
+	char path[UNIX_PATH_MAX];
+	struct unix_sock *s;
+	struct file *f;
+	long err = 0;
+	bool nonblock;
+
+	if (!(s = fd_sock(fd, &f, &err)))
+		return err;
+	if (flags & ~(MSG_DONTWAIT | MSG_NOSIGNAL))
+		return -EOPNOTSUPP;
+	nonblock = (f->flags & O_NONBLOCK) || (flags & MSG_DONTWAIT);
+	if (s->type == SOCK_DGRAM) {
+		if (uaddr && (err = get_addr(uaddr, alen, path)) < 0)
+			return err;
+		return dgram_send(s, buf, len, flags, nonblock, uaddr ? path : NULL);
+	}
+	if (uaddr)
+		return s->state == SS_CONNECTED ? -EISCONN : -EOPNOTSUPP;
+	if (s->state != SS_CONNECTED)
+		return -ENOTCONN;
+	if (s->shut_wr) {
+		if (!(flags & MSG_NOSIGNAL))
+			send_signal(myproc(), SIGPIPE);
+		return -EPIPE;
+	}
+	return pipe_write(s->tx, buf, len, nonblock, flags & MSG_NOSIGNAL);
+}
+
+long sys_recvfrom(int fd, uaddr_t buf, size_t len, int flags, uaddr_t uaddr, uaddr_t ulen)
+{
+	struct unix_sock *s;
+	struct file *f;
+	long err = 0;
+	bool nonblock;
+
+	if (!(s = fd_sock(fd, &f, &err)))
+		return err;
+	if (flags & ~(MSG_DONTWAIT | MSG_PEEK))
+		return -EOPNOTSUPP;
+	nonblock = (f->flags & O_NONBLOCK) || (flags & MSG_DONTWAIT);
+	if (s->type == SOCK_DGRAM)
+		return dgram_recv(s, buf, len, flags, nonblock, uaddr, ulen);
+	if (flags & MSG_PEEK)
+		return -EOPNOTSUPP;
+	if (s->state != SS_CONNECTED)
+		return -EINVAL;
+	if (s->shut_rd)
+		return 0;
+	return pipe_read(s->rx, buf, len, nonblock);
+}
+
+static ssize_t sock_fread(struct file *f, uaddr_t buf, size_t n)
+{
+	struct unix_sock *s = f->priv;
+
+	if (s->type == SOCK_DGRAM)
+		return dgram_recv(s, buf, n, 0, f->flags & O_NONBLOCK, 0, 0);
+	if (s->state != SS_CONNECTED)
+		return -EINVAL;
+	return s->shut_rd ? 0 : pipe_read(s->rx, buf, n, f->flags & O_NONBLOCK);
+}
+
+static ssize_t sock_fwrite(struct file *f, uaddr_t buf, size_t n)
+{
+	struct unix_sock *s = f->priv;
+
+	if (s->type == SOCK_DGRAM)
+		return dgram_send(s, buf, n, 0, f->flags & O_NONBLOCK, NULL);
+	if (s->state != SS_CONNECTED)
+		return -ENOTCONN;
+	if (s->shut_wr) {
+		send_signal(myproc(), SIGPIPE);
+		return -EPIPE;
+	}
+	return pipe_write(s->tx, buf, n, f->flags & O_NONBLOCK, false);
+}
