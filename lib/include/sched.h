@@ -1,0 +1,31 @@
+/*
+ * sched.h - giving up the CPU, and which harts a process may run on.
+ *
+ * cpu_set_t is a bit mask of harts, as on Linux (1024 bits).
+ */
+#ifndef _SCHED_H
+#define _SCHED_H
+
+#include <sys/types.h>
+
+#define CPU_SETSIZE 1024
+
+typedef struct {
+    unsigned long __bits[CPU_SETSIZE / (8 * sizeof(unsigned long))];
+} cpu_set_t;
+
+#define __CPU_WORD(cpu) ((cpu) / (8 * sizeof(unsigned long)))
+#define __CPU_BIT(cpu)  (1UL << ((cpu) % (8 * sizeof(unsigned long))))
+
+#define CPU_ZERO(set)       __builtin_memset((set), 0, sizeof(cpu_set_t))
+#define CPU_SET(cpu, set)   ((set)->__bits[__CPU_WORD(cpu)] |= __CPU_BIT(cpu))
+#define CPU_CLR(cpu, set)   ((set)->__bits[__CPU_WORD(cpu)] &= ~__CPU_BIT(cpu))
+#define CPU_ISSET(cpu, set) (((set)->__bits[__CPU_WORD(cpu)] & __CPU_BIT(cpu)) != 0)
+#define CPU_COUNT(set)      __sched_cpucount(sizeof(cpu_set_t), (set))
+
+int sched_yield(void);
+int sched_getcpu(void);
+int sched_getaffinity(pid_t pid, size_t size, cpu_set_t *set);
+int __sched_cpucount(size_t size, const cpu_set_t *set);
+
+#endif /* _SCHED_H */

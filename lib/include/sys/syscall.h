@@ -1,0 +1,50 @@
+/*
+ * sys/syscall.h - numbers of the system calls ipcos implements.
+ *
+ * Linux riscv64 numbers (asm-generic/unistd.h), with glibc's SYS_ names,
+ * for use with syscall(SYS_getpid) and so on.  Any other number returns
+ * -1 with errno ENOSYS.
+ */
+#ifndef _SYS_SYSCALL_H
+#define _SYS_SYSCALL_H
+
+#define SYS_getcwd              17
+#define SYS_dup                 23
+#define SYS_dup3                24
+#define SYS_fcntl               25
+#define SYS_mkdirat             34
+#define SYS_unlinkat            35
+#define SYS_chdir               49
+#define SYS_openat              56
+#define SYS_close               57
+#define SYS_pipe2               59
+#define SYS_getdents64          61
+#define SYS_lseek               62
+#define SYS_read                63
+#define SYS_write               64
+#define SYS_newfstatat          79
+#define SYS_fstat               80
+#define SYS_exit                93
+#define SYS_exit_group          94
+#define SYS_nanosleep           101
+#define SYS_clock_gettime       113
+#define SYS_sched_getaffinity   123
+#define SYS_sched_yield         124
+#define SYS_kill                129
+#define SYS_setgid              144
+#define SYS_setuid              146
+#define SYS_uname               160
+#define SYS_getcpu              168
+#define SYS_getpid              172
+#define SYS_getppid             173
+#define SYS_getuid              174
+#define SYS_geteuid             175
+#define SYS_getgid              176
+#define SYS_getegid             177
+#define SYS_sysinfo             179
+#define SYS_brk                 214
+#define SYS_clone               220
+#define SYS_execve              221
+#define SYS_wait4               260
+
+#endif /* _SYS_SYSCALL_H */

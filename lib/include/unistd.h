@@ -1,0 +1,77 @@
+/*
+ * unistd.h - processes, file descriptors, the program break and friends.
+ *
+ * Each function is a thin wrapper around one Linux riscv64 system call
+ * (see lib/unistd.c), returning -1 and setting errno on failure.
+ */
+#ifndef _UNISTD_H
+#define _UNISTD_H
+
+#include <sys/types.h>
+#include <stdint.h>             /* intptr_t, for sbrk() */
+
+#define STDIN_FILENO    0
+#define STDOUT_FILENO   1
+#define STDERR_FILENO   2
+
+#ifndef SEEK_SET
+#define SEEK_SET        0
+#define SEEK_CUR        1
+#define SEEK_END        2
+#endif
+
+/* Names for sysconf() (glibc's numbers). */
+#define _SC_CLK_TCK             2
+#define _SC_PAGESIZE            30
+#define _SC_PAGE_SIZE           _SC_PAGESIZE
+#define _SC_NPROCESSORS_CONF    83
+#define _SC_NPROCESSORS_ONLN    84
+
+extern char **environ;          /* "NAME=value" strings, NULL-terminated */
+
+/* Processes */
+pid_t fork(void);
+int   execve(const char *path, char *const argv[], char *const envp[]);
+int   execv(const char *path, char *const argv[]);
+int   execvp(const char *file, char *const argv[]);
+int   execl(const char *path, const char *arg0, ...);
+int   execlp(const char *file, const char *arg0, ...);
+void  _exit(int status) __attribute__((noreturn));
+pid_t getpid(void);
+pid_t getppid(void);
+uid_t getuid(void);
+uid_t geteuid(void);
+gid_t getgid(void);
+gid_t getegid(void);
+int   setuid(uid_t uid);
+int   setgid(gid_t gid);
+unsigned int sleep(unsigned int seconds);
+int   usleep(useconds_t usec);
+
+/* File descriptors */
+ssize_t read(int fd, void *buf, size_t count);
+ssize_t write(int fd, const void *buf, size_t count);
+int   close(int fd);
+int   pipe(int fds[2]);
+int   pipe2(int fds[2], int flags);
+int   dup(int fd);
+int   dup2(int oldfd, int newfd);
+int   dup3(int oldfd, int newfd, int flags);
+off_t lseek(int fd, off_t offset, int whence);
+
+/* Files and directories */
+int   unlink(const char *path);
+int   unlinkat(int dirfd, const char *path, int flags);
+int   rmdir(const char *path);
+int   chdir(const char *path);
+char *getcwd(char *buf, size_t size);
+
+/* Memory */
+int   brk(void *addr);
+void *sbrk(intptr_t increment);
+
+/* Misc */
+long  sysconf(int name);
+long  syscall(long number, ...);
+
+#endif /* _UNISTD_H */

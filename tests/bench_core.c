@@ -1,0 +1,207 @@
+/*
+ * bench_core: instructions per operation for the core system calls.
+ *
+ * Reads the RISC-V instret counter (rdinstret).  Under QEMU with
+ * -icount shift=0 on one hart it counts every instruction executed -
+ * kernel, this process and any other - exactly, so two runs print the
+ * same numbers.  Each benchmark is warmed up once before it is measured.
+ * Prints one line per operation:
+ *
+ *   null_syscall: N instructions/op      getpid by ecall, minus the loop
+ *   pipe_rtt_1b: N instructions/op       1-byte ping-pong over two pipes
+ *   fork_exit_wait: N instructions/op    fork, child _exit(0), waitpid
+ *   fork_exec_wait: N instructions/op    ... child execs /bin/true
+ *   ctx_switch: N instructions/op        two processes taking turns with
+ *                                        sched_yield, per switch
+ */
+// ipcos-only: reads the RISC-V instret counter (rdinstret), meaningful under QEMU -icount.
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+
+#ifndef __riscv
+#error "bench_core reads the RISC-V instret counter"
+#endif
+
+static inline unsigned long instret(void)
+{
+    unsigned long n;
+    asm volatile("rdinstret %0" : "=r"(n));
+    return n;
+}
+
+static void report(const char *name, unsigned long total, unsigned long ops)
+{
+    printf("%s: %lu instructions/op\n", name, (total + ops / 2) / ops);
+    fflush(stdout);
+}
+
+static void die(const char *what)
+{
+    perror(what);
+    exit(1);
+}
+
+static pid_t xfork(void)
+{
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid < 0)
+        die("fork");
+    return pid;
+}
+
+/* getpid straight through ecall: no library code in the way. */
+static inline long raw_getpid(void)
+{
+    register long a7 asm("a7") = SYS_getpid;
+    register long a0 asm("a0");
+    asm volatile("ecall" : "=r"(a0) : "r"(a7) : "memory");
+    return a0;
+}
+
+/* The same loop with and without the ecall; the difference is the call. */
+static unsigned long null_syscall_loop(int n, int with_call)
+{
+    unsigned long t0 = instret();
+    for (int i = 0; i < n; i++) {
+        if (with_call)
+            raw_getpid();
+        else
+            asm volatile("" ::: "memory");
+    }
+    return instret() - t0;
+}
+
+static void bench_null_syscall(void)
+{
+    enum { N = 10000 };
+    null_syscall_loop(100, 1);                 /* warm up */
+    null_syscall_loop(100, 0);
+    unsigned long empty = null_syscall_loop(N, 0);
+    unsigned long full = null_syscall_loop(N, 1);
+    report("null_syscall", full - empty, N);
+}
+
+/* Parent and child bounce one byte: parent -> child on ab, back on ba. */
+static unsigned long pipe_round_trips(int n)
+{
+    int ab[2], ba[2];
+    char c = 'x';
+    if (pipe(ab) < 0 || pipe(ba) < 0)
+        die("pipe");
+    pid_t pid = xfork();
+    if (pid == 0) {
+        close(ab[1]);
+        close(ba[0]);
+        while (read(ab[0], &c, 1) == 1)
+            if (write(ba[1], &c, 1) != 1)
+                _exit(1);
+        _exit(0);
+    }
+    close(ab[0]);
+    close(ba[1]);
+    /* One trip first so the child is surely running and waiting. */
+    if (write(ab[1], &c, 1) != 1 || read(ba[0], &c, 1) != 1)
+        die("pipe warm-up");
+    unsigned long t0 = instret();
+    for (int i = 0; i < n; i++) {
+        if (write(ab[1], &c, 1) != 1 || read(ba[0], &c, 1) != 1)
+            die("pipe round trip");
+    }
+    unsigned long t = instret() - t0;
+    close(ab[1]);
+    close(ba[0]);
+    waitpid(pid, NULL, 0);
+    return t;
+}
+
+static void bench_pipe_rtt(void)
+{
+    enum { N = 2000 };
+    pipe_round_trips(100);
+    report("pipe_rtt_1b", pipe_round_trips(N), N);
+}
+
+static unsigned long fork_wait_loop(int n, int exec_true)
+{
+    unsigned long t0 = instret();
+    for (int i = 0; i < n; i++) {
+        pid_t pid = xfork();
+        if (pid == 0) {
+            if (exec_true) {
+                char *argv[] = { "/bin/true", NULL };
+                execv(argv[0], argv);
+                _exit(127);
+            }
+            _exit(0);
+        }
+        int st;
+        if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+            die("fork/wait");
+    }
+    return instret() - t0;
+}
+
+static void bench_fork(void)
+{
+    fork_wait_loop(10, 0);
+    report("fork_exit_wait", fork_wait_loop(200, 0), 200);
+    fork_wait_loop(5, 1);
+    report("fork_exec_wait", fork_wait_loop(100, 1), 100);
+}
+
+/*
+ * Two processes each call sched_yield n times once a pipe says go; with
+ * nothing else to run on the hart, every yield switches to the other, so
+ * there are 2n switches.  The fixed costs (fork, go, exit, wait) are taken
+ * out by subtracting the same run with n = 0.
+ */
+static unsigned long yield_pair(int n)
+{
+    int go[2];
+    char c = 'g';
+    if (pipe(go) < 0)
+        die("pipe");
+    pid_t pid = xfork();
+    if (pid == 0) {
+        close(go[1]);
+        if (read(go[0], &c, 1) != 1)
+            _exit(1);
+        for (int i = 0; i < n; i++)
+            sched_yield();
+        _exit(0);
+    }
+    close(go[0]);
+    unsigned long t0 = instret();
+    if (write(go[1], &c, 1) != 1)
+        die("write");
+    for (int i = 0; i < n; i++)
+        sched_yield();
+    waitpid(pid, NULL, 0);
+    unsigned long t = instret() - t0;
+    close(go[1]);
+    return t;
+}
+
+static void bench_ctx_switch(void)
+{
+    enum { N = 1000 };
+    yield_pair(50);
+    unsigned long base = yield_pair(0);
+    unsigned long full = yield_pair(N);
+    report("ctx_switch", full > base ? full - base : 0, 2 * N);
+}
+
+int main(void)
+{
+    bench_null_syscall();
+    bench_pipe_rtt();
+    bench_fork();
+    bench_ctx_switch();
+    return 0;
+}

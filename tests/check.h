@@ -1,0 +1,219 @@
+/*
+ * check.h - the few helpers every ipcos test program shares.
+ *
+ * A test is an ordinary C program: it runs its checks, prints each failure
+ * to stderr as "file:line: what: expected X, got Y", and exits 0 only when
+ * nothing failed (return check_done() from main).  Risky cases run in a
+ * forked child (run_child) so a crash is reported, not fatal.  The same
+ * source builds with the host's gcc on Linux and with the ipcos library.
+ */
+#ifndef CHECK_H
+#define CHECK_H
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/wait.h>
+
+static int check_failures;
+
+/* The symbolic name of an errno value, for readable failure messages. */
+static inline const char *errno_name(int e)
+{
+    static char buf[32];
+    static const struct { int num; const char *name; } names[] = {
+        { 0, "0" }, { EPERM, "EPERM" }, { ENOENT, "ENOENT" }, { ESRCH, "ESRCH" },
+        { EINTR, "EINTR" }, { EIO, "EIO" }, { E2BIG, "E2BIG" },
+        { ENOEXEC, "ENOEXEC" }, { EBADF, "EBADF" }, { ECHILD, "ECHILD" },
+        { EAGAIN, "EAGAIN" }, { ENOMEM, "ENOMEM" }, { EACCES, "EACCES" },
+        { EFAULT, "EFAULT" }, { EBUSY, "EBUSY" }, { EEXIST, "EEXIST" },
+        { ENOTDIR, "ENOTDIR" }, { EISDIR, "EISDIR" }, { EINVAL, "EINVAL" },
+        { ENFILE, "ENFILE" }, { EMFILE, "EMFILE" }, { ENOSPC, "ENOSPC" },
+        { ESPIPE, "ESPIPE" }, { EPIPE, "EPIPE" }, { ERANGE, "ERANGE" },
+        { ENAMETOOLONG, "ENAMETOOLONG" }, { ENOSYS, "ENOSYS" },
+        { ENOTEMPTY, "ENOTEMPTY" },
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (names[i].num == e)
+            return names[i].name;
+    snprintf(buf, sizeof buf, "errno %d", e);
+    return buf;
+}
+
+/* Record one failure: "file:line: message". */
+static inline void check_fail(const char *file, int line, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "%s:%d: %s\n", file, line, msg);
+    check_failures++;
+}
+
+#define FAIL(...) check_fail(__FILE__, __LINE__, __VA_ARGS__)
+
+#define CHECK(cond) do { \
+        if (!(cond)) \
+            FAIL("check failed: %s", #cond); \
+    } while (0)
+
+/* got == want, both converted to long. */
+#define EXPECT_EQ(got, want) do { \
+        long g_ = (long)(got), w_ = (long)(want); \
+        if (g_ != w_) \
+            FAIL("%s: expected %ld, got %ld", #got, w_, g_); \
+    } while (0)
+
+/* The call must fail with -1 and errno == err. */
+#define EXPECT_ERR(call, err) do { \
+        errno = 0; \
+        long r_ = (long)(call); \
+        int e_ = errno; \
+        if (r_ != -1 || e_ != (err)) \
+            FAIL("%s: expected -1 (%s), got %ld (errno %s)", #call, \
+                 errno_name(err), r_, errno_name(e_)); \
+    } while (0)
+
+/* The call must not return -1; evaluates to its result. */
+#define EXPECT_OK(call) expect_ok_((long)(call), #call, __FILE__, __LINE__)
+
+static inline long expect_ok_(long r, const char *what, const char *file, int line)
+{
+    if (r == -1)
+        check_fail(file, line, "%s: failed with %s", what, errno_name(errno));
+    return r;
+}
+
+/* Describe a wait status: "exit N", "killed by signal N", ... */
+static inline const char *status_str(int st)
+{
+    static char buf[48];
+    if (WIFEXITED(st))
+        snprintf(buf, sizeof buf, "exit %d", WEXITSTATUS(st));
+    else if (WIFSIGNALED(st))
+        snprintf(buf, sizeof buf, "killed by signal %d", WTERMSIG(st));
+    else
+        snprintf(buf, sizeof buf, "status 0x%x", st);
+    return buf;
+}
+
+#define EXPECT_EXIT(st, code) do { \
+        int s_ = (st); \
+        if (!WIFEXITED(s_) || WEXITSTATUS(s_) != (code)) \
+            FAIL("%s: expected exit %d, got %s", #st, (code), status_str(s_)); \
+    } while (0)
+
+#define EXPECT_SIGNAL(st, sig) do { \
+        int s_ = (st); \
+        if (!WIFSIGNALED(s_) || WTERMSIG(s_) != (sig)) \
+            FAIL("%s: expected killed by signal %d, got %s", #st, (sig), \
+                 status_str(s_)); \
+    } while (0)
+
+/* fork() with stdio flushed first, so buffered output is not doubled. */
+static inline pid_t check_fork(void)
+{
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid < 0) {
+        perror("fork");
+        exit(1);
+    }
+    return pid;
+}
+
+/* Wait for one specific child and return its status (-1 if waitpid failed). */
+static inline int wait_for(pid_t pid)
+{
+    int st;
+    pid_t r;
+
+    do
+        r = waitpid(pid, &st, 0);
+    while (r == -1 && errno == EINTR);
+    if (r != pid) {
+        FAIL("waitpid(%d): returned %d (%s)", (int)pid, (int)r, errno_name(errno));
+        return -1;
+    }
+    return st;
+}
+
+/* Run fn in a forked child; the case passes when the child exits 0. */
+#define RUN_CHILD(fn) run_child_(fn, #fn, __FILE__, __LINE__)
+
+static inline void run_child_(void (*fn)(void), const char *name,
+                              const char *file, int line)
+{
+    pid_t pid = check_fork();
+    if (pid == 0) {
+        check_failures = 0;
+        fn();
+        fflush(stdout);
+        _exit(check_failures ? 1 : 0);
+    }
+    int st = wait_for(pid);
+    if (st != -1 && !(WIFEXITED(st) && WEXITSTATUS(st) == 0))
+        check_fail(file, line, "case %s: %s", name, status_str(st));
+}
+
+/* Milliseconds of CLOCK_MONOTONIC. */
+static inline long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static inline void sleep_ms(long ms)
+{
+    struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+    while (nanosleep(&ts, &ts) == -1 && errno == EINTR)
+        ;
+}
+
+/* read() exactly n bytes unless EOF or an error comes first. */
+static inline long read_full(int fd, void *buf, long n)
+{
+    long got = 0;
+    while (got < n) {
+        long r = read(fd, (char *)buf + got, n - got);
+        if (r <= 0)
+            return got ? got : r;
+        got += r;
+    }
+    return got;
+}
+
+/* write() all n bytes; returns n, or -1 on error. */
+static inline long write_full(int fd, const void *buf, long n)
+{
+    long done = 0;
+    while (done < n) {
+        long r = write(fd, (const char *)buf + done, n - done);
+        if (r <= 0)
+            return -1;
+        done += r;
+    }
+    return done;
+}
+
+/* End of main: report and give the exit status. */
+static inline int check_done(void)
+{
+    fflush(stdout);
+    if (check_failures) {
+        fprintf(stderr, "%d check(s) failed\n", check_failures);
+        return 1;
+    }
+    return 0;
+}
+
+#endif

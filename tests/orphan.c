@@ -1,0 +1,59 @@
+/*
+ * orphan: a process whose parent exits is re-parented (to init, pid 1, on
+ * ipcos; on Linux possibly to a sub-reaper) and, once it exits, is reaped by
+ * its new parent, so it does not linger as a zombie.
+ */
+#include "check.h"
+#include <signal.h>
+
+int main(void)
+{
+    int fds[2], ready[2];
+    EXPECT_OK(pipe(fds));
+    EXPECT_OK(pipe(ready));
+    pid_t middle = check_fork();
+    if (middle == 0) {
+        pid_t grandchild = check_fork();
+        if (grandchild == 0) {
+            /* Note our parent, let it exit, then wait (at most 10 s)
+               until it is gone. */
+            pid_t old = getppid();
+            write(ready[1], "r", 1);
+            long end = now_ms() + 10000;
+            while (getppid() == old && now_ms() < end)
+                sleep_ms(1);
+            pid_t report[3] = { getpid(), old, getppid() };
+            write(fds[1], report, sizeof report);
+            _exit(0);
+        }
+        char c;
+        read(ready[0], &c, 1);
+        _exit(0);    /* orphan the grandchild */
+    }
+    close(ready[0]);
+    close(ready[1]);
+    close(fds[1]);
+    EXPECT_EXIT(wait_for(middle), 0);
+
+    pid_t report[3] = { 0, 0, 0 };
+    EXPECT_EQ(read_full(fds[0], report, sizeof report), (long)sizeof report);
+    close(fds[0]);
+    EXPECT_EQ(report[1], middle);
+    CHECK(report[2] != middle);
+#ifndef __linux__
+    EXPECT_EQ(report[2], 1);
+#endif
+    /* The grandchild is not ours to wait for. */
+    int st;
+    EXPECT_ERR(waitpid(report[0], &st, WNOHANG), ECHILD);
+
+    /* Its new parent reaps it: soon kill(pid, 0) finds no such process.
+       (On Linux the reaper may be a sub-reaper we know nothing about.) */
+    long end = now_ms() + 5000;
+    while (kill(report[0], 0) == 0 && now_ms() < end)
+        sleep_ms(5);
+#ifndef __linux__
+    EXPECT_ERR(kill(report[0], 0), ESRCH);
+#endif
+    return check_done();
+}

@@ -1,0 +1,76 @@
+/*
+ * uid_gid: user and group ids - everything is 0 at the start (on Linux the
+ * test needs root and skips otherwise); a child that sets gid and uid 1000
+ * sees them, keeps them across fork and exec, may "set" its own id again,
+ * but cannot get root back (EPERM); the parent stays root.
+ */
+#include "check.h"
+
+static char *self;
+
+static void drop_root(void)
+{
+    EXPECT_EQ(setgid(1000), 0);
+    EXPECT_EQ(getgid(), 1000);
+    EXPECT_EQ(getegid(), 1000);
+    EXPECT_EQ(setuid(1000), 0);
+    EXPECT_EQ(getuid(), 1000);
+    EXPECT_EQ(geteuid(), 1000);
+
+    /* No way back. */
+    EXPECT_ERR(setuid(0), EPERM);
+    EXPECT_ERR(setgid(0), EPERM);
+    EXPECT_ERR(setuid(2000), EPERM);
+    EXPECT_ERR(setgid(2000), EPERM);
+    EXPECT_EQ(getuid(), 1000);
+    EXPECT_EQ(getgid(), 1000);
+    /* Setting the id one already has is allowed. */
+    EXPECT_EQ(setuid(1000), 0);
+    EXPECT_EQ(setgid(1000), 0);
+
+    /* Inherited by a child... */
+    pid_t pid = check_fork();
+    if (pid == 0)
+        _exit(getuid() == 1000 && geteuid() == 1000 && getgid() == 1000 ? 0 : 1);
+    EXPECT_EXIT(wait_for(pid), 0);
+    /* ... and kept across exec. */
+    pid = check_fork();
+    if (pid == 0) {
+        char *argv[] = { self, "ids", NULL };
+        execv(self, argv);
+        _exit(99);
+    }
+    EXPECT_EXIT(wait_for(pid), 0);
+}
+
+int main(int argc, char **argv)
+{
+    self = argv[0];
+    if (argc == 2 && strcmp(argv[1], "ids") == 0)
+        return getuid() == 1000 && geteuid() == 1000 && getgid() == 1000 &&
+               getegid() == 1000 ? 0 : 1;
+#ifdef __linux__
+    if (getuid() != 0) {
+        printf("uid_gid: not root on this Linux host; skipped\n");
+        return 0;
+    }
+#endif
+    EXPECT_EQ(getuid(), 0);
+    EXPECT_EQ(geteuid(), 0);
+    EXPECT_EQ(getgid(), 0);
+    EXPECT_EQ(getegid(), 0);
+
+    RUN_CHILD(drop_root);
+
+    /* The child's change was its own. */
+    EXPECT_EQ(getuid(), 0);
+    EXPECT_EQ(getgid(), 0);
+    /* Root may switch back and forth, in a child. */
+    pid_t pid = check_fork();
+    if (pid == 0) {
+        int ok = setgid(7) == 0 && getgid() == 7 && setgid(0) == 0 && getgid() == 0;
+        _exit(ok ? 0 : 1);
+    }
+    EXPECT_EXIT(wait_for(pid), 0);
+    return check_done();
+}

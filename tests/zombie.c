@@ -1,0 +1,85 @@
+/*
+ * zombie: a child that has exited stays a zombie - it still exists for
+ * kill(pid, 0), /proc says state Z where there is a /proc - until its parent
+ * waits; the status is kept however long that takes; reaping removes it
+ * for good.  Many zombies are collected one by one with WNOHANG.
+ */
+#include "check.h"
+#include <fcntl.h>
+#include <signal.h>
+
+/* The state letter from /proc/<pid>/stat, or 0 if there is no /proc. */
+static char proc_state(pid_t pid)
+{
+    char path[64], buf[256];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return 0;
+    long n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0)
+        return 0;
+    buf[n] = '\0';
+    char *p = strrchr(buf, ')');
+    return p && p[1] == ' ' ? p[2] : '?';
+}
+
+static void one(void)
+{
+    pid_t pid = check_fork();
+    if (pid == 0)
+        _exit(77);
+    sleep_ms(100);
+    EXPECT_EQ(kill(pid, 0), 0);        /* a zombie still exists */
+    char s = proc_state(pid);
+    if (s != 0 && s != 'Z')
+        FAIL("/proc/%d/stat state: expected Z, got %c", (int)pid, s);
+    int st;
+    EXPECT_EQ(waitpid(pid, &st, 0), pid);
+    EXPECT_EXIT(st, 77);
+    EXPECT_ERR(kill(pid, 0), ESRCH);
+    EXPECT_ERR(waitpid(pid, &st, 0), ECHILD);
+}
+
+static void many(void)
+{
+    enum { N = 20 };
+    pid_t pids[N];
+    for (int i = 0; i < N; i++) {
+        pids[i] = check_fork();
+        if (pids[i] == 0)
+            _exit(100 + i);
+    }
+    sleep_ms(200);
+    int reaped = 0, st;
+    pid_t r;
+    long end = now_ms() + 10000;
+    while (reaped < N && now_ms() < end) {
+        r = waitpid(-1, &st, WNOHANG);
+        if (r == 0) {
+            sleep_ms(5);
+            continue;
+        }
+        int idx = -1;
+        for (int i = 0; i < N; i++)
+            if (pids[i] == r)
+                idx = i;
+        if (idx < 0) {
+            FAIL("waitpid returned %d (%s)", (int)r, errno_name(errno));
+            break;
+        }
+        EXPECT_EXIT(st, 100 + idx);
+        pids[idx] = -2;
+        reaped++;
+    }
+    EXPECT_EQ(reaped, N);
+    EXPECT_ERR(waitpid(-1, &st, WNOHANG), ECHILD);
+}
+
+int main(void)
+{
+    one();
+    many();
+    return check_done();
+}

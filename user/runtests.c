@@ -1,0 +1,191 @@
+/*
+ * runtests: the in-guest test runner.
+ *
+ *   runtests [-t SECONDS] [NAME...]
+ *
+ * Runs each named test (default: every name in /etc/tests, one per line)
+ * as /bin/NAME in a forked child, kills it with SIGKILL if it runs longer
+ * than the timeout (default 120 s), and prints one line per test:
+ *
+ *   ok 3 pipe_eof
+ *   not ok 4 fault (killed by signal 11)
+ *
+ * with "(exit N)", "(timeout)" or "(leaked K pages)" as the reason.  Free
+ * memory (sysinfo) is read just before the fork and just after the child
+ * is reaped; less free memory afterwards is a leak.  Nothing is allocated
+ * or printed between the two readings.  Ends with "N passed, M failed";
+ * the exit status is 0 only when nothing failed.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/sysinfo.h>
+#include <sys/wait.h>
+
+#define MAXTESTS 256
+#define NAMELEN 64
+#define PAGE 4096
+
+static char names[MAXTESTS][NAMELEN];
+static int ntests;
+
+static void add_test(const char *name, size_t len)
+{
+    if (len == 0)
+        return;
+    if (ntests == MAXTESTS || len >= NAMELEN) {
+        fprintf(stderr, "runtests: too many tests or name too long\n");
+        exit(2);
+    }
+    memcpy(names[ntests], name, len);
+    names[ntests][len] = '\0';
+    ntests++;
+}
+
+/* Read /etc/tests: one name per line; blank lines are skipped. */
+static void read_list(void)
+{
+    static char buf[MAXTESTS * NAMELEN];
+    int fd = open("/etc/tests", O_RDONLY);
+    if (fd < 0) {
+        fprintf(stderr, "runtests: /etc/tests: %s\n", strerror(errno));
+        exit(2);
+    }
+    long len = 0, n;
+    while (len < (long)sizeof buf - 1 &&
+           (n = read(fd, buf + len, sizeof buf - 1 - len)) > 0)
+        len += n;
+    close(fd);
+    buf[len] = '\0';
+    for (char *p = buf; *p;) {
+        size_t l = strcspn(p, "\r\n");
+        add_test(p, l);
+        p += l;
+        p += strspn(p, "\r\n");
+    }
+}
+
+static unsigned long long free_bytes(void)
+{
+    struct sysinfo si;
+    if (sysinfo(&si) != 0)
+        return 0;
+    return (unsigned long long)si.freeram * (si.mem_unit ? si.mem_unit : 1);
+}
+
+static long long now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Touch some stack now, so that the runner's own stack does not grow
+   (and take pages) while a test is being measured. */
+static void prefault_stack(void)
+{
+    volatile char pad[16384];
+    for (size_t i = 0; i < sizeof pad; i += 512)
+        pad[i] = 0;
+}
+
+/*
+ * Run one test.  Returns 1 if it passed; otherwise writes the reason into
+ * why (without parentheses).
+ */
+static int run_one(const char *name, int timeout_s, char *why, size_t whylen)
+{
+    char path[NAMELEN + 8];
+    memcpy(path, "/bin/", 5);
+    memcpy(path + 5, name, strlen(name) + 1);    /* names are < NAMELEN */
+    char *argv[] = { path, NULL };
+    struct timespec nap = { 0, 5 * 1000 * 1000 };
+    int st = 0, timed_out = 0;
+
+    fflush(stdout);
+    fflush(stderr);
+
+    /* ---- measured section: no allocation, no output ---- */
+    unsigned long long before = free_bytes();
+    pid_t pid = fork();
+    if (pid == 0) {
+        extern char **environ;
+        execve(path, argv, environ);
+        _exit(127);
+    }
+    if (pid < 0) {
+        snprintf(why, whylen, "fork failed: %s", strerror(errno));
+        return 0;
+    }
+    long long deadline = now_ms() + (long long)timeout_s * 1000;
+    for (;;) {
+        pid_t r = waitpid(pid, &st, WNOHANG);
+        if (r == pid)
+            break;
+        if (r < 0 && errno != EINTR) {
+            st = -1;
+            break;
+        }
+        if (!timed_out && now_ms() >= deadline) {
+            kill(pid, SIGKILL);
+            timed_out = 1;
+        }
+        nanosleep(&nap, NULL);
+    }
+    unsigned long long after = free_bytes();
+    /* ---- end of measured section ---- */
+
+    if (timed_out)
+        snprintf(why, whylen, "timeout");
+    else if (st == -1)
+        snprintf(why, whylen, "waitpid failed");
+    else if (WIFSIGNALED(st))
+        snprintf(why, whylen, "killed by signal %d", WTERMSIG(st));
+    else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+        snprintf(why, whylen, "exit %d", WEXITSTATUS(st));
+    else if (after < before)
+        snprintf(why, whylen, "leaked %llu pages", (before - after + PAGE - 1) / PAGE);
+    else
+        return 1;
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    int timeout_s = 120, i = 1;
+    if (i + 1 < argc && strcmp(argv[i], "-t") == 0) {
+        timeout_s = atoi(argv[i + 1]);
+        if (timeout_s <= 0) {
+            fprintf(stderr, "usage: runtests [-t SECONDS] [NAME...]\n");
+            return 2;
+        }
+        i += 2;
+    }
+    if (i < argc) {
+        for (; i < argc; i++)
+            add_test(argv[i], strlen(argv[i]));
+    } else {
+        read_list();
+    }
+
+    prefault_stack();
+    int passed = 0, failed = 0;
+    for (int t = 0; t < ntests; t++) {
+        char why[96];
+        if (run_one(names[t], timeout_s, why, sizeof why)) {
+            printf("ok %d %s\n", t + 1, names[t]);
+            passed++;
+        } else {
+            printf("not ok %d %s (%s)\n", t + 1, names[t], why);
+            failed++;
+        }
+    }
+    printf("%d passed, %d failed\n", passed, failed);
+    fflush(stdout);
+    return failed == 0 ? 0 : 1;
+}
