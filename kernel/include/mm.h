@@ -56,5 +56,6 @@ int copyin(void *dst, uaddr_t src, size_t n);
 int copyout(uaddr_t dst, const void *src, size_t n);
 long copyinstr(char *dst, uaddr_t src, size_t max); /* length, -EFAULT or -ENAMETOOLONG */
 int clear_user(uaddr_t dst, size_t n);
+u64 uaccess_fault(u64 pc, u64 addr, bool write);
 
 #endif

@@ -1,94 +1,76 @@
 /*
- * The only gate between the kernel and user memory.  Each copy walks the
- * current process's page table page by page, in software: an address that is
- * not a user page with the needed permission is first offered to uvm_fault
- * (first touch of heap or stack, copy-on-write), and otherwise the copy fails
- * with -EFAULT.  The kernel never dereferences a user pointer.
+ * The only gate between the kernel and user memory.  Each call first checks
+ * that the whole user range lies below USER_TOP (so no kernel address can be
+ * named), then copies with the MMU checking each page (arch/riscv/uaccess.S).
+ * A page fault during the copy goes to uvm_fault (first touch of heap or
+ * stack, copy-on-write) and the copy resumes; a real fault ends the copy and
+ * the call returns -EFAULT.  The kernel never dereferences a user pointer
+ * anywhere else.
  */
 #include "kernel.h"
 #include "mm.h"
 #include "proc.h"
 
-/* Kernel address of the page holding user va, usable for access; NULL if bad. */
-static void *user_page(u64 va, int access)
-{
-	struct proc *p = myproc();
-	u64 need = PTE_V | PTE_U | (access == FAULT_WRITE ? PTE_W : PTE_R);
-	pte_t *pte;
+size_t __copy_user(void *dst, const void *src, size_t n);
+size_t __clear_user(void *dst, size_t n);
+long __strncpy_from_user(char *dst, const char *src, long max);
+/* labels in uaccess.S */
+extern char __uaccess_start[], __uaccess_end[], __copy_user_fault[], __strncpy_from_user_fault[];
 
-	if (va >= USER_TOP)
-		return NULL;
-	pte = walk(p->pagetable, va, false);
-	if (!pte || (*pte & need) != need) {
-		if (uvm_fault(p, va, access))
-			return NULL;
-		pte = walk(p->pagetable, va, false);
-	}
-	return __va(PTE2PA(*pte));
+static inline bool user_range(uaddr_t addr, size_t n)
+{
+	return addr < USER_TOP && n <= USER_TOP - addr;
 }
 
 int copyin(void *dst, uaddr_t src, size_t n)
 {
-	while (n) {
-		u64 off = src & (PAGE_SIZE - 1);
-		size_t chunk = MIN(n, PAGE_SIZE - off);
-		char *page = user_page(src, FAULT_READ);
-		if (!page)
-			return -EFAULT;
-		memcpy(dst, page + off, chunk);
-		dst = (char *)dst + chunk;
-		src += chunk;
-		n -= chunk;
-	}
-	return 0;
+	if (!user_range(src, n))
+		return -EFAULT;
+	return __copy_user(dst, (const void *)src, n) ? -EFAULT : 0;
 }
 
 int copyout(uaddr_t dst, const void *src, size_t n)
 {
-	while (n) {
-		u64 off = dst & (PAGE_SIZE - 1);
-		size_t chunk = MIN(n, PAGE_SIZE - off);
-		char *page = user_page(dst, FAULT_WRITE);
-		if (!page)
-			return -EFAULT;
-		memcpy(page + off, src, chunk);
-		src = (const char *)src + chunk;
-		dst += chunk;
-		n -= chunk;
-	}
-	return 0;
+	if (!user_range(dst, n))
+		return -EFAULT;
+	return __copy_user((void *)dst, src, n) ? -EFAULT : 0;
 }
 
 int clear_user(uaddr_t dst, size_t n)
 {
-	while (n) {
-		u64 off = dst & (PAGE_SIZE - 1);
-		size_t chunk = MIN(n, PAGE_SIZE - off);
-		char *page = user_page(dst, FAULT_WRITE);
-		if (!page)
-			return -EFAULT;
-		memset(page + off, 0, chunk);
-		dst += chunk;
-		n -= chunk;
-	}
-	return 0;
+	if (!user_range(dst, n))
+		return -EFAULT;
+	return __clear_user((void *)dst, n) ? -EFAULT : 0;
 }
 
 /* Copy a NUL-terminated string of at most max bytes (NUL included); returns its length. */
 long copyinstr(char *dst, uaddr_t src, size_t max)
 {
-	size_t len = 0;
+	long len;
 
-	while (len < max) {
-		u64 off = src & (PAGE_SIZE - 1);
-		char *page = user_page(src, FAULT_READ);
-		if (!page)
-			return -EFAULT;
-		for (; off < PAGE_SIZE && len < max; off++, src++, len++) {
-			dst[len] = page[off];
-			if (!dst[len])
-				return len;
-		}
-	}
-	return -ENAMETOOLONG;
+	if (src >= USER_TOP)
+		return -EFAULT;
+	max = MIN(max, USER_TOP - src);
+	len = __strncpy_from_user(dst, (const char *)src, max);
+	if (len < 0)
+		return -EFAULT;
+	if ((size_t)len == max)
+		return src + max == USER_TOP ? -EFAULT : -ENAMETOOLONG;
+	return len;
+}
+
+/*
+ * A page fault in kernel mode at pc: if pc is in a user-access routine,
+ * resolve it (0: retry the instruction) or return where to continue with
+ * failure.  Returns 1 if pc is not a user access at all (a kernel bug).
+ */
+u64 uaccess_fault(u64 pc, u64 addr, bool write)
+{
+	if (pc < (u64)__uaccess_start || pc >= (u64)__uaccess_end)
+		return 1;
+	if (addr < USER_TOP && myproc() && uvm_fault(myproc(), addr, write ? FAULT_WRITE : FAULT_READ) == 0)
+		return 0;
+	if (pc >= (u64)__strncpy_from_user)
+		return (u64)__strncpy_from_user_fault;
+	return (u64)__copy_user_fault; /* for __clear_user too: a2 holds what is left */
 }

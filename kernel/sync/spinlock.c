@@ -15,40 +15,48 @@ void spin_init(struct spinlock *lk, const char *name)
 	lk->cpu = NULL;
 }
 
+static inline void __push_off(void)
+{
+	/* csrrci: read sstatus and clear SIE in one instruction */
+	u64 old = ({ u64 __v; asm volatile("csrrci %0, sstatus, 2" : "=r"(__v)); __v; });
+	struct cpu *c = mycpu();
+
+	if (c->noff == 0)
+		c->intena = (old & SSTATUS_SIE) != 0;
+	c->noff++;
+}
+
+static inline void __pop_off(void)
+{
+	struct cpu *c = mycpu();
+
+	if (unlikely(c->noff < 1))
+		panic("pop_off: unbalanced");
+	if (--c->noff == 0 && c->intena)
+		intr_on();
+}
+
 void push_off(void)
 {
-	bool old = intr_get();
-	struct cpu *c;
-
-	intr_off();
-	c = mycpu();
-	if (c->noff == 0)
-		c->intena = old;
-	c->noff++;
+	__push_off();
 }
 
 void pop_off(void)
 {
-	struct cpu *c = mycpu();
-
 	if (intr_get())
 		panic("pop_off: interrupts enabled");
-	if (c->noff < 1)
-		panic("pop_off: unbalanced");
-	c->noff--;
-	if (c->noff == 0 && c->intena)
-		intr_on();
+	__pop_off();
 }
 
 bool holding(struct spinlock *lk)
 {
-	return lk->locked && lk->cpu == mycpu();
+	return READ_ONCE(lk->locked) && lk->cpu == mycpu();
 }
 
 void acquire(struct spinlock *lk)
 {
-	push_off();
-	if (holding(lk))
+	__push_off();
+	if (unlikely(holding(lk)))
 		panic("acquire: %s already held", lk->name);
 	/* amoswap.w.aq: the acquire fence keeps the critical section after the swap */
 	while (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE))
@@ -58,10 +66,10 @@ void acquire(struct spinlock *lk)
 
 void release(struct spinlock *lk)
 {
-	if (!holding(lk))
+	if (unlikely(lk->cpu != mycpu()))
 		panic("release: %s not held", lk->name);
 	lk->cpu = NULL;
-	/* amoswap.w.rl / fence rw,w: the critical section is visible before the lock is free */
+	/* fence rw,w then the store: the critical section is visible before the lock is free */
 	__atomic_store_n(&lk->locked, 0, __ATOMIC_RELEASE);
-	pop_off();
+	__pop_off();
 }

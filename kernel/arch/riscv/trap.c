@@ -128,6 +128,15 @@ void kernel_trap(struct kframe *f)
 		handle_interrupt(cause);
 		return;
 	}
+	if (cause == EXC_LOAD_PAGE || cause == EXC_STORE_PAGE) {
+		u64 to = uaccess_fault(f->epc, csr_read(stval), cause == EXC_STORE_PAGE);
+		if (to == 0)
+			return;       /* resolved: retry */
+		if (to != 1) {
+			f->epc = to;  /* a bad user address: the copy fails */
+			return;
+		}
+	}
 	panic("kernel trap: scause %lx sepc %lx stval %lx", cause, f->epc, csr_read(stval));
 }
 
@@ -207,13 +216,34 @@ static void __attribute__((noinline)) return_work(struct proc *p)
  * Last stop before user mode.  Returns with interrupts off and nothing left
  * to do: no reschedule asked for, no deliverable signal.
  */
-void prepare_user_return(void)
+static inline void return_check(void)
 {
 	struct proc *p = myproc();
 
 	intr_off();
-	if (unlikely(mycpu()->need_resched || signal_pending(p) || p->restart_code || p->restore_mask))
+	if (unlikely(mycpu()->need_resched || signal_pending(p)))
 		return_work(p);
+}
+
+void prepare_user_return(void)
+{
+	return_check();
+}
+
+/*
+ * A system call was cut short by a signal: rewind it so it would run again,
+ * then let the pending signal decide (do_signals may turn it into EINTR).
+ * return_work always runs here, so restart_code never outlives this trap.
+ */
+static void __attribute__((noinline)) syscall_interrupted(struct trapframe *tf, long code)
+{
+	struct proc *p = myproc();
+
+	p->restart_code = code;
+	tf->epc -= 4;
+	tf->a0 = tf->orig_a0;
+	intr_off();
+	return_work(p);
 }
 
 /* Every trap from user mode comes here from trap.S; the system call path is the hot one. */
@@ -230,15 +260,11 @@ void user_trap(struct trapframe *tf)
 		intr_on();
 		if (likely(nr < NR_SYSCALLS && syscall_table[nr]))
 			ret = syscall_table[nr](tf->a0, tf->a1, tf->a2, tf->a3, tf->a4, tf->a5);
-		if (unlikely(IS_RESTART(ret))) {
-			/* cut short by a signal: set up to run it again; do_signals may turn it into EINTR */
-			myproc()->restart_code = ret;
-			tf->epc -= 4;
-			ret = tf->orig_a0;
-		}
 		tf->a0 = ret;
+		if (unlikely(IS_RESTART(ret)))
+			syscall_interrupted(tf, ret);
 	} else {
 		user_trap_other(tf, cause);
 	}
-	prepare_user_return();
+	return_check();
 }
