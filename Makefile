@@ -47,8 +47,10 @@ LIB_OBJS := $(patsubst %,$(B)/%.o,$(LIB_SRCS))
 USER_PROGS := $(patsubst user/%.c,%,$(wildcard user/*.c))
 TEST_PROGS := $(patsubst tests/%.c,%,$(wildcard tests/*.c))
 BINS     := $(addprefix $(B)/root/bin/,$(USER_PROGS) $(TEST_PROGS))
-# Tests are every tests/*.c except the benchmarks (bench_*.c).
-TESTS    := $(sort $(filter-out bench_%,$(TEST_PROGS)))
+# Tests are every tests/*.c except the benchmarks (bench_*.c), plus the
+# user/ examples marked "// example:" (they run on the host too).
+EXAMPLES := $(patsubst user/%.c,%,$(shell grep -l '^// example:' user/*.c 2>/dev/null))
+TESTS    := $(sort $(filter-out bench_%,$(TEST_PROGS)) $(EXAMPLES))
 
 # keep the unstripped programs
 .PRECIOUS: $(B)/prog/%.elf $(B)/prog/%.o
@@ -95,7 +97,7 @@ $(B)/root/bin/%: $(B)/prog/%.elf
 $(B)/mkcpio: tools/mkcpio.c
 	@mkdir -p $(@D)
 	gcc -O2 -Wall -Werror -o $@ $<
-$(B)/root/etc/tests: Makefile $(wildcard tests/*.c)
+$(B)/root/etc/tests: Makefile $(wildcard tests/*.c) $(wildcard user/*.c)
 	@mkdir -p $(@D)
 	printf '%s\n' $(TESTS) > $@
 $(B)/initrd.cpio: $(BINS) $(B)/root/etc/tests $(B)/mkcpio $(wildcard rootfs/*)
