@@ -78,6 +78,26 @@ static unsigned long long free_bytes(void)
     return (unsigned long long)si.freeram * (si.mem_unit ? si.mem_unit : 1);
 }
 
+/*
+ * Kernel objects in use ("SlabObjects:" of /proc/meminfo on ipcos), or -1
+ * where there is no such line (Linux).  Reads into a static buffer: the
+ * runner must not allocate while it measures.
+ */
+static long kernel_objects(void)
+{
+    static char buf[512];
+    int fd = open("/proc/meminfo", O_RDONLY);
+    if (fd < 0)
+        return -1;
+    ssize_t n = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (n <= 0)
+        return -1;
+    buf[n] = '\0';
+    char *p = strstr(buf, "SlabObjects:");
+    return p ? atol(p + strlen("SlabObjects:")) : -1;
+}
+
 static long long now_ms(void)
 {
     struct timespec ts;
@@ -111,6 +131,7 @@ static int run_one(const char *name, int timeout_s, char *why, size_t whylen)
     fflush(stderr);
 
     /* ---- measured section: no allocation, no output ---- */
+    long objs_before = kernel_objects();
     unsigned long long before = free_bytes();
     pid_t pid = fork();
     if (pid == 0) {
@@ -138,6 +159,7 @@ static int run_one(const char *name, int timeout_s, char *why, size_t whylen)
         nanosleep(&nap, NULL);
     }
     unsigned long long after = free_bytes();
+    long objs_after = kernel_objects();
     /* ---- end of measured section ---- */
 
     if (timed_out)
@@ -150,6 +172,8 @@ static int run_one(const char *name, int timeout_s, char *why, size_t whylen)
         snprintf(why, whylen, "exit %d", WEXITSTATUS(st));
     else if (after < before)
         snprintf(why, whylen, "leaked %llu pages", (before - after + PAGE - 1) / PAGE);
+    else if (objs_after > objs_before)
+        snprintf(why, whylen, "leaked %ld kernel objects", objs_after - objs_before);
     else
         return 1;
     return 0;

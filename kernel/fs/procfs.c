@@ -1,6 +1,8 @@
 /*
- * /proc: a synthetic directory with one subdirectory per process, each with a
- * "stat" file in Linux's format ("pid (comm) S ppid ..."), the fields ps reads.
+ * /proc: a synthetic directory with "meminfo" (memory and kernel-object
+ * counts, which the test runner compares before and after every test) and one
+ * subdirectory per process, each with a "stat" file in Linux's format
+ * ("pid (comm) S ppid ..."), the fields ps reads.
  * Inodes here are made on lookup and freed when the last reference goes.
  * Called with fs_lock held (from the RAM filesystem's lookup and readdir).
  */
@@ -79,11 +81,29 @@ static int piddir_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8
 
 static const struct inode_ops piddir_ops = { .lookup = piddir_lookup, .readdir = piddir_readdir };
 
+static long meminfo_generate(struct inode *ip, char *buf, size_t size)
+{
+	long len = snprintk(buf, size,
+			    "MemTotal:       %8lu kB\n"
+			    "MemFree:        %8lu kB\n"
+			    "Slab:           %8lu kB\n"
+			    "SlabObjects:    %8lu\n"
+			    "Processes:      %8d\n",
+			    nr_total_pages() * (PAGE_SIZE / 1024), nr_free_pages() * (PAGE_SIZE / 1024),
+			    kmalloc_slab_pages() * (PAGE_SIZE / 1024), kmalloc_objects(), proc_count());
+	return MIN((size_t)len, size - 1);
+}
+
+static const struct inode_ops meminfo_ops = { .generate = meminfo_generate };
+#define MEMINFO_INO (PROC_INO_BASE - 1)
+
 static struct inode *proc_lookup(struct inode *dir, const char *name)
 {
 	pid_t pid = 0;
 	struct inode *ip;
 
+	if (!strcmp(name, "meminfo"))
+		return proc_inode(S_IFREG | 0444, MEMINFO_INO, &meminfo_ops, 0);
 	for (const char *s = name; *s; s++) {
 		if (*s < '0' || *s > '9' || pid > 100000000)
 			return NULL;
@@ -112,8 +132,14 @@ static void nth_proc(struct proc *p, void *arg)
 
 static int proc_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8 *type)
 {
-	struct nth_arg a = { index, 0, 0 };
+	struct nth_arg a = { index - 1, 0, 0 };
 
+	if (index == 0) {
+		strlcpy(name, "meminfo", NAME_MAX + 1);
+		*ino = MEMINFO_INO;
+		*type = DT_REG;
+		return 1;
+	}
 	for_each_proc(nth_proc, &a);
 	if (!a.pid)
 		return 0;

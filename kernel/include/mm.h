@@ -30,6 +30,8 @@ u64 nr_total_pages(void);
 void *kmalloc(size_t size);
 void *kzalloc(size_t size);
 void kfree(void *p);
+u64 kmalloc_objects(void);
+u64 kmalloc_slab_pages(void);
 
 /* vm.c */
 extern pagetable_t kernel_pagetable;

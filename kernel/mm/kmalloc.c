@@ -25,6 +25,7 @@ struct slab {
 #define SLAB_HDR ALIGN_UP(sizeof(struct slab), 16)
 
 static struct spinlock kmalloc_lock = SPINLOCK_INIT("kmalloc");
+static u64 nr_objects, nr_slabs; /* in use; kmalloc_lock (read racily for /proc/meminfo) */
 static struct list_head partial[NCLASS] = {
 	LIST_HEAD_INIT(partial[0]), LIST_HEAD_INIT(partial[1]), LIST_HEAD_INIT(partial[2]),
 	LIST_HEAD_INIT(partial[3]), LIST_HEAD_INIT(partial[4]), LIST_HEAD_INIT(partial[5]),
@@ -57,6 +58,7 @@ static struct slab *slab_new(int cls)
 		s->free = obj;
 	}
 	list_add(&s->node, &partial[cls]);
+	nr_slabs++;
 	return s;
 }
 
@@ -79,11 +81,15 @@ void *kmalloc(size_t size)
 	s = list_first_entry(&partial[cls], struct slab, node);
 	obj = s->free;
 	s->free = *(void **)obj;
+	nr_objects++;
 	if (++s->inuse == s->total)
 		list_del_init(&s->node);
 	release(&kmalloc_lock);
 	return obj;
 }
+
+u64 kmalloc_objects(void) { return READ_ONCE(nr_objects); }
+u64 kmalloc_slab_pages(void) { return READ_ONCE(nr_slabs); }
 
 void *kzalloc(size_t size)
 {
@@ -106,8 +112,10 @@ void kfree(void *obj)
 		list_add(&s->node, &partial[s->cls]);
 	*(void **)obj = s->free;
 	s->free = obj;
+	nr_objects--;
 	if (--s->inuse == 0) {
 		list_del_init(&s->node);
+		nr_slabs--;
 		release(&kmalloc_lock);
 		put_page(s);
 		return;
