@@ -47,6 +47,8 @@ int   setuid(uid_t uid);
 int   setgid(gid_t gid);
 unsigned int sleep(unsigned int seconds);
 int   usleep(useconds_t usec);
+unsigned int alarm(unsigned int seconds);       /* SIGALRM; 0 cancels */
+int   pause(void);                              /* always -1, EINTR */
 
 /* File descriptors */
 ssize_t read(int fd, void *buf, size_t count);

@@ -12,6 +12,7 @@
 #define SYS_dup                 23
 #define SYS_dup3                24
 #define SYS_fcntl               25
+#define SYS_mknodat             33
 #define SYS_mkdirat             34
 #define SYS_unlinkat            35
 #define SYS_chdir               49
@@ -27,10 +28,19 @@
 #define SYS_exit                93
 #define SYS_exit_group          94
 #define SYS_nanosleep           101
+#define SYS_getitimer           102
+#define SYS_setitimer           103
 #define SYS_clock_gettime       113
 #define SYS_sched_getaffinity   123
 #define SYS_sched_yield         124
 #define SYS_kill                129
+#define SYS_tkill               130
+#define SYS_tgkill              131
+#define SYS_rt_sigsuspend       133
+#define SYS_rt_sigaction        134
+#define SYS_rt_sigprocmask      135
+#define SYS_rt_sigpending       136
+#define SYS_rt_sigreturn        139
 #define SYS_setgid              144
 #define SYS_setuid              146
 #define SYS_uname               160
@@ -42,9 +52,21 @@
 #define SYS_getgid              176
 #define SYS_getegid             177
 #define SYS_sysinfo             179
+#define SYS_socket              198
+#define SYS_socketpair          199
+#define SYS_bind                200
+#define SYS_listen              201
+#define SYS_accept              202
+#define SYS_connect             203
+#define SYS_getsockname         204
+#define SYS_getpeername         205
+#define SYS_sendto              206
+#define SYS_recvfrom            207
+#define SYS_shutdown            210
 #define SYS_brk                 214
 #define SYS_clone               220
 #define SYS_execve              221
+#define SYS_accept4             242
 #define SYS_wait4               260
 
 #endif /* _SYS_SYSCALL_H */

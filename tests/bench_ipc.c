@@ -1,0 +1,139 @@
+/*
+ * bench_ipc: instructions per operation for signals and Unix sockets.
+ *
+ * Reads the RISC-V instret counter (rdinstret), like bench_core: under
+ * QEMU with -icount shift=0 on one hart it counts every instruction -
+ * kernel and every process - exactly, so two runs print the same numbers.
+ * Each benchmark is warmed up once before it is measured.  Prints:
+ *
+ *   signal_rtt: N instructions/op          kill(getpid(), SIGUSR1), the
+ *                                          handler (counts), sigreturn
+ *   unix_stream_rtt_1b: N instructions/op  1-byte ping-pong over a
+ *                                          SOCK_STREAM socketpair
+ */
+// ipcos-only: reads the RISC-V instret counter (rdinstret), meaningful under QEMU -icount.
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+
+#ifndef __riscv
+#error "bench_ipc reads the RISC-V instret counter"
+#endif
+
+static inline unsigned long instret(void)
+{
+    unsigned long n;
+    asm volatile("rdinstret %0" : "=r"(n));
+    return n;
+}
+
+static void report(const char *name, unsigned long total, unsigned long ops)
+{
+    printf("%s: %lu instructions/op\n", name, (total + ops / 2) / ops);
+    fflush(stdout);
+}
+
+static void die(const char *what)
+{
+    perror(what);
+    exit(1);
+}
+
+static pid_t xfork(void)
+{
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid < 0)
+        die("fork");
+    return pid;
+}
+
+/* ---- signal_rtt: the handler runs before kill() returns ---- */
+
+static volatile sig_atomic_t handled;
+
+static void on_usr1(int sig)
+{
+    (void)sig;
+    handled++;
+}
+
+static unsigned long signal_loop(int n)
+{
+    pid_t self = getpid();
+    int before = handled;
+    unsigned long t0 = instret();
+    for (int i = 0; i < n; i++)
+        kill(self, SIGUSR1);
+    unsigned long t = instret() - t0;
+    if (handled - before != n) {
+        fprintf(stderr, "signal_rtt: %d of %d signals handled\n", handled - before, n);
+        exit(1);
+    }
+    return t;
+}
+
+static void bench_signal_rtt(void)
+{
+    enum { N = 2000 };
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_usr1;
+    sigemptyset(&sa.sa_mask);
+    if (sigaction(SIGUSR1, &sa, NULL) < 0)
+        die("sigaction");
+    signal_loop(100);
+    report("signal_rtt", signal_loop(N), N);
+}
+
+/* ---- unix_stream_rtt_1b: parent and child bounce one byte ---- */
+
+static unsigned long socket_round_trips(int n)
+{
+    int sv[2];
+    char c = 'x';
+
+    if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
+        die("socketpair");
+    pid_t pid = xfork();
+    if (pid == 0) {
+        close(sv[0]);
+        while (read(sv[1], &c, 1) == 1)
+            if (write(sv[1], &c, 1) != 1)
+                _exit(1);
+        _exit(0);
+    }
+    close(sv[1]);
+    /* one trip first so the child is surely running and waiting */
+    if (write(sv[0], &c, 1) != 1 || read(sv[0], &c, 1) != 1)
+        die("socket warm-up");
+    unsigned long t0 = instret();
+    for (int i = 0; i < n; i++) {
+        if (write(sv[0], &c, 1) != 1 || read(sv[0], &c, 1) != 1)
+            die("socket round trip");
+    }
+    unsigned long t = instret() - t0;
+    close(sv[0]);
+    waitpid(pid, NULL, 0);
+    return t;
+}
+
+static void bench_unix_stream_rtt(void)
+{
+    enum { N = 2000 };
+    socket_round_trips(100);
+    report("unix_stream_rtt_1b", socket_round_trips(N), N);
+}
+
+int main(void)
+{
+    bench_signal_rtt();
+    bench_unix_stream_rtt();
+    return 0;
+}

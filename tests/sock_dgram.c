@@ -1,0 +1,188 @@
+/*
+ * sock_dgram: AF_UNIX datagram sockets.
+ *
+ * Message boundaries: three sends of different sizes come back as three
+ * messages of those sizes; a receive buffer that is too short truncates
+ * the message (the rest is dropped, the next message is intact); MSG_PEEK
+ * leaves the message queued; MSG_DONTWAIT on an empty queue is EAGAIN;
+ * recvfrom names a bound sender; connect sets the default destination;
+ * socketpair(SOCK_DGRAM) works both ways; sending to a missing path is
+ * ENOENT, to a closed socket's file ECONNREFUSED, with no destination
+ * ENOTCONN.
+ */
+#include "check.h"
+#include <stddef.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+
+static char spath[64], cpath[64];
+
+static socklen_t make_addr(struct sockaddr_un *a, const char *p)
+{
+    memset(a, 0, sizeof *a);
+    a->sun_family = AF_UNIX;
+    strcpy(a->sun_path, p);
+    return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(p) + 1);
+}
+
+static int bound_dgram(const char *p)
+{
+    struct sockaddr_un a;
+    socklen_t len = make_addr(&a, p);
+    int s = EXPECT_OK(socket(AF_UNIX, SOCK_DGRAM, 0));
+    EXPECT_OK(bind(s, (struct sockaddr *)&a, len));
+    return s;
+}
+
+static void fill(char *b, int n, int seed)
+{
+    for (int i = 0; i < n; i++)
+        b[i] = (char)(seed + i * 7);
+}
+
+static void boundaries(void)
+{
+    static const int sizes[3] = { 100, 1, 3000 };
+    static char out[4096], in[8192];
+    struct sockaddr_un a;
+    socklen_t alen = make_addr(&a, spath);
+    int srv = bound_dgram(spath);
+    int cli = EXPECT_OK(socket(AF_UNIX, SOCK_DGRAM, 0));
+
+    for (int i = 0; i < 3; i++) {
+        fill(out, sizes[i], i);
+        EXPECT_EQ(sendto(cli, out, sizes[i], 0, (struct sockaddr *)&a, alen), sizes[i]);
+    }
+    for (int i = 0; i < 3; i++) {
+        fill(out, sizes[i], i);
+        EXPECT_EQ(recv(srv, in, sizeof in, 0), sizes[i]);
+        CHECK(memcmp(in, out, sizes[i]) == 0);
+    }
+    EXPECT_ERR(recv(srv, in, sizeof in, MSG_DONTWAIT), EAGAIN);
+
+    /* truncation: 100 bytes into 10; the rest is gone, the next is whole */
+    fill(out, 100, 9);
+    EXPECT_EQ(sendto(cli, out, 100, 0, (struct sockaddr *)&a, alen), 100);
+    EXPECT_EQ(sendto(cli, "next", 4, 0, (struct sockaddr *)&a, alen), 4);
+    EXPECT_EQ(recv(srv, in, 10, 0), 10);
+    CHECK(memcmp(in, out, 10) == 0);
+    EXPECT_EQ(recv(srv, in, sizeof in, 0), 4);
+    CHECK(memcmp(in, "next", 4) == 0);
+
+    /* peek, then take */
+    EXPECT_EQ(sendto(cli, "peek!", 5, 0, (struct sockaddr *)&a, alen), 5);
+    memset(in, 0, 8);
+    EXPECT_EQ(recv(srv, in, sizeof in, MSG_PEEK), 5);
+    CHECK(memcmp(in, "peek!", 5) == 0);
+    memset(in, 0, 8);
+    EXPECT_EQ(recv(srv, in, 3, MSG_PEEK), 3);
+    EXPECT_EQ(read(srv, in, sizeof in), 5);
+    CHECK(memcmp(in, "peek!", 5) == 0);
+    EXPECT_ERR(recv(srv, in, sizeof in, MSG_DONTWAIT), EAGAIN);
+
+    close(cli);
+    close(srv);
+    EXPECT_OK(unlink(spath));
+}
+
+/* recvfrom names a bound sender; connect fixes the destination. */
+static void addresses(void)
+{
+    struct sockaddr_un a, from;
+    socklen_t alen = make_addr(&a, spath), flen;
+    char buf[16];
+    int srv = bound_dgram(spath);
+    int cli = bound_dgram(cpath);
+
+    EXPECT_EQ(sendto(cli, "hello", 5, 0, (struct sockaddr *)&a, alen), 5);
+    flen = sizeof from;
+    memset(&from, 0, sizeof from);
+    EXPECT_EQ(recvfrom(srv, buf, sizeof buf, 0, (struct sockaddr *)&from, &flen), 5);
+    EXPECT_EQ(flen, offsetof(struct sockaddr_un, sun_path) + strlen(cpath) + 1);
+    EXPECT_EQ(from.sun_family, AF_UNIX);
+    CHECK(strcmp(from.sun_path, cpath) == 0);
+    /* reply to the address we got */
+    EXPECT_EQ(sendto(srv, "world", 5, 0, (struct sockaddr *)&from, flen), 5);
+    EXPECT_EQ(recv(cli, buf, sizeof buf, 0), 5);
+    CHECK(memcmp(buf, "world", 5) == 0);
+
+    /* connected: send and write need no address */
+    EXPECT_OK(connect(cli, (struct sockaddr *)&a, alen));
+    EXPECT_EQ(send(cli, "one", 3, 0), 3);
+    EXPECT_EQ(write(cli, "two!", 4), 4);
+    EXPECT_EQ(recv(srv, buf, sizeof buf, 0), 3);
+    EXPECT_EQ(recv(srv, buf, sizeof buf, 0), 4);
+    CHECK(memcmp(buf, "two!", 4) == 0);
+    flen = sizeof from;
+    EXPECT_OK(getpeername(cli, (struct sockaddr *)&from, &flen));
+    CHECK(strcmp(from.sun_path, spath) == 0);
+
+    close(cli);
+    close(srv);
+    EXPECT_OK(unlink(spath));
+    EXPECT_OK(unlink(cpath));
+}
+
+static void errors(void)
+{
+    struct sockaddr_un a;
+    socklen_t alen = make_addr(&a, spath);
+    int s = EXPECT_OK(socket(AF_UNIX, SOCK_DGRAM, 0));
+
+    EXPECT_ERR(sendto(s, "x", 1, 0, (struct sockaddr *)&a, alen), ENOENT);
+    EXPECT_ERR(send(s, "x", 1, 0), ENOTCONN);
+    int srv = bound_dgram(spath);
+    int t = EXPECT_OK(socket(AF_UNIX, SOCK_DGRAM, 0));
+    EXPECT_ERR(bind(t, (struct sockaddr *)&a, alen), EADDRINUSE);
+    close(srv);                 /* the file stays, nobody is behind it */
+    EXPECT_ERR(sendto(s, "x", 1, 0, (struct sockaddr *)&a, alen), ECONNREFUSED);
+    EXPECT_OK(unlink(spath));
+    close(t);
+    close(s);
+}
+
+static void pair(void)
+{
+    int sv[2];
+    char buf[64];
+
+    EXPECT_OK(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv));
+    EXPECT_EQ(send(sv[0], "a", 1, 0), 1);
+    EXPECT_EQ(send(sv[0], "bcdef", 5, 0), 5);
+    EXPECT_EQ(write(sv[1], "ghij", 4), 4);
+    EXPECT_EQ(read(sv[1], buf, sizeof buf), 1);
+    EXPECT_EQ(read(sv[1], buf, sizeof buf), 5);
+    CHECK(memcmp(buf, "bcdef", 5) == 0);
+    EXPECT_EQ(recv(sv[0], buf, sizeof buf, 0), 4);
+    CHECK(memcmp(buf, "ghij", 4) == 0);
+    EXPECT_ERR(recv(sv[0], buf, sizeof buf, MSG_DONTWAIT), EAGAIN);
+
+    /* a child blocks in recv until the parent sends */
+    pid_t pid = check_fork();
+    if (pid == 0) {
+        char b[64];
+        long n = recv(sv[1], b, sizeof b, 0);
+        _exit(n == 40 ? 0 : 1);
+    }
+    sleep_ms(50);
+    memset(buf, 'z', 40);
+    EXPECT_EQ(send(sv[0], buf, 40, 0), 40);
+    EXPECT_EXIT(wait_for(pid), 0);
+    close(sv[0]);
+    close(sv[1]);
+}
+
+int main(void)
+{
+    snprintf(spath, sizeof spath, "/tmp/sock_dgram.s.%d", (int)getpid());
+    snprintf(cpath, sizeof cpath, "/tmp/sock_dgram.c.%d", (int)getpid());
+    unlink(spath);
+    unlink(cpath);
+    RUN_CHILD(boundaries);
+    RUN_CHILD(addresses);
+    RUN_CHILD(errors);
+    RUN_CHILD(pair);
+    unlink(spath);
+    unlink(cpath);
+    return check_done();
+}
