@@ -7,6 +7,7 @@
 #define AF_UNIX 1
 #define SOCK_STREAM 1
 #define SOCK_DGRAM 2
+#define SOCK_TYPE_MAX 11 /* Linux's SOCK_MAX: types at or above it are EINVAL */
 #define SOCK_NONBLOCK 04000
 #define SOCK_CLOEXEC 02000000
 #define SHUT_RD 0

@@ -63,6 +63,25 @@ struct k_sigaction {
 
 struct itimer;
 
+/* What a handler's siginfo will say about a pending signal (Linux's si_* fields). */
+struct ksig_info {
+	s32 code;      /* SI_USER, SI_TKILL, SI_KERNEL, CLD_EXITED, SEGV_MAPERR, ... */
+	s32 pid;       /* sender, or the child for SIGCHLD */
+	u32 uid;
+	s32 status;    /* SIGCHLD: exit code or signal */
+	u64 addr;      /* faults: the address */
+};
+#define SI_USER 0
+#define SI_KERNEL 0x80
+#define SI_TKILL (-6)
+#define CLD_EXITED 1
+#define CLD_KILLED 2
+#define SEGV_MAPERR 1
+#define SEGV_ACCERR 2
+#define ILL_ILLOPC 1
+#define BUS_ADRALN 1
+#define TRAP_BRKPT 1
+
 /* Callee-saved registers of a kernel thread, saved by swtch(). */
 struct context {
 	u64 ra, sp;
@@ -124,6 +143,7 @@ struct proc {
 	enum procstate state;
 	struct list_head runq;      /* on the run queue when RUNNABLE */
 	struct context ctx;
+	int cpu;                    /* the hart it runs or last ran on */
 
 	/* tree_lock */
 	struct proc *parent;
@@ -132,9 +152,15 @@ struct proc {
 	int exit_status;            /* wait status (Linux encoding) once ZOMBIE */
 	struct waitq child_wq;      /* wait4 sleeps here */
 
-	/* signals (proc/signal.c): pending bits change atomically; the rest is the process's own */
+	/*
+	 * signals (proc/signal.c).  sig_lock guards sig_pending's bits with their
+	 * sig_info, and changes to sig_blocked and sigactions (the process reads
+	 * its own mask and actions without it).
+	 */
+	struct spinlock sig_lock;
 	u64 sig_pending;
 	u64 sig_blocked;
+	struct ksig_info sig_info[NSIG];
 	u64 saved_mask;             /* mask to restore after sigsuspend */
 	bool restore_mask;
 	int restart_code;           /* -ERESTART* of the interrupted system call, or 0 */
@@ -183,6 +209,7 @@ void for_each_proc(void (*fn)(struct proc *p, void *arg), void *arg);
 void schedule_locked(void);
 void yield(void);
 void make_runnable_locked(struct proc *p);
+void signal_wake(struct proc *p, bool force);
 void idle_loop(void) __attribute__((noreturn));
 void schedule_tail(void);
 void swtch(struct context *old, struct context *new);
@@ -196,8 +223,10 @@ int kernel_execve(const char *path, char *const argv[]);
 
 /* proc/signal.c */
 int send_signal(struct proc *p, int sig);
+int send_signal_info(struct proc *p, int sig, const struct ksig_info *info);
 void do_signals(struct trapframe *tf);
-void force_sig(int sig);
+void force_sig(int sig, int code, u64 addr);
+bool sig_handled(struct proc *p, int sig);
 void signals_fork(struct proc *parent, struct proc *child);
 void signals_exec(struct proc *p);
 void sigtramp_init(void);

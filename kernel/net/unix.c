@@ -272,6 +272,8 @@ long sys_socket(int domain, int type, int protocol)
 
 	if (domain != AF_UNIX)
 		return -EAFNOSUPPORT;
+	if (kind < 0 || kind >= SOCK_TYPE_MAX)
+		return -EINVAL;
 	if (kind != SOCK_STREAM && kind != SOCK_DGRAM)
 		return -ESOCKTNOSUPPORT;
 	if (protocol)
@@ -315,6 +317,8 @@ long sys_socketpair(int domain, int type, int protocol, uaddr_t usv)
 
 	if (domain != AF_UNIX)
 		return -EAFNOSUPPORT;
+	if (kind < 0 || kind >= SOCK_TYPE_MAX)
+		return -EINVAL;
 	if (kind != SOCK_STREAM && kind != SOCK_DGRAM)
 		return -ESOCKTNOSUPPORT;
 	if (protocol)
@@ -371,17 +375,14 @@ long sys_bind(int fd, uaddr_t uaddr, u32 len)
 		return err;
 	if ((err = get_addr(uaddr, len, path)) < 0)
 		return err;
-	acquire(&unix_lock);
-	err = s->bound ? -EINVAL : 0;
-	release(&unix_lock);
-	if (err)
-		return err;
+	/* as Linux: the name is made first (EADDRINUSE), then a second bind is refused */
 	if ((err = ramfs_bind(myproc()->cwd, path, s, &ip)))
 		return err;
 	acquire(&unix_lock);
-	if (s->bound) { /* raced with another bind on the same socket */
+	if (s->bound) {
 		release(&unix_lock);
 		ramfs_unbind(ip);
+		ramfs_unlink(myproc()->cwd, path, false);
 		return -EINVAL;
 	}
 	s->bound = ip;
@@ -416,6 +417,7 @@ long sys_listen(int fd, int backlog)
 struct lookup {
 	int type;
 	struct unix_sock *found;
+	bool wrong_type;
 };
 
 /* Under fs_lock: take a reference on the socket bound at a path. */
@@ -424,8 +426,10 @@ static bool lookup_get(void *sock, void *arg)
 	struct unix_sock *s = sock;
 	struct lookup *l = arg;
 
-	if (s->type != l->type)
+	if (s->type != l->type) {
+		l->wrong_type = true;
 		return false;
+	}
 	sock_get(s);
 	l->found = s;
 	return true;
@@ -433,12 +437,12 @@ static bool lookup_get(void *sock, void *arg)
 
 static long find_bound(const char *path, int type, struct unix_sock **out)
 {
-	struct lookup l = { type, NULL };
+	struct lookup l = { type, NULL, false };
 	long err = ramfs_find_socket(myproc()->cwd, path, lookup_get, &l);
 
 	if (!err)
 		*out = l.found;
-	return err;
+	return l.wrong_type ? -EPROTOTYPE : err;
 }
 
 static long stream_connect(struct unix_sock *s, const char *path, bool nonblock)
@@ -598,11 +602,11 @@ long sys_shutdown(int fd, int how)
 		return err;
 	if (how < SHUT_RD || how > SHUT_RDWR)
 		return -EINVAL;
-	if (s->state != SS_CONNECTED)
-		return -ENOTCONN;
-	if (s->type == SOCK_STREAM)
-		stream_shutdown(s, how != SHUT_WR, how != SHUT_RD);
-	else {
+	if (s->type == SOCK_STREAM) {
+		/* not connected yet: nothing to shut (Linux does not fail either) */
+		if (s->state == SS_CONNECTED)
+			stream_shutdown(s, how != SHUT_WR, how != SHUT_RD);
+	} else {
 		acquire(&unix_lock);
 		s->shut_rd |= how != SHUT_WR;
 		s->shut_wr |= how != SHUT_RD;

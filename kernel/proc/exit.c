@@ -10,6 +10,32 @@
 #include "fs.h"
 #include "uapi/abi.h"
 
+/*
+ * Tell the parent (tree_lock held).  A parent that ignores SIGCHLD (or set
+ * SA_NOCLDWAIT) does not collect zombies: the child goes to init, which reaps
+ * it, and the parent's wait4 sees one child fewer (ECHILD once none are left).
+ */
+static void notify_parent(struct proc *p, int status)
+{
+	struct proc *parent = p->parent;
+	struct k_sigaction *ka = &parent->sigactions[SIGCHLD - 1];
+	struct ksig_info info = {
+		.code = (status & 0x7f) ? CLD_KILLED : CLD_EXITED,
+		.pid = p->pid,
+		.uid = p->uid,
+		.status = (status & 0x7f) ? (status & 0x7f) : (status >> 8) & 0xff,
+	};
+
+	if (parent != initproc && (ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT))) {
+		list_del(&p->sibling);
+		p->parent = initproc;
+		list_add_tail(&p->sibling, &initproc->children);
+		wake_all(&initproc->child_wq);
+	}
+	wake_all(&parent->child_wq);
+	send_signal_info(parent, SIGCHLD, &info);
+}
+
 /* status is a wait status: (code << 8) for exit(code), the signal number for a kill. */
 void do_exit(int status)
 {
@@ -38,8 +64,7 @@ void do_exit(int status)
 	if (init_has_zombie)
 		wake_all(&initproc->child_wq);
 	p->exit_status = status;
-	wake_all(&p->parent->child_wq);
-	send_signal(p->parent, SIGCHLD);
+	notify_parent(p, status);
 	/* ZOMBIE is set holding both locks, so wait4 may test it under tree_lock alone. */
 	acquire(&sched_lock);
 	p->state = P_ZOMBIE;

@@ -37,6 +37,7 @@ void proc_init(void)
 		p->kstack = (void *)va;
 		p->tf = (struct trapframe *)(va + KSTACK_SIZE - sizeof(struct trapframe));
 		p->state = P_UNUSED;
+		spin_init(&p->sig_lock, "sig");
 		list_add_tail(&p->free_node, &free_slots);
 	}
 }

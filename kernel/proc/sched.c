@@ -76,6 +76,7 @@ void schedule_locked(void)
 	intena = c->intena;
 	if (next) {
 		next->state = P_RUNNING;
+		next->cpu = c->id;
 		c->cur = next;
 		switch_mm(next->pagetable);
 		swtch(&prev->ctx, &next->ctx);
@@ -118,6 +119,7 @@ void idle_loop(void)
 		struct proc *p = runq_pop();
 		if (p) {
 			p->state = P_RUNNING;
+			p->cpu = c->id;
 			c->cur = p;
 			switch_mm(p->pagetable);
 			swtch(&c->idle_ctx, &p->ctx);
@@ -159,6 +161,21 @@ void sleep_locked(struct spinlock *lk)
 	}
 	release(&sched_lock);
 	acquire(lk);
+}
+
+/*
+ * A signal is pending for p: wake it if it sleeps, or interrupt its hart if
+ * it is running on another one, so it notices at once rather than at the
+ * next timer tick.
+ */
+void signal_wake(struct proc *p, bool force)
+{
+	acquire(&sched_lock);
+	if (p->state == P_SLEEPING && (force || signal_pending(p)))
+		make_runnable_locked(p);
+	else if (p->state == P_RUNNING && p->cpu != mycpu()->id && signal_pending(p))
+		sbi_send_ipi(1, cpus[p->cpu].hartid);
+	release(&sched_lock);
 }
 
 void wake_proc(struct proc *p)

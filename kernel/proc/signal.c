@@ -32,6 +32,7 @@ struct ksiginfo {
 	s32 si_signo, si_errno, si_code, pad;
 	union {
 		struct { s32 pid; u32 uid; } kill;
+		struct { s32 pid; u32 uid; s32 status; s32 pad; s64 utime, stime; } chld;
 		struct { u64 addr; } fault;
 		u8 raw[112];
 	};
@@ -43,18 +44,17 @@ struct kucontext {
 	struct { u64 ss_sp; s32 ss_flags; s32 pad; u64 ss_size; } uc_stack;
 	u64 uc_sigmask;
 	u8 unused[120];
-	u64 sc_regs[32];  /* pc, then x1..x31 */
+	/* mcontext: 16-byte aligned because of the FP state (offset 176, as Linux) */
+	u64 sc_regs[32] __attribute__((aligned(16)));  /* pc, then x1..x31 */
 	u8 sc_fpregs[528];
 };
+_Static_assert(offsetof(struct kucontext, sc_regs) == 176, "Linux riscv64 ucontext layout");
 
 struct rt_sigframe {
 	struct ksiginfo info;
 	struct kucontext uc;
 };
 
-#define SI_USER 0
-#define SI_KERNEL 0x80
-#define SEGV_MAPERR 1
 
 static void *sigtramp_page;
 
@@ -88,15 +88,41 @@ static bool ignored(struct proc *p, int sig)
 	return h == SIG_IGN || (h == SIG_DFL && (SIGMASK(sig) & DEFAULT_IGNORED));
 }
 
-/* Post sig (1..NSIG) to p.  The caller has checked permission. */
+/* Will a handler run for sig (rather than the default action or nothing)? */
+bool sig_handled(struct proc *p, int sig)
+{
+	return p->sigactions[sig - 1].handler > SIG_IGN && !(p->sig_blocked & SIGMASK(sig));
+}
+
+/*
+ * Post sig (1..NSIG) to p with what its siginfo should say.  The caller has
+ * checked permission.  An ignored signal is dropped at once unless it is
+ * blocked (it may be unignored before it is unblocked, as on Linux).
+ * Standard signals do not queue: a second one while pending merges.
+ */
+int send_signal_info(struct proc *p, int sig, const struct ksig_info *info)
+{
+	acquire(&p->sig_lock);
+	if (sig != SIGKILL && ignored(p, sig) && !(p->sig_blocked & SIGMASK(sig))) {
+		release(&p->sig_lock);
+		return 0;
+	}
+	if (!(p->sig_pending & SIGMASK(sig))) {
+		p->sig_info[sig - 1] = *info;
+		__atomic_or_fetch(&p->sig_pending, SIGMASK(sig), __ATOMIC_SEQ_CST);
+	}
+	release(&p->sig_lock);
+	signal_wake(p, sig == SIGKILL);
+	return 0;
+}
+
+/* A signal "from" the current process (kill, SIGPIPE): SI_USER with its pid. */
 int send_signal(struct proc *p, int sig)
 {
-	if (sig != SIGKILL && ignored(p, sig))
-		return 0;
-	__atomic_or_fetch(&p->sig_pending, SIGMASK(sig), __ATOMIC_SEQ_CST);
-	if (signal_pending(p) || sig == SIGKILL)
-		wake_proc(p);
-	return 0;
+	struct proc *me = myproc();
+	struct ksig_info info = { .code = SI_USER, .pid = me ? me->pid : 0, .uid = me ? me->uid : 0 };
+
+	return send_signal_info(p, sig, &info);
 }
 
 /*
@@ -104,20 +130,25 @@ int send_signal(struct proc *p, int sig)
  * or ignored), the action becomes the default, so the process dies instead of
  * faulting forever.
  */
-void force_sig(int sig)
+void force_sig(int sig, int code, u64 addr)
 {
 	struct proc *p = myproc();
 	struct k_sigaction *ka = &p->sigactions[sig - 1];
+	struct ksig_info info = { .code = code, .addr = addr };
 
+	acquire(&p->sig_lock);
 	if ((p->sig_blocked & SIGMASK(sig)) || ka->handler == SIG_IGN) {
 		ka->handler = SIG_DFL;
 		p->sig_blocked &= ~SIGMASK(sig);
 	}
+	p->sig_info[sig - 1] = info;
 	__atomic_or_fetch(&p->sig_pending, SIGMASK(sig), __ATOMIC_SEQ_CST);
+	release(&p->sig_lock);
 }
 
 void signals_fork(struct proc *parent, struct proc *child)
 {
+	/* the child is not running yet: nobody else can see its signal state */
 	memcpy(child->sigactions, parent->sigactions, sizeof(child->sigactions));
 	child->sig_blocked = parent->sig_blocked;
 	child->sig_pending = 0;
@@ -138,14 +169,22 @@ void signals_exec(struct proc *p)
 
 /* ---- delivery ---- */
 
-static bool setup_frame(struct proc *p, int sig, struct k_sigaction *ka, struct trapframe *tf, u64 oldmask)
+static bool setup_frame(struct proc *p, int sig, const struct ksig_info *ki, struct k_sigaction *ka,
+			struct trapframe *tf, u64 oldmask)
 {
 	struct rt_sigframe frame;
 	u64 sp = ALIGN_DOWN(tf->sp - sizeof(frame), 16);
 
 	memset(&frame, 0, sizeof(frame));
 	frame.info.si_signo = sig;
-	frame.info.si_code = SI_USER;
+	frame.info.si_code = ki->code;
+	if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGTRAP || sig == SIGFPE) {
+		frame.info.fault.addr = ki->addr;
+	} else {
+		frame.info.chld.pid = ki->pid;
+		frame.info.chld.uid = ki->uid;
+		frame.info.chld.status = ki->status; /* beyond pid/uid only SIGCHLD reads it */
+	}
 	frame.uc.uc_sigmask = oldmask;
 	frame.uc.sc_regs[0] = tf->epc;
 	memcpy(&frame.uc.sc_regs[1], tf, 31 * sizeof(u64));
@@ -180,13 +219,17 @@ void do_signals(struct trapframe *tf)
 	struct proc *p = myproc();
 	u64 ready = READ_ONCE(p->sig_pending) & (~p->sig_blocked | UNBLOCKABLE);
 	struct k_sigaction *ka;
+	struct ksig_info info;
 	u64 oldmask;
 	int sig;
 
 	if (!ready)
 		return;
 	sig = __builtin_ctzl(ready) + 1;
+	acquire(&p->sig_lock);
 	__atomic_and_fetch(&p->sig_pending, ~SIGMASK(sig), __ATOMIC_SEQ_CST);
+	info = p->sig_info[sig - 1];
+	release(&p->sig_lock);
 	ka = &p->sigactions[sig - 1];
 
 	if (ka->handler == SIG_IGN || (ka->handler == SIG_DFL && (SIGMASK(sig) & DEFAULT_IGNORED)))
@@ -197,13 +240,15 @@ void do_signals(struct trapframe *tf)
 	restart_for_handler(p, tf, ka);
 	oldmask = p->restore_mask ? p->saved_mask : p->sig_blocked;
 	p->restore_mask = false;
-	if (!setup_frame(p, sig, ka, tf, oldmask)) {
+	if (!setup_frame(p, sig, &info, ka, tf, oldmask)) {
 		printk("pid %d (%s): bad stack for signal %d, killed\n", p->pid, p->name, sig);
 		do_exit(SIGSEGV);
 	}
+	acquire(&p->sig_lock);
 	p->sig_blocked = (oldmask | ka->mask | (ka->flags & SA_NODEFER ? 0 : SIGMASK(sig))) & ~UNBLOCKABLE;
 	if (ka->flags & SA_RESETHAND)
 		ka->handler = SIG_DFL;
+	release(&p->sig_lock);
 }
 
 /* ---- system calls ---- */
@@ -215,12 +260,14 @@ long sys_rt_sigreturn(void)
 	struct kucontext uc;
 
 	if (copyin(&uc, tf->sp + offsetof(struct rt_sigframe, uc), sizeof(uc))) {
-		force_sig(SIGSEGV);
+		force_sig(SIGSEGV, SI_KERNEL, 0);
 		return -EFAULT;
 	}
 	tf->epc = uc.sc_regs[0];
 	memcpy(tf, &uc.sc_regs[1], 31 * sizeof(u64));
+	acquire(&p->sig_lock);
 	p->sig_blocked = uc.uc_sigmask & ~UNBLOCKABLE;
+	release(&p->sig_lock);
 	p->restart_code = 0;
 	return tf->a0; /* the system call return must not clobber the restored a0 */
 }
@@ -239,10 +286,12 @@ long sys_rt_sigaction(int sig, uaddr_t uact, uaddr_t uold, size_t setsize)
 		if (sig == SIGKILL || sig == SIGSTOP)
 			return -EINVAL;
 		act.mask &= ~UNBLOCKABLE;
+		acquire(&p->sig_lock);
 		p->sigactions[sig - 1] = act;
 		/* setting "ignore" discards what is pending (POSIX) */
 		if (ignored(p, sig))
 			__atomic_and_fetch(&p->sig_pending, ~SIGMASK(sig), __ATOMIC_SEQ_CST);
+		release(&p->sig_lock);
 	}
 	if (uold && copyout(uold, &old, sizeof(old))) {
 		if (uact)
@@ -281,8 +330,11 @@ long sys_rt_sigprocmask(int how, uaddr_t uset, uaddr_t uold, size_t setsize)
 	}
 	if (uold && copyout(uold, &old, sizeof(old)))
 		return -EFAULT;
-	if (uset)
+	if (uset) {
+		acquire(&p->sig_lock);
 		p->sig_blocked = set & ~UNBLOCKABLE;
+		release(&p->sig_lock);
+	}
 	return 0;
 }
 
@@ -309,7 +361,9 @@ long sys_rt_sigsuspend(uaddr_t uset, size_t setsize)
 		return -EFAULT;
 	p->saved_mask = p->sig_blocked;
 	p->restore_mask = true;
+	acquire(&p->sig_lock);
 	p->sig_blocked = set & ~UNBLOCKABLE;
+	release(&p->sig_lock);
 	acquire(&lk);
 	while (!signal_pending(p))
 		sleep_locked(&lk);

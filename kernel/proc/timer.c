@@ -81,7 +81,7 @@ void timer_wake_expired(u64 now)
 		if (it->deadline > now)
 			break;
 		list_del(&it->node);
-		send_signal(it->proc, SIGALRM);
+		send_signal_info(it->proc, SIGALRM, &(struct ksig_info){ .code = SI_KERNEL });
 		if (it->interval) {
 			it->deadline += it->interval;
 			if (it->deadline <= now)

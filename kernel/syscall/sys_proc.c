@@ -144,12 +144,25 @@ long sys_kill(pid_t pid, int sig)
 	return err;
 }
 
-/* One thread per process: a thread id is a pid. */
+/* One thread per process: a thread id is a pid.  The siginfo says SI_TKILL. */
 long sys_tkill(pid_t tid, int sig)
 {
-	if (tid <= 0)
+	struct proc *me = myproc(), *t;
+	struct ksig_info info = { .code = SI_TKILL, .pid = me->pid, .uid = me->uid };
+	long err = 0;
+
+	if (tid <= 0 || sig < 0 || sig > NSIG)
 		return -EINVAL;
-	return sys_kill(tid, sig);
+	acquire(&tree_lock);
+	t = find_proc(tid);
+	if (!t || t->state == P_EMBRYO)
+		err = -ESRCH;
+	else if (!may_signal(t))
+		err = -EPERM;
+	else if (sig && t->state != P_ZOMBIE)
+		send_signal_info(t, sig, &info);
+	release(&tree_lock);
+	return err;
 }
 
 long sys_tgkill(pid_t tgid, pid_t tid, int sig)
@@ -158,7 +171,7 @@ long sys_tgkill(pid_t tgid, pid_t tid, int sig)
 		return -EINVAL;
 	if (tgid != tid)
 		return -ESRCH;
-	return sys_kill(tid, sig);
+	return sys_tkill(tid, sig);
 }
 
 long sys_brk(u64 addr)

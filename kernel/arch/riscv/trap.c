@@ -145,7 +145,7 @@ void kernel_trap(struct kframe *f)
 static void user_fault(struct trapframe *tf, u64 cause, u64 addr)
 {
 	struct proc *p = myproc();
-	int access = 0, sig = SIGSEGV;
+	int access = 0, sig = SIGSEGV, code = SEGV_MAPERR;
 
 	switch (cause) {
 	case EXC_INST_PAGE:
@@ -159,22 +159,34 @@ static void user_fault(struct trapframe *tf, u64 cause, u64 addr)
 		break;
 	case EXC_ILLEGAL:
 		sig = SIGILL;
+		code = ILL_ILLOPC;
+		addr = tf->epc;
 		break;
 	case EXC_BREAKPOINT:
 		sig = SIGTRAP;
+		code = TRAP_BRKPT;
+		addr = tf->epc;
 		break;
 	case EXC_INST_MISALIGNED:
 	case EXC_LOAD_MISALIGNED:
 	case EXC_STORE_MISALIGNED:
 		sig = SIGBUS;
+		code = BUS_ADRALN;
 		break;
 	}
-	if (access && uvm_fault(p, addr, access) == 0)
-		return;
-	printk("pid %d (%s): %s at %lx, pc %lx (scause %lu)\n", p->pid, p->name,
-	       sig == SIGSEGV ? "segmentation fault" : sig == SIGILL ? "illegal instruction" : "fault",
-	       addr, tf->epc, cause);
-	force_sig(sig);
+	if (access) {
+		pte_t *pte;
+		if (uvm_fault(p, addr, access) == 0)
+			return;
+		if (addr < USER_TOP && (pte = walk(p->pagetable, addr, false)) && (*pte & PTE_V))
+			code = SEGV_ACCERR; /* mapped, but not for this access */
+	}
+	/* Say why a process dies; a handler that catches the signal needs no message. */
+	if (!sig_handled(p, sig))
+		printk("pid %d (%s): %s at %lx, pc %lx (scause %lu)\n", p->pid, p->name,
+		       sig == SIGSEGV ? "segmentation fault" : sig == SIGILL ? "illegal instruction" : "fault",
+		       addr, tf->epc, cause);
+	force_sig(sig, code, addr);
 }
 
 /* Anything but a system call: an interrupt or an exception.  Kept out of line so
