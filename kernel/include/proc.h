@@ -145,12 +145,10 @@ struct proc {
 	struct context ctx;
 	int cpu;                    /* the hart it runs or last ran on */
 
-	/* tree_lock */
-	struct proc *parent;
-	struct list_head children;  /* of struct proc, via sibling */
-	struct list_head sibling;
-	int exit_status;            /* wait status (Linux encoding) once ZOMBIE */
-	struct waitq child_wq;      /* wait4 sleeps here */
+	/* the process's own (hot fields first: small offsets, short code) */
+	pid_t pid;
+	struct trapframe *tf;       /* top of the kernel stack */
+	pagetable_t pagetable;
 
 	/*
 	 * signals (proc/signal.c).  sig_lock guards sig_pending's bits with their
@@ -160,29 +158,35 @@ struct proc {
 	struct spinlock sig_lock;
 	u64 sig_pending;
 	u64 sig_blocked;
-	struct ksig_info sig_info[NSIG];
 	u64 saved_mask;             /* mask to restore after sigsuspend */
 	bool restore_mask;
 	int restart_code;           /* -ERESTART* of the interrupted system call, or 0 */
-	struct k_sigaction sigactions[NSIG];
 	struct itimer *alarm;       /* ITIMER_REAL, or NULL; timer_lock */
 
+	/* tree_lock */
+	struct proc *parent;
+	struct list_head children;  /* of struct proc, via sibling */
+	struct list_head sibling;
+	struct list_head pid_node;  /* in the pid hash while the pid is in use */
+	int exit_status;            /* wait status (Linux encoding) once ZOMBIE */
+	struct waitq child_wq;      /* wait4 sleeps here */
+
 	/* the process's own */
-	pid_t pid;
 	char name[COMM_LEN];
 	uid_t uid, euid;
 	gid_t gid, egid;
-	pagetable_t pagetable;
 	u64 heap_start, brk;        /* [heap_start, brk) is the heap, allocated on first touch */
 	u64 stack_low;              /* lowest address the stack may grow to */
-	struct file *ofile[NOFILE];
 	u64 cloexec;                /* bit fd = close on exec */
 	struct inode *cwd;
 	u64 start_time;             /* rdtime at creation */
-
 	void *kstack;               /* lowest address of the kernel stack */
-	struct trapframe *tf;       /* top of the kernel stack */
 	struct list_head free_node; /* on the free-slot list when UNUSED */
+
+	/* the big tables last */
+	struct file *ofile[NOFILE];
+	struct ksig_info sig_info[NSIG];       /* sig_lock */
+	struct k_sigaction sigactions[NSIG];
 };
 
 /* A signal is pending that is not blocked. */

@@ -17,6 +17,9 @@ struct proc *initproc;
 
 static struct proc procs[NPROC];
 static LIST_HEAD(free_slots);
+/* pid -> process, so kill() does not scan every slot; tree_lock */
+#define PID_HASH 64
+static struct list_head pid_hash[PID_HASH];
 static pid_t next_pid = 1;
 static int nr_procs;
 
@@ -24,6 +27,8 @@ static int nr_procs;
 
 void proc_init(void)
 {
+	for (int i = 0; i < PID_HASH; i++)
+		INIT_LIST_HEAD(&pid_hash[i]);
 	for (int i = 0; i < NPROC; i++) {
 		struct proc *p = &procs[i];
 		u64 va = KSTACK_BASE + (u64)i * (KSTACK_SIZE + PAGE_SIZE) + PAGE_SIZE;
@@ -55,6 +60,7 @@ struct proc *proc_alloc(void)
 	p = list_first_entry(&free_slots, struct proc, free_node);
 	list_del_init(&p->free_node);
 	p->pid = next_pid++;
+	list_add(&p->pid_node, &pid_hash[p->pid % PID_HASH]);
 	nr_procs++;
 	release(&tree_lock);
 
@@ -88,21 +94,23 @@ void proc_free(struct proc *p)
 {
 	assert_held(&tree_lock);
 	p->state = P_UNUSED;
+	list_del_init(&p->pid_node);
 	p->pid = 0;
 	nr_procs--;
 	list_add_tail(&p->free_node, &free_slots);
 }
 
-/*
- * The process with this pid, or NULL.  A linear look over NPROC slots: kill is
- * rare enough that a pid hash would only add code.  Caller holds tree_lock.
- */
+/* The process with this pid, or NULL.  Caller holds tree_lock. */
 struct proc *find_proc(pid_t pid)
 {
+	struct proc *p;
+
 	assert_held(&tree_lock);
-	for (int i = 0; i < NPROC; i++)
-		if (procs[i].pid == pid && procs[i].state != P_UNUSED)
-			return &procs[i];
+	if (pid <= 0)
+		return NULL;
+	list_for_each_entry(p, &pid_hash[pid % PID_HASH], pid_node)
+		if (p->pid == pid)
+			return p;
 	return NULL;
 }
 

@@ -169,33 +169,46 @@ void signals_exec(struct proc *p)
 
 /* ---- delivery ---- */
 
+/*
+ * Build the frame below the user's sp: siginfo, the ucontext header with the
+ * mask to restore, and the registers.  The FP area is left as it is: user
+ * programs here are soft-float.  Each part is copied out on its own, so the
+ * unused parts of Linux's 1088-byte frame cost nothing.
+ */
 static bool setup_frame(struct proc *p, int sig, const struct ksig_info *ki, struct k_sigaction *ka,
 			struct trapframe *tf, u64 oldmask)
 {
-	struct rt_sigframe frame;
-	u64 sp = ALIGN_DOWN(tf->sp - sizeof(frame), 16);
+	struct rt_sigframe *frame = (struct rt_sigframe *)ALIGN_DOWN(tf->sp - sizeof(*frame), 16);
+	uaddr_t uf = (uaddr_t)frame;
+	struct ksiginfo info;
+	struct kucontext uc; /* only the header and the registers are filled and copied */
+	size_t head = offsetof(struct kucontext, unused);
 
-	memset(&frame, 0, sizeof(frame));
-	frame.info.si_signo = sig;
-	frame.info.si_code = ki->code;
+	memset(&info, 0, sizeof(info));
+	info.si_signo = sig;
+	info.si_code = ki->code;
 	if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGTRAP || sig == SIGFPE) {
-		frame.info.fault.addr = ki->addr;
+		info.fault.addr = ki->addr;
 	} else {
-		frame.info.chld.pid = ki->pid;
-		frame.info.chld.uid = ki->uid;
-		frame.info.chld.status = ki->status; /* beyond pid/uid only SIGCHLD reads it */
+		info.chld.pid = ki->pid;
+		info.chld.uid = ki->uid;
+		info.chld.status = ki->status; /* beyond pid/uid only SIGCHLD reads it */
 	}
-	frame.uc.uc_sigmask = oldmask;
-	frame.uc.sc_regs[0] = tf->epc;
-	memcpy(&frame.uc.sc_regs[1], tf, 31 * sizeof(u64));
-	if (copyout(sp, &frame, sizeof(frame)))
+	memset(&uc, 0, head);
+	uc.uc_stack.ss_flags = 2; /* SS_DISABLE: no alternate signal stack */
+	uc.uc_sigmask = oldmask;
+	uc.sc_regs[0] = tf->epc;
+	memcpy(&uc.sc_regs[1], tf, 31 * sizeof(u64));
+	if (copyout(uf + offsetof(struct rt_sigframe, info), &info, sizeof(info)) ||
+	    copyout(uf + offsetof(struct rt_sigframe, uc), &uc, head) ||
+	    copyout(uf + offsetof(struct rt_sigframe, uc.sc_regs), uc.sc_regs, sizeof(uc.sc_regs)))
 		return false;
 	tf->epc = ka->handler;
-	tf->sp = sp;
+	tf->sp = uf;
 	tf->ra = SIGTRAMP_VA;
 	tf->a0 = sig;
-	tf->a1 = sp + offsetof(struct rt_sigframe, info);
-	tf->a2 = sp + offsetof(struct rt_sigframe, uc);
+	tf->a1 = uf + offsetof(struct rt_sigframe, info);
+	tf->a2 = uf + offsetof(struct rt_sigframe, uc);
 	return true;
 }
 
@@ -257,16 +270,18 @@ long sys_rt_sigreturn(void)
 {
 	struct proc *p = myproc();
 	struct trapframe *tf = p->tf;
-	struct kucontext uc;
+	uaddr_t uc = tf->sp + offsetof(struct rt_sigframe, uc);
+	u64 regs[32], mask;
 
-	if (copyin(&uc, tf->sp + offsetof(struct rt_sigframe, uc), sizeof(uc))) {
+	if (copyin(&mask, uc + offsetof(struct kucontext, uc_sigmask), sizeof(mask)) ||
+	    copyin(regs, uc + offsetof(struct kucontext, sc_regs), sizeof(regs))) {
 		force_sig(SIGSEGV, SI_KERNEL, 0);
 		return -EFAULT;
 	}
-	tf->epc = uc.sc_regs[0];
-	memcpy(tf, &uc.sc_regs[1], 31 * sizeof(u64));
+	tf->epc = regs[0];
+	memcpy(tf, &regs[1], 31 * sizeof(u64));
 	acquire(&p->sig_lock);
-	p->sig_blocked = uc.uc_sigmask & ~UNBLOCKABLE;
+	p->sig_blocked = mask & ~UNBLOCKABLE;
 	release(&p->sig_lock);
 	p->restart_code = 0;
 	return tf->a0; /* the system call return must not clobber the restored a0 */
