@@ -55,5 +55,20 @@ int main(void)
     close(s);
     close(d);
     EXPECT_OK(unlink(PATH));
+
+    /* listen(s, 1) queues two connections (Linux allows backlog + 1), then EAGAIN */
+    int l = socket(AF_UNIX, SOCK_STREAM, 0);
+    EXPECT_OK(bind(l, (struct sockaddr *)&sun, len));
+    EXPECT_OK(listen(l, 1));
+    int c[3];
+    for (int i = 0; i < 3; i++)
+        c[i] = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    EXPECT_OK(connect(c[0], (struct sockaddr *)&sun, len));
+    EXPECT_OK(connect(c[1], (struct sockaddr *)&sun, len));
+    EXPECT_ERR(connect(c[2], (struct sockaddr *)&sun, len), EAGAIN);
+    for (int i = 0; i < 3; i++)
+        close(c[i]);
+    close(l);
+    EXPECT_OK(unlink(PATH));
     return check_done();
 }

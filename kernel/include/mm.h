@@ -54,6 +54,11 @@ int uvm_fault(struct proc *p, u64 va, int access);
 void switch_mm(pagetable_t pt);
 
 /* uaccess.c: every user pointer goes through these; a bad one gives -EFAULT. */
+/* The range lies in user space (Linux's access_ok): whether it is mapped is another matter. */
+static inline bool access_ok(uaddr_t addr, size_t n)
+{
+	return addr < USER_TOP && n <= USER_TOP - addr;
+}
 int copyin(void *dst, uaddr_t src, size_t n);
 int copyout(uaddr_t dst, const void *src, size_t n);
 long copyinstr(char *dst, uaddr_t src, size_t max); /* length, -EFAULT or -ENAMETOOLONG */

@@ -17,28 +17,23 @@ long __strncpy_from_user(char *dst, const char *src, long max);
 /* labels in uaccess.S */
 extern char __uaccess_start[], __uaccess_end[], __copy_user_fault[], __strncpy_from_user_fault[];
 
-static inline bool user_range(uaddr_t addr, size_t n)
-{
-	return addr < USER_TOP && n <= USER_TOP - addr;
-}
-
 int copyin(void *dst, uaddr_t src, size_t n)
 {
-	if (!user_range(src, n))
+	if (!access_ok(src, n))
 		return -EFAULT;
 	return __copy_user(dst, (const void *)src, n) ? -EFAULT : 0;
 }
 
 int copyout(uaddr_t dst, const void *src, size_t n)
 {
-	if (!user_range(dst, n))
+	if (!access_ok(dst, n))
 		return -EFAULT;
 	return __copy_user((void *)dst, src, n) ? -EFAULT : 0;
 }
 
 int clear_user(uaddr_t dst, size_t n)
 {
-	if (!user_range(dst, n))
+	if (!access_ok(dst, n))
 		return -EFAULT;
 	return __clear_user((void *)dst, n) ? -EFAULT : 0;
 }

@@ -27,6 +27,7 @@
 #include "net.h"
 
 #define MAX_DGRAMS 64
+#define MAX_BACKLOG 128
 #define MAX_DGRAM_SIZE (64 * 1024)
 #define UNIX_PATH_MAX 108
 
@@ -407,7 +408,8 @@ long sys_listen(int fd, int backlog)
 		err = -EINVAL;
 	else {
 		s->state = SS_LISTENING;
-		s->backlog = backlog < 1 ? 1 : MIN(backlog, 128);
+		/* as Linux: a negative or huge backlog means the most allowed */
+		s->backlog = (unsigned)backlog > MAX_BACKLOG ? MAX_BACKLOG : backlog;
 		wake_all(&s->connect_wait);
 	}
 	release(&unix_lock);
@@ -464,7 +466,7 @@ static long stream_connect(struct unix_sock *s, const char *path, bool nonblock)
 			err = -EINVAL;
 		else if (lis->state != SS_LISTENING)
 			err = -ECONNREFUSED;
-		else if (lis->nqueued < lis->backlog)
+		else if (lis->nqueued <= lis->backlog) /* Linux queues backlog + 1 */
 			break;
 		else if (nonblock)
 			err = -EAGAIN;
@@ -716,15 +718,17 @@ static long dgram_recv(struct unix_sock *s, uaddr_t buf, size_t len, int flags, 
 	for (size_t off = 0; off < n && !err; off += PAGE_SIZE)
 		if (copyout(buf + off, d->pages[off / PAGE_SIZE], MIN(PAGE_SIZE, n - off)))
 			err = -EFAULT;
-	if (err || (flags & MSG_PEEK)) {
-		release(&unix_lock); /* a failed copy leaves the message queued */
+	if (flags & MSG_PEEK) {
+		release(&unix_lock);
 		return err ? err : (long)n;
 	}
+	/* taken off the queue even if the copy failed, as Linux does */
 	list_del(&d->node);
 	s->ndgrams--;
 	wake_all(&s->dgram_wr);
 	release(&unix_lock);
-	err = put_addr(uaddr, ulen, d->from);
+	if (!err)
+		err = put_addr(uaddr, ulen, d->from);
 	dgram_free(d);
 	return err ? err : (long)n;
 }
@@ -741,6 +745,8 @@ long sys_sendto(int fd, uaddr_t buf, size_t len, int flags, uaddr_t uaddr, u32 a
 		return err;
 	if (flags & ~(MSG_DONTWAIT | MSG_NOSIGNAL))
 		return -EOPNOTSUPP;
+	if (!access_ok(buf, len))
+		return -EFAULT;
 	nonblock = (f->flags & O_NONBLOCK) || (flags & MSG_DONTWAIT);
 	if (s->type == SOCK_DGRAM) {
 		if (uaddr && (err = get_addr(uaddr, alen, path)) < 0)
@@ -770,6 +776,8 @@ long sys_recvfrom(int fd, uaddr_t buf, size_t len, int flags, uaddr_t uaddr, uad
 		return err;
 	if (flags & ~(MSG_DONTWAIT | MSG_PEEK))
 		return -EOPNOTSUPP;
+	if (!access_ok(buf, len))
+		return -EFAULT; /* before the queue is touched, as Linux */
 	nonblock = (f->flags & O_NONBLOCK) || (flags & MSG_DONTWAIT);
 	if (s->type == SOCK_DGRAM)
 		return dgram_recv(s, buf, len, flags, nonblock, uaddr, ulen);
