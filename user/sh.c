@@ -529,6 +529,9 @@ static void run_pipeline(struct pipeline *p)
         fflush(stderr);
         pids[i] = fork();
         if (pids[i] == 0) {
+            /* ^C reaches foreground commands, not background jobs */
+            if (interactive)
+                signal(SIGINT, p->background ? SIG_IGN : SIG_DFL);
             if (fds[0] >= 0)
                 close(fds[0]);
             run_stage(&p->cmds[i], in, fds[1]);
@@ -703,6 +706,8 @@ int main(int argc, char **argv)
         close(fd);
     } else {
         interactive = stdin_is_interactive();
+        if (interactive)
+            signal(SIGINT, SIG_IGN); /* ^C interrupts the command, not the shell */
         run_file(0);
     }
     fflush(stdout);

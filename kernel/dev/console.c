@@ -2,6 +2,10 @@
  * The console device: a line discipline over the UART.  Typed characters are
  * echoed and edited in the current line (backspace, ^U erases the line); Enter
  * or ^D hands the line to readers.  ^D on an empty line reads as end of file.
+ * ^C throws the line away and sends SIGINT to every process but init: there
+ * are no process groups yet, so all processes are the console's foreground
+ * group, as under a shell without job control (sh ignores SIGINT itself and
+ * in its background jobs).
  *
  * Locking: cons_lock guards everything here and is taken by the UART
  * interrupt handler (so acquire() disabling interrupts matters); it is a leaf
@@ -34,9 +38,23 @@ static void commit_line(void)
 	wake_all(&cons.readers);
 }
 
+static void interrupt_one(struct proc *p, void *arg)
+{
+	if (p != initproc && p->state != P_ZOMBIE)
+		send_signal_info(p, SIGINT, &(struct ksig_info){ .code = SI_KERNEL });
+}
+
 /* One received character, from the UART interrupt. */
 void console_rx(int c)
 {
+	if (c == 0x03) { /* ^C */
+		acquire(&cons_lock);
+		cons.len = 0;
+		console_write("^C\n", 3);
+		release(&cons_lock);
+		for_each_proc(interrupt_one, NULL);
+		return;
+	}
 	acquire(&cons_lock);
 	switch (c) {
 	case 0x7f: /* DEL */
