@@ -518,6 +518,7 @@ static void run_pipeline(struct pipeline *p)
         return;
 
     pid_t *pids = xrealloc(NULL, p->ncmds * sizeof *pids);
+    pid_t job = 0;               /* interactive: the job's process group */
     int in = 0;                  /* read end feeding the next stage */
     for (int i = 0; i < p->ncmds; i++) {
         int fds[2] = { -1, 1 };
@@ -529,15 +530,25 @@ static void run_pipeline(struct pipeline *p)
         fflush(stderr);
         pids[i] = fork();
         if (pids[i] == 0) {
-            /* ^C reaches foreground commands, not background jobs */
-            if (interactive)
-                signal(SIGINT, p->background ? SIG_IGN : SIG_DFL);
+            /*
+             * Interactive: each job is a process group of its own, and ^C
+             * goes to the foreground group only (the shell ignores it).
+             */
+            if (interactive) {
+                setpgid(0, job);
+                signal(SIGINT, SIG_DFL);
+            }
             if (fds[0] >= 0)
                 close(fds[0]);
             run_stage(&p->cmds[i], in, fds[1]);
         }
         if (pids[i] < 0)
             fprintf(stderr, "sh: fork: %s\n", strerror(errno));
+        if (interactive && pids[i] > 0) {
+            if (!job)
+                job = pids[i];
+            setpgid(pids[i], job); /* also here, so it holds before we go on */
+        }
         if (in != 0)
             close(in);
         if (fds[1] != 1)
@@ -553,6 +564,8 @@ static void run_pipeline(struct pipeline *p)
         last_status = 0;
     } else {
         int st = 0;
+        if (interactive && job)
+            tcsetpgrp(0, job);
         for (int i = 0; i < p->ncmds; i++) {
             if (pids[i] <= 0)
                 continue;
@@ -562,6 +575,8 @@ static void run_pipeline(struct pipeline *p)
                 report_signal(st);
         }
         last_status = pids[p->ncmds - 1] > 0 ? status_code(st) : 1;
+        if (interactive && job)
+            tcsetpgrp(0, getpgrp());
     }
     free(pids);
 }
@@ -680,13 +695,10 @@ static void run_string(const char *s)
     }
 }
 
-/* Interactive unless standard input is a pipe or a regular file. */
+/* Interactive when standard input is a terminal. */
 static int stdin_is_interactive(void)
 {
-    struct stat st;
-    if (fstat(0, &st) < 0)
-        return 1;
-    return !S_ISFIFO(st.st_mode) && !S_ISREG(st.st_mode);
+    return isatty(0);
 }
 
 int main(int argc, char **argv)
@@ -706,8 +718,12 @@ int main(int argc, char **argv)
         close(fd);
     } else {
         interactive = stdin_is_interactive();
-        if (interactive)
-            signal(SIGINT, SIG_IGN); /* ^C interrupts the command, not the shell */
+        if (interactive) {
+            signal(SIGINT, SIG_IGN);  /* ^C interrupts the command, not the shell */
+            signal(SIGTTOU, SIG_IGN); /* (Linux) tcsetpgrp from the background */
+            setpgid(0, 0);
+            tcsetpgrp(0, getpid());
+        }
         run_file(0);
     }
     fflush(stdout);

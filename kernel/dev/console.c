@@ -2,10 +2,10 @@
  * The console device: a line discipline over the UART.  Typed characters are
  * echoed and edited in the current line (backspace, ^U erases the line); Enter
  * or ^D hands the line to readers.  ^D on an empty line reads as end of file.
- * ^C throws the line away and sends SIGINT to every process but init: there
- * are no process groups yet, so all processes are the console's foreground
- * group, as under a shell without job control (sh ignores SIGINT itself and
- * in its background jobs).
+ * ^C throws the line away and sends SIGINT to the foreground process group
+ * (init excepted), which a shell sets with tcsetpgrp (ioctl TIOCSPGRP); until
+ * one does, that is group 1, everything started from init.  TCGETS answers,
+ * so isatty() works.
  *
  * Locking: cons_lock guards everything here and is taken by the UART
  * interrupt handler (so acquire() disabling interrupts matters); it is a leaf
@@ -28,7 +28,8 @@ static struct {
 	char line[LINE];       /* the line being edited */
 	u32 len;
 	struct waitq readers;
-} cons = { .readers = { LIST_HEAD_INIT(cons.readers.head) } };
+	pid_t fg_pgrp;         /* foreground process group: gets ^C */
+} cons = { .readers = { LIST_HEAD_INIT(cons.readers.head) }, .fg_pgrp = 1 };
 
 static void commit_line(void)
 {
@@ -40,7 +41,7 @@ static void commit_line(void)
 
 static void interrupt_one(struct proc *p, void *arg)
 {
-	if (p != initproc && p->state != P_ZOMBIE)
+	if (p != initproc && p->state != P_ZOMBIE && p->pgid == *(pid_t *)arg)
 		send_signal_info(p, SIGINT, &(struct ksig_info){ .code = SI_KERNEL });
 }
 
@@ -48,11 +49,13 @@ static void interrupt_one(struct proc *p, void *arg)
 void console_rx(int c)
 {
 	if (c == 0x03) { /* ^C */
+		pid_t fg;
 		acquire(&cons_lock);
 		cons.len = 0;
 		console_write("^C\n", 3);
+		fg = cons.fg_pgrp;
 		release(&cons_lock);
-		for_each_proc(interrupt_one, NULL);
+		for_each_proc(interrupt_one, &fg);
 		return;
 	}
 	acquire(&cons_lock);
@@ -146,8 +149,60 @@ static int console_stat(struct file *f, struct stat *st)
 	return 0;
 }
 
+/* Linux's struct termios as TCGETS returns it (asm-generic, 36 bytes). */
+struct kernel_termios {
+	u32 c_iflag, c_oflag, c_cflag, c_lflag;
+	u8 c_line;
+	u8 c_cc[19];
+};
+#define TCGETS 0x5401
+#define TIOCGPGRP 0x540F
+#define TIOCSPGRP 0x5410
+#define TIOCGWINSZ 0x5413
+
+static long console_ioctl(struct file *f, unsigned cmd, uaddr_t arg)
+{
+	switch (cmd) {
+	case TCGETS: {
+		/* what this line discipline does: ICRNL, OPOST|ONLCR, CS8|CREAD, ISIG|ICANON|ECHO|ECHOE */
+		struct kernel_termios t = { 0x100, 0x5, 0xbf, 0x1b, 0, { 3, 0x1c, 0x7f, 0x15, 4 } };
+		return copyout(arg, &t, sizeof(t)) ? -EFAULT : 0;
+	}
+	case TIOCGWINSZ: {
+		u16 ws[4] = { 24, 80, 0, 0 };
+		return copyout(arg, ws, sizeof(ws)) ? -EFAULT : 0;
+	}
+	case TIOCGPGRP: {
+		pid_t fg;
+		acquire(&cons_lock);
+		fg = cons.fg_pgrp;
+		release(&cons_lock);
+		return copyout(arg, &fg, sizeof(fg)) ? -EFAULT : 0;
+	}
+	case TIOCSPGRP: {
+		pid_t pgid;
+		bool ok;
+		if (copyin(&pgid, arg, sizeof(pgid)))
+			return -EFAULT;
+		if (pgid < 0)
+			return -EINVAL;
+		acquire(&tree_lock);
+		ok = find_pgrp_member(pgid, myproc()->sid) != NULL;
+		release(&tree_lock);
+		if (!ok)
+			return -EPERM;
+		acquire(&cons_lock);
+		cons.fg_pgrp = pgid;
+		release(&cons_lock);
+		return 0;
+	}
+	}
+	return -ENOTTY;
+}
+
 const struct file_ops console_fops = {
 	.read = console_read,
 	.write = console_fwrite,
 	.stat = console_stat,
+	.ioctl = console_ioctl,
 };

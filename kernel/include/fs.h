@@ -21,6 +21,7 @@ struct file_ops {
 	ssize_t (*write)(struct file *f, uaddr_t buf, size_t n);
 	void (*release)(struct file *f);  /* last reference dropped */
 	int (*stat)(struct file *f, struct stat *st);
+	long (*ioctl)(struct file *f, unsigned cmd, uaddr_t arg); /* NULL: -ENOTTY */
 };
 
 struct file {

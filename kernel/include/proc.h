@@ -168,6 +168,8 @@ struct proc {
 	struct list_head children;  /* of struct proc, via sibling */
 	struct list_head sibling;
 	struct list_head pid_node;  /* in the pid hash while the pid is in use */
+	pid_t pgid, sid;            /* process group and session */
+	bool did_exec;              /* setpgid by the parent is refused after exec */
 	int exit_status;            /* wait status (Linux encoding) once ZOMBIE */
 	struct waitq child_wq;      /* wait4 sleeps here */
 
@@ -206,6 +208,11 @@ void proc_free(struct proc *p);
 struct proc *find_proc(pid_t pid);
 void user_init(void);
 int proc_count(void);
+/* Loop over every process slot in use; caller holds tree_lock. */
+extern struct proc procs[NPROC];
+#define for_each_proc_locked(p) \
+	for (struct proc *p = procs; p < procs + NPROC; p++) \
+		if (p->state != P_UNUSED)
 /* Call fn for each live process, under tree_lock (fn must not sleep). */
 void for_each_proc(void (*fn)(struct proc *p, void *arg), void *arg);
 
@@ -237,6 +244,10 @@ void sigtramp_init(void);
 int sigtramp_map(pagetable_t pt);
 /* Where user code returns from a handler: a page holding "li a7, 139; ecall". */
 #define SIGTRAMP_VA (USER_TOP - PAGE_SIZE)
+
+/* proc/pgrp.c: process groups and sessions */
+struct proc *find_pgrp_member(pid_t pgid, pid_t sid); /* tree_lock held; sid 0 = any session */
+int signal_pgrp(pid_t pgid, int sig, const struct ksig_info *info); /* takes tree_lock */
 
 /* proc/itimer.c */
 void itimer_exit(struct proc *p);

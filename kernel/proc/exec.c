@@ -248,6 +248,9 @@ static int exec_common(const char *path, uaddr_t uargv, uaddr_t uenvp, char *con
 		if (*s == '/' && s[1])
 			base = s + 1;
 	strlcpy(p->name, base, sizeof(p->name));
+	acquire(&tree_lock);
+	p->did_exec = true;
+	release(&tree_lock);
 	files_close_on_exec(p);
 	signals_exec(p);
 	memset(p->tf, 0, offsetof(struct trapframe, epc));

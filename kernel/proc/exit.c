@@ -73,9 +73,14 @@ void do_exit(int status)
 	panic("zombie %d ran again", p->pid);
 }
 
+/* Which children wait4(pid) is about: one, any, the caller's group, or group -pid. */
 static bool wait_match(struct proc *c, pid_t pid)
 {
-	return pid <= 0 || c->pid == pid; /* no process groups: 0 and -pgid mean any child */
+	if (pid > 0)
+		return c->pid == pid;
+	if (pid == -1)
+		return true;
+	return c->pgid == (pid == 0 ? myproc()->pgid : -pid);
 }
 
 long do_wait4(pid_t pid, uaddr_t ustatus, int options)

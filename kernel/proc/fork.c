@@ -39,6 +39,9 @@ long do_fork(void)
 
 	acquire(&tree_lock);
 	c->parent = p;
+	c->pgid = p->pgid;
+	c->sid = p->sid;
+	c->did_exec = false;
 	list_add_tail(&c->sibling, &p->children);
 	release(&tree_lock);
 

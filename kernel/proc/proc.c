@@ -15,7 +15,7 @@
 struct spinlock tree_lock = SPINLOCK_INIT("tree");
 struct proc *initproc;
 
-static struct proc procs[NPROC];
+struct proc procs[NPROC];
 static LIST_HEAD(free_slots);
 /* pid -> process, so kill() does not scan every slot; tree_lock */
 #define PID_HASH 64
@@ -152,6 +152,7 @@ void user_init(void)
 	if (!p || !(p->pagetable = uvm_create()))
 		panic("user_init");
 	initproc = p;
+	p->pgid = p->sid = p->pid; /* init leads the first session and group */
 	strlcpy(p->name, "init", sizeof(p->name));
 	p->cwd = root_inode();
 	inode_get(p->cwd);

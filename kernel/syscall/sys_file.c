@@ -67,6 +67,17 @@ long sys_write(int fd, uaddr_t buf, size_t n)
 	return f->ops->write(f, buf, n);
 }
 
+long sys_ioctl(int fd, unsigned cmd, uaddr_t arg)
+{
+	struct file *f = fd_get(fd);
+
+	if (!f)
+		return -EBADF;
+	if (!f->ops->ioctl)
+		return -ENOTTY;
+	return f->ops->ioctl(f, cmd, arg);
+}
+
 long sys_close(int fd)
 {
 	return fd_close(fd);

@@ -128,10 +128,10 @@ long sys_kill(pid_t pid, int sig)
 		for_each_proc(kill_one, &k);
 		return k.sent ? 0 : (k.err ? k.err : -ESRCH);
 	}
-	if (pid == 0)
-		pid = myproc()->pid; /* no process groups yet: the caller is its own group */
-	if (pid < 0)
-		pid = -pid;
+	if (pid <= 0) {
+		struct ksig_info info = { .code = SI_USER, .pid = myproc()->pid, .uid = myproc()->uid };
+		return signal_pgrp(pid == 0 ? myproc()->pgid : -pid, sig, &info);
+	}
 	acquire(&tree_lock);
 	t = find_proc(pid);
 	if (!t || t->state == P_EMBRYO)

@@ -17,7 +17,7 @@ long sys_tgkill(), sys_rt_sigsuspend(), sys_rt_sigaction(), sys_rt_sigprocmask()
 long sys_rt_sigpending(), sys_rt_sigreturn(), sys_mknodat();
 long sys_socket(), sys_socketpair(), sys_bind(), sys_listen(), sys_accept(), sys_connect();
 long sys_getsockname(), sys_getpeername(), sys_sendto(), sys_recvfrom(), sys_shutdown();
-long sys_accept4();
+long sys_accept4(), sys_setpgid(), sys_getpgid(), sys_getsid(), sys_setsid(), sys_ioctl();
 
 #define S(nr, fn) [nr] = (syscall_fn)fn
 
@@ -27,6 +27,7 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	S(24, sys_dup3),
 	S(25, sys_fcntl),
 	S(33, sys_mknodat),
+	S(29, sys_ioctl),
 	S(34, sys_mkdirat),
 	S(35, sys_unlinkat),
 	S(49, sys_chdir),
@@ -57,6 +58,10 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	S(139, sys_rt_sigreturn),
 	S(144, sys_setgid),
 	S(146, sys_setuid),
+	S(154, sys_setpgid),
+	S(155, sys_getpgid),
+	S(156, sys_getsid),
+	S(157, sys_setsid),
 	S(160, sys_uname),
 	S(168, sys_getcpu),
 	S(172, sys_getpid),

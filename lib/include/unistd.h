@@ -45,10 +45,20 @@ gid_t getgid(void);
 gid_t getegid(void);
 int   setuid(uid_t uid);
 int   setgid(gid_t gid);
+int   setpgid(pid_t pid, pid_t pgid);
+pid_t getpgid(pid_t pid);
+pid_t getpgrp(void);
+pid_t setsid(void);
+pid_t getsid(pid_t pid);
 unsigned int sleep(unsigned int seconds);
 int   usleep(useconds_t usec);
 unsigned int alarm(unsigned int seconds);       /* SIGALRM; 0 cancels */
 int   pause(void);                              /* always -1, EINTR */
+
+/* Terminals */
+int   isatty(int fd);                           /* 1, or 0 with errno ENOTTY */
+pid_t tcgetpgrp(int fd);
+int   tcsetpgrp(int fd, pid_t pgrp);
 
 /* File descriptors */
 ssize_t read(int fd, void *buf, size_t count);

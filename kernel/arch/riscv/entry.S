@@ -6,6 +6,11 @@
  * at PAGE_OFFSET (where the kernel is linked), turn paging on, jump up, and
  * call C.  Secondary harts come in at secondary_entry (started through SBI HSM
  * with a1 = their cpu index) and reuse the same table.
+ *
+ * Only one hart may take the boot path: it clears .bss and builds
+ * everything.  A claim flag in .data makes sure of that; any other hart that
+ * arrives at _start (firmware should not send one) parks for good instead of
+ * wiping the running kernel's memory.
  */
 #include "riscv_asm.h"
 
@@ -14,6 +19,10 @@
 _start:
 	csrw	sie, zero
 	csrw	sscratch, zero
+	lla	t0, boot_claimed
+	li	t1, 1
+	amoswap.w.aq t1, t1, (t0)
+	bnez	t1, park
 	lla	t0, boot_pagetable
 	li	t1, 0
 	li	t2, 4
@@ -79,6 +88,15 @@ enable_paging:
 	mv	fp, zero
 	call	secondary_main
 	j	.
+
+park:
+	wfi
+	j	park
+
+	.section .data
+	.align 2
+boot_claimed:
+	.word 0
 
 	.section .data.boot_pagetable
 	.align 12

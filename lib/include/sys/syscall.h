@@ -12,6 +12,7 @@
 #define SYS_dup                 23
 #define SYS_dup3                24
 #define SYS_fcntl               25
+#define SYS_ioctl               29
 #define SYS_mknodat             33
 #define SYS_mkdirat             34
 #define SYS_unlinkat            35
@@ -43,6 +44,10 @@
 #define SYS_rt_sigreturn        139
 #define SYS_setgid              144
 #define SYS_setuid              146
+#define SYS_setpgid             154
+#define SYS_getpgid             155
+#define SYS_getsid              156
+#define SYS_setsid              157
 #define SYS_uname               160
 #define SYS_getcpu              168
 #define SYS_getpid              172
