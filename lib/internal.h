@@ -47,6 +47,8 @@ long __syscall_ret(long r);
     __syscall_ret(__ecall(nr, __A(a), __A(b), __A(c), __A(d), 0, 0))
 #define SYSCALL5(nr, a, b, c, d, e) \
     __syscall_ret(__ecall(nr, __A(a), __A(b), __A(c), __A(d), __A(e), 0))
+#define SYSCALL6(nr, a, b, c, d, e, f) \
+    __syscall_ret(__ecall(nr, __A(a), __A(b), __A(c), __A(d), __A(e), __A(f)))
 
 /* stdio.c: flush every open stream (exit() calls it). */
 void __stdio_flush_all(void);

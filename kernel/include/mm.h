@@ -9,6 +9,8 @@
 
 #include "types.h"
 #include "riscv.h"
+#include "list.h"
+#include "spinlock.h"
 
 /* One per physical page above the kernel image. */
 struct page {
@@ -41,6 +43,47 @@ pte_t *walk(pagetable_t pt, u64 va, bool alloc);
 int map_page(pagetable_t pt, u64 va, paddr_t pa, u64 perm);
 
 struct proc;
+
+/* mm/mmap.c: regions made by mmap (Linux's constants) */
+#define PROT_NONE 0
+#define PROT_READ 1
+#define PROT_WRITE 2
+#define PROT_EXEC 4
+#define MAP_SHARED 0x01
+#define MAP_PRIVATE 0x02
+#define MAP_TYPE 0x0f
+#define MAP_FIXED 0x10
+#define MAP_ANONYMOUS 0x20
+#define MAP_NORESERVE 0x4000
+#define MAP_POPULATE 0x8000
+
+/* Pages shared by every mapping of one object (MAP_SHARED; later System V shm). */
+struct shared_pages {
+	int refcount;          /* atomic: the mappings using it */
+	struct spinlock lock;  /* guards the page slots */
+	u64 npages;
+	void ***dir;           /* a page of pointers to pages of page pointers */
+};
+
+struct vma {
+	struct list_head node; /* on the process's list, sorted by start */
+	u64 start, end;
+	u32 prot;              /* PROT_* */
+	u32 flags;             /* MAP_SHARED or MAP_PRIVATE */
+	struct shared_pages *shared; /* MAP_SHARED: where the pages live */
+	u64 pgoff;             /* page index in shared of start */
+};
+
+struct shared_pages *shared_alloc(u64 npages);
+void shared_get(struct shared_pages *sp);
+void shared_put(struct shared_pages *sp);
+void *shared_page(struct shared_pages *sp, u64 idx);
+struct vma *vma_find(struct proc *p, u64 va);
+int vma_fault(struct proc *p, struct vma *v, u64 va, int access);
+int vmas_fork(struct proc *parent, struct proc *child);
+void vmas_free(struct proc *p);
+bool vma_overlaps(struct proc *p, u64 start, u64 end);
+
 /* Kinds of access, for uvm_fault. */
 #define FAULT_READ 1
 #define FAULT_WRITE 2

@@ -179,6 +179,7 @@ struct proc {
 	gid_t gid, egid;
 	u64 heap_start, brk;        /* [heap_start, brk) is the heap, allocated on first touch */
 	u64 stack_low;              /* lowest address the stack may grow to */
+	struct list_head vmas;      /* mmap regions (mm/mmap.c), sorted by address */
 	u64 cloexec;                /* bit fd = close on exec */
 	struct inode *cwd;
 	u64 start_time;             /* rdtime at creation */

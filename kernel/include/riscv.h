@@ -62,7 +62,8 @@ static inline void wfi(void) { asm volatile("wfi"); }
 #define PTE_G (1UL << 5)
 #define PTE_A (1UL << 6)
 #define PTE_D (1UL << 7)
-#define PTE_COW (1UL << 8) /* software bit (RSW): write-protected copy-on-write page */
+#define PTE_COW (1UL << 8)    /* software bit (RSW): write-protected copy-on-write page */
+#define PTE_SHARED (1UL << 9) /* software bit (RSW): a MAP_SHARED page, shared (not copied) by fork */
 
 typedef u64 pte_t;
 typedef pte_t *pagetable_t; /* 512 PTEs, a kernel virtual address */

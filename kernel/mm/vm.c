@@ -158,7 +158,7 @@ int uvm_copy_cow(pagetable_t parent, pagetable_t child)
 			for_each_valid(l0, k, 512) {
 				pte_t pte = l0[k];
 				u64 va = ((u64)i << 30) | ((u64)j << 21) | ((u64)k << 12);
-				if (pte & PTE_W) {
+				if ((pte & PTE_W) && !(pte & PTE_SHARED)) {
 					pte = (pte & ~PTE_W) | PTE_COW;
 					l0[k] = pte;
 				}
@@ -197,8 +197,9 @@ int uvm_fault(struct proc *p, u64 va, int access)
 	va = PGROUNDDOWN(va);
 	pte = walk(p->pagetable, va, false);
 	if (!pte || !(*pte & PTE_V)) {
+		struct vma *v;
 		if (!lazy_region(p, va))
-			return -EFAULT;
+			return (v = vma_find(p, va)) ? vma_fault(p, v, va, access) : -EFAULT;
 		if (!(page = alloc_zeroed_page()))
 			return -ENOMEM;
 		if (map_page(p->pagetable, va, __pa(page), PTE_U | PTE_R | PTE_W)) {

@@ -241,6 +241,7 @@ static int exec_common(const char *path, uaddr_t uargv, uaddr_t uenvp, char *con
 	p->pagetable = im.pt;
 	switch_mm(im.pt);
 	uvm_free(old);
+	vmas_free(p);
 	p->heap_start = p->brk = PGROUNDUP(im.end);
 	p->stack_low = USER_STACK_TOP - USER_STACK_MAX;
 	const char *base = path;

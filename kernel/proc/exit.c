@@ -51,6 +51,7 @@ void do_exit(int status)
 	p->cwd = NULL;
 	switch_mm(kernel_pagetable);
 	uvm_free(p->pagetable);
+	vmas_free(p);
 	p->pagetable = kernel_pagetable; /* never loaded as a user table again */
 
 	acquire(&tree_lock);

@@ -16,7 +16,7 @@ long do_fork(void)
 		return -EAGAIN;
 	if (!(c->pagetable = uvm_create()))
 		goto out_free_slot;
-	if (uvm_copy_cow(p->pagetable, c->pagetable))
+	if (uvm_copy_cow(p->pagetable, c->pagetable) || vmas_fork(p, c))
 		goto out_free_pt;
 
 	c->heap_start = p->heap_start;
@@ -51,6 +51,7 @@ long do_fork(void)
 	return c->pid;
 
 out_free_pt:
+	vmas_free(c);
 	uvm_free(c->pagetable);
 out_free_slot:
 	acquire(&tree_lock);

@@ -79,6 +79,7 @@ struct proc *proc_alloc(void)
 	memset(p->sigactions, 0, sizeof(p->sigactions));
 	p->pagetable = NULL;
 	p->heap_start = p->brk = p->stack_low = 0;
+	INIT_LIST_HEAD(&p->vmas);
 	memset(p->ofile, 0, sizeof(p->ofile));
 	p->cloexec = 0;
 	p->cwd = NULL;

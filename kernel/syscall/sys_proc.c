@@ -181,6 +181,8 @@ long sys_brk(u64 addr)
 
 	if (addr < p->heap_start || addr >= p->stack_low)
 		return old;
+	if (addr > old && vma_overlaps(p, PGROUNDUP(old), PGROUNDUP(addr)))
+		return old; /* an mmap region is in the way */
 	/* Refuse growth that could never be backed by memory, as an overcommit heuristic. */
 	if (addr > old && (PGROUNDUP(addr) - PGROUNDUP(old)) / PAGE_SIZE > nr_free_pages())
 		return old;

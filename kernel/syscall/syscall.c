@@ -17,6 +17,7 @@ long sys_tgkill(), sys_rt_sigsuspend(), sys_rt_sigaction(), sys_rt_sigprocmask()
 long sys_rt_sigpending(), sys_rt_sigreturn(), sys_mknodat();
 long sys_socket(), sys_socketpair(), sys_bind(), sys_listen(), sys_accept(), sys_connect();
 long sys_getsockname(), sys_getpeername(), sys_sendto(), sys_recvfrom(), sys_shutdown();
+long sys_mmap(), sys_munmap();
 long sys_accept4(), sys_setpgid(), sys_getpgid(), sys_getsid(), sys_setsid(), sys_ioctl();
 
 #define S(nr, fn) [nr] = (syscall_fn)fn
@@ -83,8 +84,10 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	S(207, sys_recvfrom),
 	S(210, sys_shutdown),
 	S(214, sys_brk),
+	S(215, sys_munmap),
 	S(220, sys_clone),
 	S(221, sys_execve),
+	S(222, sys_mmap),
 	S(242, sys_accept4),
 	S(260, sys_wait4),
 };

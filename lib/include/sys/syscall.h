@@ -69,8 +69,10 @@
 #define SYS_recvfrom            207
 #define SYS_shutdown            210
 #define SYS_brk                 214
+#define SYS_munmap              215
 #define SYS_clone               220
 #define SYS_execve              221
+#define SYS_mmap                222
 #define SYS_accept4             242
 #define SYS_wait4               260
 

@@ -1,0 +1,290 @@
+/*
+ * mmap and munmap for anonymous memory: the regions of an address space
+ * beyond the heap and the stack.
+ *
+ * Each region is a struct vma on its process's list, sorted by address.
+ * Pages arrive on first touch (uvm_fault).  A private region's pages are the
+ * process's own and become copy-on-write at fork.  A shared region's pages
+ * belong to a struct shared_pages that every process mapping it holds a
+ * reference on; their PTEs carry PTE_SHARED, so fork shares them instead of
+ * copying -- the same pages, as System V shared memory will map them.
+ *
+ * Locking: a process's VMA list is its own (one thread per process).
+ * shared->lock guards the filling of a shared object's page slots; it is a
+ * leaf apart from page_lock and kmalloc_lock.
+ */
+#include "kernel.h"
+#include "mm.h"
+#include "proc.h"
+#include "fs.h"
+
+#define SLOTS_PER_PAGE (PAGE_SIZE / sizeof(void *))
+
+/* ---- shared page sets ---- */
+
+struct shared_pages *shared_alloc(u64 npages)
+{
+	struct shared_pages *sp;
+
+	if (npages == 0 || npages > SLOTS_PER_PAGE * SLOTS_PER_PAGE)
+		return NULL;
+	if (!(sp = kzalloc(sizeof(*sp))))
+		return NULL;
+	if (!(sp->dir = alloc_zeroed_page())) {
+		kfree(sp);
+		return NULL;
+	}
+	spin_init(&sp->lock, "shared_pages");
+	sp->refcount = 1;
+	sp->npages = npages;
+	return sp;
+}
+
+void shared_get(struct shared_pages *sp)
+{
+	__atomic_add_fetch(&sp->refcount, 1, __ATOMIC_RELAXED);
+}
+
+void shared_put(struct shared_pages *sp)
+{
+	if (__atomic_sub_fetch(&sp->refcount, 1, __ATOMIC_ACQ_REL))
+		return;
+	for (u64 i = 0; i < SLOTS_PER_PAGE; i++) {
+		void **leaf = sp->dir[i];
+		if (!leaf)
+			continue;
+		for (u64 j = 0; j < SLOTS_PER_PAGE; j++)
+			if (leaf[j])
+				put_page(leaf[j]);
+		put_page(leaf);
+	}
+	put_page(sp->dir);
+	kfree(sp);
+}
+
+/* Page idx of the set, made (zeroed) on first use; NULL when out of memory. */
+void *shared_page(struct shared_pages *sp, u64 idx)
+{
+	void **leaf, *page;
+
+	acquire(&sp->lock);
+	leaf = sp->dir[idx / SLOTS_PER_PAGE];
+	if (!leaf && (leaf = alloc_zeroed_page()))
+		sp->dir[idx / SLOTS_PER_PAGE] = leaf;
+	page = leaf ? leaf[idx % SLOTS_PER_PAGE] : NULL;
+	if (leaf && !page && (page = alloc_zeroed_page()))
+		leaf[idx % SLOTS_PER_PAGE] = page;
+	release(&sp->lock);
+	return page;
+}
+
+/* ---- regions ---- */
+
+struct vma *vma_find(struct proc *p, u64 va)
+{
+	struct vma *v;
+
+	list_for_each_entry(v, &p->vmas, node) {
+		if (va < v->start)
+			return NULL;
+		if (va < v->end)
+			return v;
+	}
+	return NULL;
+}
+
+bool vma_overlaps(struct proc *p, u64 start, u64 end)
+{
+	struct vma *v;
+
+	list_for_each_entry(v, &p->vmas, node)
+		if (start < v->end && v->start < end)
+			return true;
+	return false;
+}
+
+/* [start, end) lies between the heap and the stack: where regions may go. */
+static bool in_mmap_area(struct proc *p, u64 start, u64 end)
+{
+	return start >= PGROUNDUP(p->brk) && end <= p->stack_low && start < end;
+}
+
+static bool range_free(struct proc *p, u64 start, u64 end)
+{
+	return in_mmap_area(p, start, end) && !vma_overlaps(p, start, end);
+}
+
+/* Highest free gap of len bytes below the stack region, or 0. */
+static u64 find_gap(struct proc *p, u64 len)
+{
+	u64 top = p->stack_low - PAGE_SIZE; /* a guard page below the stack */
+	struct vma *v;
+
+	list_for_each_entry_reverse(v, &p->vmas, node) {
+		if (v->end <= top && top - v->end >= len)
+			break;
+		if (v->start < top)
+			top = v->start;
+	}
+	if (top < len || top - len < PGROUNDUP(p->brk) + PAGE_SIZE)
+		return 0;
+	return top - len;
+}
+
+static void vma_insert(struct proc *p, struct vma *nv)
+{
+	struct vma *v;
+
+	list_for_each_entry(v, &p->vmas, node)
+		if (v->start > nv->start)
+			break;
+	list_add_tail(&nv->node, &v->node);
+}
+
+static void vma_free(struct vma *v)
+{
+	list_del(&v->node);
+	if (v->shared)
+		shared_put(v->shared);
+	kfree(v);
+}
+
+/*
+ * Remove [start, end) from the address space: its pages go, regions that
+ * straddle an edge are trimmed, one that covers both edges is split.
+ */
+static int unmap_range(struct proc *p, u64 start, u64 end)
+{
+	struct vma *v, *tmp;
+
+	list_for_each_entry_safe(v, tmp, &p->vmas, node) {
+		if (v->end <= start || v->start >= end)
+			continue;
+		if (v->start < start && v->end > end) { /* split in two */
+			struct vma *hi = kmalloc(sizeof(*hi));
+			if (!hi)
+				return -ENOMEM;
+			*hi = *v;
+			hi->start = end;
+			hi->pgoff = v->pgoff + (end - v->start) / PAGE_SIZE;
+			if (hi->shared)
+				shared_get(hi->shared);
+			v->end = start;
+			list_add(&hi->node, &v->node);
+		} else if (v->start < start) {
+			v->end = start;
+		} else if (v->end > end) {
+			v->pgoff += (end - v->start) / PAGE_SIZE;
+			v->start = end;
+		} else {
+			vma_free(v);
+		}
+	}
+	uvm_unmap(p->pagetable, start, end);
+	return 0;
+}
+
+/* A fault in an mmap region: give va its page.  Called by uvm_fault. */
+int vma_fault(struct proc *p, struct vma *v, u64 va, int access)
+{
+	u64 perm = PTE_U | PTE_R | (v->prot & PROT_WRITE ? PTE_W : 0) | (v->prot & PROT_EXEC ? PTE_X : 0);
+	void *page;
+
+	if (((access & FAULT_WRITE) && !(v->prot & PROT_WRITE)) ||
+	    ((access & FAULT_EXEC) && !(v->prot & PROT_EXEC)) ||
+	    ((access & FAULT_READ) && !(v->prot & (PROT_READ | PROT_WRITE))) || v->prot == PROT_NONE)
+		return -EFAULT;
+	if (v->shared) {
+		if (!(page = shared_page(v->shared, v->pgoff + (va - v->start) / PAGE_SIZE)))
+			return -ENOMEM;
+		get_page(page); /* this mapping's reference */
+		perm |= PTE_SHARED;
+	} else if (!(page = alloc_zeroed_page())) {
+		return -ENOMEM;
+	}
+	if (map_page(p->pagetable, va, __pa(page), perm)) {
+		put_page(page);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* fork: the child gets the same regions; shared ones share their pages. */
+int vmas_fork(struct proc *parent, struct proc *child)
+{
+	struct vma *v, *c;
+
+	list_for_each_entry(v, &parent->vmas, node) {
+		if (!(c = kmalloc(sizeof(*c))))
+			return -ENOMEM;
+		*c = *v;
+		if (c->shared)
+			shared_get(c->shared);
+		list_add_tail(&c->node, &child->vmas);
+	}
+	return 0;
+}
+
+/* exit and exec: forget every region (the page table is freed separately). */
+void vmas_free(struct proc *p)
+{
+	struct vma *v, *tmp;
+
+	list_for_each_entry_safe(v, tmp, &p->vmas, node)
+		vma_free(v);
+}
+
+/* ---- system calls ---- */
+
+long sys_mmap(u64 addr, u64 len, int prot, int flags, int fd, s64 off)
+{
+	struct proc *p = myproc();
+	int type = flags & MAP_TYPE;
+	struct vma *v;
+	u64 start;
+
+	if (!len || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)) || (off & (PAGE_SIZE - 1)))
+		return -EINVAL;
+	if (type != MAP_SHARED && type != MAP_PRIVATE)
+		return -EINVAL;
+	if (flags & ~(MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_NORESERVE | MAP_POPULATE))
+		return -EINVAL;
+	if (!(flags & MAP_ANONYMOUS))
+		return fd_get(fd) ? -ENODEV : -EBADF; /* only anonymous memory can be mapped yet */
+	if (len > USER_TOP)
+		return -ENOMEM;
+	len = PGROUNDUP(len);
+	if (flags & MAP_FIXED) {
+		if (addr & (PAGE_SIZE - 1))
+			return -EINVAL;
+		/* unlike Linux, not over the program, heap or stack: those are not regions here */
+		if (addr + len < addr || !in_mmap_area(p, addr, addr + len))
+			return -ENOMEM;
+		if (unmap_range(p, addr, addr + len))
+			return -ENOMEM;
+		start = addr;
+	} else if (addr && !(addr & (PAGE_SIZE - 1)) && addr + len > addr && range_free(p, addr, addr + len)) {
+		start = addr; /* the hint is free: take it */
+	} else if (!(start = find_gap(p, len))) {
+		return -ENOMEM;
+	}
+	if (!(v = kzalloc(sizeof(*v))))
+		return -ENOMEM;
+	v->start = start;
+	v->end = start + len;
+	v->prot = prot;
+	v->flags = type;
+	if (type == MAP_SHARED && !(v->shared = shared_alloc(len / PAGE_SIZE))) {
+		kfree(v);
+		return -ENOMEM;
+	}
+	vma_insert(p, v);
+	return start;
+}
+
+long sys_munmap(u64 addr, u64 len)
+{
+	if ((addr & (PAGE_SIZE - 1)) || !len || addr >= USER_TOP || PGROUNDUP(len) > USER_TOP - addr)
+		return -EINVAL;
+	return unmap_range(myproc(), addr, addr + PGROUNDUP(len));
+}
