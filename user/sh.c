@@ -634,6 +634,15 @@ struct input {
 };
 
 /* Read one line (without its newline) into *line.  Returns 0 at EOF. */
+/* ^C at the prompt: the console dropped the line; start a fresh one. */
+static volatile sig_atomic_t got_sigint;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    got_sigint = 1;
+}
+
 static int read_line(struct input *in, struct str *line)
 {
     line->len = 0;
@@ -642,8 +651,17 @@ static int read_line(struct input *in, struct str *line)
     for (;;) {
         if (in->pos == in->len) {
             long n = read(in->fd, in->buf, sizeof in->buf);
-            if (n < 0 && errno == EINTR)
+            if (n < 0 && errno == EINTR) {
+                if (got_sigint && interactive) {
+                    got_sigint = 0;
+                    line->len = 0;
+                    if (line->s)
+                        line->s[0] = '\0';
+                    printf("$ ");
+                    fflush(stdout);
+                }
                 continue;
+            }
             if (n <= 0)
                 return line->len > 0;
             in->pos = 0;
@@ -719,7 +737,12 @@ int main(int argc, char **argv)
     } else {
         interactive = stdin_is_interactive();
         if (interactive) {
-            signal(SIGINT, SIG_IGN);  /* ^C interrupts the command, not the shell */
+            /* ^C interrupts the command, not the shell; at the prompt it gives a new one */
+            struct sigaction sa;
+            memset(&sa, 0, sizeof sa);
+            sa.sa_handler = on_sigint; /* no SA_RESTART: the read must end */
+            sigemptyset(&sa.sa_mask);
+            sigaction(SIGINT, &sa, NULL);
             signal(SIGTTOU, SIG_IGN); /* (Linux) tcsetpgrp from the background */
             setpgid(0, 0);
             tcsetpgrp(0, getpid());
