@@ -1,10 +1,11 @@
 /*
  * Boot.  OpenSBI enters _start in S-mode at the physical load address with
  * a0 = hart id, a1 = device tree, paging off.  We fill a boot page table that
- * maps the first 4 GiB of physical memory twice with 1 GiB pages, at itself
- * (so the next instruction after turning paging on still has a mapping) and
- * at PAGE_OFFSET (where the kernel is linked), turn paging on, jump up, and
- * call C.  Secondary harts come in at secondary_entry (started through SBI HSM
+ * maps physical memory with 1 GiB pages at PAGE_OFFSET (where the kernel is
+ * linked; the first 64 GiB, so the page allocator can be set up before the
+ * kernel's own table exists) and the first 4 GiB once more at itself (so the
+ * next instruction after turning paging on still has a mapping), turn paging
+ * on, jump up, and call C.  Secondary harts come in at secondary_entry (started through SBI HSM
  * with a1 = their cpu index) and reuse the same table.
  *
  * Only one hart may take the boot path: it clears .bss and builds
@@ -25,13 +26,15 @@ _start:
 	bnez	t1, park
 	lla	t0, boot_pagetable
 	li	t1, 0
-	li	t2, 4
+	li	t2, 64
 1:	slli	t3, t1, 28		/* PPN of gigapage i, in PTE position */
 	ori	t3, t3, 0xcf		/* V R W X A D */
 	slli	t4, t1, 3
 	add	t4, t4, t0
-	sd	t3, 0(t4)		/* identity: VPN2 = i */
-	li	t5, 256*8
+	li	t6, 4
+	bgeu	t1, t6, 3f
+	sd	t3, 0(t4)		/* identity for the first 4 GiB: VPN2 = i */
+3:	li	t5, 256*8
 	add	t4, t4, t5
 	sd	t3, 0(t4)		/* PAGE_OFFSET + i GiB: VPN2 = 256 + i */
 	addi	t1, t1, 1
