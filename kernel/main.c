@@ -10,6 +10,7 @@
 #include "proc.h"
 #include "fs.h"
 #include "sbi.h"
+#include "ipc.h"
 
 extern char secondary_entry[];
 static volatile int harts_up;
@@ -65,6 +66,7 @@ void kmain(u64 hartid, paddr_t dtb)
 	kvm_init_hart();
 	proc_init();
 	sigtramp_init();
+	ipc_init();
 	ramfs_init();
 	if (!platform.initrd_start)
 		panic("no initrd: boot with -initrd build/initrd.cpio");

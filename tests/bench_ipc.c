@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/msg.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 
@@ -131,9 +132,75 @@ static void bench_unix_stream_rtt(void)
     report("unix_stream_rtt_1b", socket_round_trips(N), N);
 }
 
+/* ---- System V message queues: 64-byte messages ---- */
+
+struct msg64 {
+    long mtype;
+    char mtext[64];
+};
+
+/* msg_local_64b: msgsnd then msgrcv of the same message, one process. */
+static unsigned long msg_local(int n)
+{
+    struct msg64 m = { 1, "" };
+    int id = msgget(IPC_PRIVATE, 0600);
+    if (id < 0)
+        die("msgget");
+    unsigned long t0 = instret();
+    for (int i = 0; i < n; i++) {
+        if (msgsnd(id, &m, sizeof m.mtext, 0) < 0 || msgrcv(id, &m, sizeof m.mtext, 0, 0) != 64)
+            die("msg local");
+    }
+    unsigned long t = instret() - t0;
+    msgctl(id, IPC_RMID, NULL);
+    return t;
+}
+
+/* msg_rtt_64b: parent sends type 1, child answers with type 2, on one queue. */
+static unsigned long msg_round_trips(int n)
+{
+    struct msg64 m = { 1, "" };
+    int id = msgget(IPC_PRIVATE, 0600);
+    if (id < 0)
+        die("msgget");
+    pid_t pid = xfork();
+    if (pid == 0) {
+        for (;;) {
+            if (msgrcv(id, &m, sizeof m.mtext, 1, 0) != 64)
+                _exit(0); /* EIDRM: done */
+            m.mtype = 2;
+            if (msgsnd(id, &m, sizeof m.mtext, 0) < 0)
+                _exit(1);
+        }
+    }
+    /* one trip first so the child is surely running and waiting */
+    if (msgsnd(id, &m, sizeof m.mtext, 0) < 0 || msgrcv(id, &m, sizeof m.mtext, 2, 0) != 64)
+        die("msg warm-up");
+    unsigned long t0 = instret();
+    for (int i = 0; i < n; i++) {
+        m.mtype = 1;
+        if (msgsnd(id, &m, sizeof m.mtext, 0) < 0 || msgrcv(id, &m, sizeof m.mtext, 2, 0) != 64)
+            die("msg round trip");
+    }
+    unsigned long t = instret() - t0;
+    msgctl(id, IPC_RMID, NULL);
+    waitpid(pid, NULL, 0);
+    return t;
+}
+
+static void bench_msg(void)
+{
+    enum { N = 2000 };
+    msg_local(100);
+    report("msg_local_64b", msg_local(N), N);
+    msg_round_trips(100);
+    report("msg_rtt_64b", msg_round_trips(N), N);
+}
+
 int main(void)
 {
     bench_signal_rtt();
     bench_unix_stream_rtt();
+    bench_msg();
     return 0;
 }

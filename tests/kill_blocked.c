@@ -1,13 +1,15 @@
 /*
  * kill_blocked: a process killed with SIGKILL while it sleeps in a blocking
  * call dies at once, and everything it held goes back: pipes, FIFOs,
- * sockets, queued connections and datagrams, children, timers.  The runner
+ * sockets, queued connections and datagrams, children, timers, System V
+ * message queue sleepers and the messages they were about to send.  The runner
  * compares free pages and kernel objects before and after this test, so a
  * leak on any of these paths fails it.
  */
 #include "check.h"
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/msg.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -157,6 +159,25 @@ static void block_nanosleep(void)
     nanosleep(&t, NULL);
 }
 
+static int msq = -1; /* made by the test, removed at the end */
+
+static void block_msgrcv(void)
+{
+    struct { long type; char text[64]; } m = { 1, "queued" };
+    msgsnd(msq, &m, sizeof m.text, 0); /* a message of another type waits too */
+    say_ready();
+    msgrcv(msq, &m, sizeof m.text, 99, 0);
+}
+
+static void block_msgsnd(void)
+{
+    static struct { long type; char text[8192]; } m = { 1, "" };
+    while (msgsnd(msq, &m, sizeof m.text, IPC_NOWAIT) == 0)
+        ;
+    say_ready();
+    msgsnd(msq, &m, sizeof m.text, 0); /* load_msg's pages are freed when it dies */
+}
+
 static void block_pause(void)
 {
     say_ready();
@@ -215,6 +236,11 @@ int main(void)
     kill_while_blocked("wait", block_wait);
     kill_while_blocked("nanosleep", block_nanosleep);
     kill_while_blocked("pause", block_pause);
+    msq = msgget(IPC_PRIVATE, 0600);
+    CHECK(msq >= 0);
+    kill_while_blocked("msgrcv", block_msgrcv);
+    kill_while_blocked("msgsnd", block_msgsnd);
+    EXPECT_OK(msgctl(msq, IPC_RMID, NULL)); /* frees the queued messages */
     EXPECT_OK(unlink(FIFO));
     return check_done();
 }

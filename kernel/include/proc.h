@@ -259,6 +259,7 @@ void prepare_user_return(void);
 void enter_user(struct trapframe *tf) __attribute__((noreturn));
 void fork_child_entry(void);
 u64 time_ns(void);
+u64 realtime_ns(void);
 u64 ns_to_ticks(u64 ns);
 
 /* proc/sleep.c: nanosleep's timer list */

@@ -198,21 +198,29 @@ long sys_sched_yield(void)
 	return 0;
 }
 
+/* Wall-clock time: the goldfish RTC read once, then the timer's count since. */
+u64 realtime_ns(void)
+{
+	static u64 boot_epoch_ns; /* wall-clock time at boot */
+	u64 ns = time_ns();
+
+	if (!READ_ONCE(boot_epoch_ns) && platform.rtc_base) {
+		volatile u32 *rtc = __va(platform.rtc_base);
+		u64 lo = rtc[0], hi = rtc[1]; /* reading the low half latches the high half */
+		WRITE_ONCE(boot_epoch_ns, ((hi << 32) | lo) - ns);
+	}
+	return ns + READ_ONCE(boot_epoch_ns);
+}
+
 long sys_clock_gettime(int clk, uaddr_t uts)
 {
-	static u64 boot_epoch_ns; /* wall-clock time at boot, from the RTC */
 	struct timespec ts;
 	u64 ns = time_ns();
 
 	switch (clk) {
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_COARSE:
-		if (!boot_epoch_ns && platform.rtc_base) {
-			volatile u32 *rtc = __va(platform.rtc_base);
-			u64 lo = rtc[0], hi = rtc[1];
-			boot_epoch_ns = ((hi << 32) | lo) - ns;
-		}
-		ns += boot_epoch_ns;
+		ns = realtime_ns();
 		break;
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW:

@@ -57,6 +57,10 @@
 #define SYS_getgid              176
 #define SYS_getegid             177
 #define SYS_sysinfo             179
+#define SYS_msgget              186
+#define SYS_msgctl              187
+#define SYS_msgrcv              188
+#define SYS_msgsnd              189
 #define SYS_socket              198
 #define SYS_socketpair          199
 #define SYS_bind                200

@@ -1,0 +1,111 @@
+/*
+ * System V IPC: what message queues (and, next, semaphores and shared
+ * memory) share, as Linux's ipc/util.h has it.
+ *
+ * Every object begins with a struct kern_ipc_perm: its key, id, owner,
+ * creator, mode and a lock.  A struct ipc_ids per object kind maps ids and
+ * keys to objects; an id is seq * IPCMNI_SEQ + index, so an id whose object
+ * was removed (and whose slot was reused) no longer matches.  All limits live
+ * in the one struct ipc_namespace.
+ *
+ * Locking: ids->lock guards an ipc_ids (table, key hash, counters); it is
+ * taken before any object's perm.lock.  perm.lock guards the object itself.
+ * An object is freed when its last reference goes: the table holds one until
+ * IPC_RMID, and every sleeper holds one while it waits.
+ */
+#ifndef IPCOS_IPC_H
+#define IPCOS_IPC_H
+
+#include "types.h"
+#include "list.h"
+#include "spinlock.h"
+#include "uapi/ipcbuf.h"
+
+#define IPCMNI_SEQ 32768          /* ids: seq * IPCMNI_SEQ + index (Linux's IPCMNI) */
+#define IPC_KEY_HASH 64
+
+/* limits (Linux's defaults) */
+#define MSGMNI 32000              /* message queues */
+#define MSGMAX 8192               /* bytes in one message */
+#define MSGMNB 16384              /* bytes in one queue */
+#define MSGSSZ 16
+#define MSGPOOL (MSGMNI * MSGMNB / 1024)
+#define MSGTQL MSGMNB
+#define MSGMAP MSGMNB
+#define MSGSEG 0xffff
+
+struct kern_ipc_perm {
+	struct spinlock lock;     /* guards the object */
+	bool deleted;             /* IPC_RMID happened; set with ids->lock and lock held */
+	int id;
+	s32 key;
+	uid_t uid, cuid;
+	gid_t gid, cgid;
+	u32 mode;
+	u16 seq;
+	int refcount;             /* atomic */
+	struct list_head key_node;/* in ids->keys while it has a key and is not removed */
+	void (*free)(struct kern_ipc_perm *perm);
+};
+
+struct ipc_ids {
+	struct spinlock lock;     /* guards everything below */
+	int in_use;
+	int max_idx;              /* highest index in use, -1 if none */
+	u16 seq;                  /* for the next object */
+	int mni;                  /* most objects */
+	u64 *used;                /* bitmap of taken indices (one page) */
+	struct kern_ipc_perm ***dir; /* index -> object: a page of pointers to pages */
+	struct list_head keys[IPC_KEY_HASH];
+};
+
+enum { IPC_MSG_IDS, IPC_SEM_IDS, IPC_SHM_IDS, IPC_NR_IDS };
+
+struct ipc_namespace {
+	struct ipc_ids ids[IPC_NR_IDS];
+	int msg_ctlmax, msg_ctlmnb, msg_ctlmni;
+	u64 msg_bytes, msg_hdrs;  /* in all queues; atomic */
+};
+
+extern struct ipc_namespace init_ipc_ns;
+
+/* ipc/util.c */
+void ipc_init(void);
+int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *perm);
+struct kern_ipc_perm *ipc_lock_id(struct ipc_ids *ids, int id);
+struct kern_ipc_perm *ipc_lock_idx(struct ipc_ids *ids, int idx);
+struct kern_ipc_perm *ipc_lock_id_locked(struct ipc_ids *ids, int id);
+void ipc_rmid(struct ipc_ids *ids, struct kern_ipc_perm *perm);
+struct kern_ipc_perm *ipc_findkey(struct ipc_ids *ids, s32 key);
+int ipcperms(struct kern_ipc_perm *perm, u32 flag);
+bool ipc_owner(struct kern_ipc_perm *perm);
+void ipc_getref(struct kern_ipc_perm *perm);
+void ipc_putref(struct kern_ipc_perm *perm);
+void ipc_fill_perm64(struct kern_ipc_perm *perm, struct ipc64_perm *out);
+void ipc_set_perm(struct kern_ipc_perm *perm, const struct ipc64_perm *in);
+long ipcget(struct ipc_ids *ids, s32 key, int flg, long (*newobj)(s32 key, int flg),
+	    int (*more_checks)(struct kern_ipc_perm *perm, int flg));
+s64 ipc_now(void);
+
+/* ipc/msgutil.c: a message is a header page with its data, plus chained pages */
+struct msg_msgseg {
+	struct msg_msgseg *next;
+	/* the next DATALEN_SEG bytes follow */
+};
+
+struct msg_msg {
+	struct list_head m_list;  /* on q_messages */
+	long m_type;
+	size_t m_ts;              /* size of the text */
+	struct msg_msgseg *next;
+	/* the first DATALEN_MSG bytes follow */
+};
+
+#define DATALEN_MSG (PAGE_SIZE - sizeof(struct msg_msg))
+#define DATALEN_SEG (PAGE_SIZE - sizeof(struct msg_msgseg))
+
+struct msg_msg *load_msg(uaddr_t src, size_t len, int *err);
+int store_msg(uaddr_t dest, struct msg_msg *msg, size_t len);
+void free_msg(struct msg_msg *msg);
+
+#endif

@@ -1,0 +1,45 @@
+/* System V IPC structures and constants of the Linux riscv64 (asm-generic, 64-bit) ABI. */
+#ifndef IPCOS_UAPI_IPCBUF_H
+#define IPCOS_UAPI_IPCBUF_H
+
+#include "../types.h"
+
+#define IPC_PRIVATE 0
+#define IPC_CREAT 00001000
+#define IPC_EXCL 00002000
+#define IPC_NOWAIT 00004000
+#define IPC_RMID 0
+#define IPC_SET 1
+#define IPC_STAT 2
+#define IPC_INFO 3
+
+#define MSG_STAT 11
+#define MSG_INFO 12
+#define MSG_STAT_ANY 13
+#define MSG_NOERROR 010000
+#define MSG_EXCEPT 020000
+#define MSG_COPY 040000
+
+struct ipc64_perm {           /* 48 bytes */
+	s32 key;
+	u32 uid, gid, cuid, cgid;
+	u32 mode;
+	u16 seq;
+	u16 pad2;
+	u64 unused1, unused2;
+};
+
+struct msqid64_ds {           /* 120 bytes */
+	struct ipc64_perm msg_perm;
+	s64 msg_stime, msg_rtime, msg_ctime;
+	u64 msg_cbytes, msg_qnum, msg_qbytes;
+	s32 msg_lspid, msg_lrpid;
+	u64 unused4, unused5;
+};
+
+struct msginfo {
+	s32 msgpool, msgmap, msgmax, msgmnb, msgmni, msgssz, msgtql;
+	u16 msgseg;
+};
+
+#endif

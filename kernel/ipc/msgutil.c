@@ -1,0 +1,79 @@
+/*
+ * Messages as Linux stores them: a struct msg_msg at the head of one page
+ * holds the first DATALEN_MSG bytes of text; longer texts continue in a
+ * chain of struct msg_msgseg pages, DATALEN_SEG bytes each.  With the
+ * default MSGMAX of 8192 a message is at most three pages.
+ *
+ * load_msg copies the text in from user space before any lock is taken;
+ * store_msg copies it out after the queue lock is dropped.
+ */
+#include "kernel.h"
+#include "ipc.h"
+#include "mm.h"
+
+void free_msg(struct msg_msg *msg)
+{
+	struct msg_msgseg *seg = msg->next;
+
+	put_page(msg);
+	while (seg) {
+		struct msg_msgseg *next = seg->next;
+		put_page(seg);
+		seg = next;
+	}
+}
+
+/* A new message holding len bytes from user address src; NULL with *err set. */
+struct msg_msg *load_msg(uaddr_t src, size_t len, int *err)
+{
+	struct msg_msg *msg = alloc_page();
+	struct msg_msgseg **link;
+	size_t chunk = MIN(len, DATALEN_MSG);
+
+	if (!msg) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	msg->next = NULL;
+	msg->m_ts = len;
+	if (copyin(msg + 1, src, chunk))
+		goto out_fault;
+	link = &msg->next;
+	for (size_t done = chunk; done < len; done += chunk) {
+		struct msg_msgseg *seg = alloc_page();
+		if (!seg) {
+			free_msg(msg);
+			*err = -ENOMEM;
+			return NULL;
+		}
+		seg->next = NULL;
+		*link = seg;
+		link = &seg->next;
+		chunk = MIN(len - done, DATALEN_SEG);
+		if (copyin(seg + 1, src + done, chunk))
+			goto out_fault;
+	}
+	return msg;
+
+out_fault:
+	free_msg(msg);
+	*err = -EFAULT;
+	return NULL;
+}
+
+/* Copy the first len bytes of the text to user address dest. */
+int store_msg(uaddr_t dest, struct msg_msg *msg, size_t len)
+{
+	size_t chunk = MIN(len, DATALEN_MSG);
+	struct msg_msgseg *seg;
+
+	if (copyout(dest, msg + 1, chunk))
+		return -EFAULT;
+	for (seg = msg->next, len -= chunk; len; seg = seg->next, len -= chunk) {
+		dest += chunk;
+		chunk = MIN(len, DATALEN_SEG);
+		if (copyout(dest, seg + 1, chunk))
+			return -EFAULT;
+	}
+	return 0;
+}

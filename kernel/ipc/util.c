@@ -1,0 +1,300 @@
+/*
+ * The id, key and permission engine that every System V IPC object type
+ * shares (Linux's ipc/util.c, simplified: no RCU, no LSM hooks).
+ *
+ * Lock order, outermost first:
+ *   ids->lock          the table of one object kind, its key hash, in_use
+ *   perm->lock         one object
+ * ipc_lock_id() takes ids->lock to find the object, then the object's lock,
+ * and drops ids->lock, so a system call works on one locked object.
+ */
+#include "kernel.h"
+#include "ipc.h"
+#include "mm.h"
+#include "proc.h"
+
+struct ipc_namespace init_ipc_ns;
+
+#define SLOTS (PAGE_SIZE / sizeof(void *))
+
+static void ids_init(struct ipc_ids *ids, int mni)
+{
+	spin_init(&ids->lock, "ipc_ids");
+	ids->max_idx = -1;
+	ids->mni = mni;
+	ids->used = alloc_zeroed_page();
+	ids->dir = alloc_zeroed_page();
+	if (!ids->used || !ids->dir)
+		panic("ipc_init");
+	for (int i = 0; i < IPC_KEY_HASH; i++)
+		INIT_LIST_HEAD(&ids->keys[i]);
+}
+
+void ipc_init(void)
+{
+	struct ipc_namespace *ns = &init_ipc_ns;
+
+	ns->msg_ctlmax = MSGMAX;
+	ns->msg_ctlmnb = MSGMNB;
+	ns->msg_ctlmni = MSGMNI;
+	ids_init(&ns->ids[IPC_MSG_IDS], MSGMNI);
+	ids_init(&ns->ids[IPC_SEM_IDS], MSGMNI);
+	ids_init(&ns->ids[IPC_SHM_IDS], MSGMNI);
+}
+
+/* The slot of index idx; the leaf page is made on demand (alloc) . ids->lock held. */
+static struct kern_ipc_perm **slot(struct ipc_ids *ids, int idx, bool alloc)
+{
+	struct kern_ipc_perm **leaf = ids->dir[idx / SLOTS];
+
+	if (!leaf && alloc && (leaf = alloc_zeroed_page()))
+		ids->dir[idx / SLOTS] = leaf;
+	return leaf ? &leaf[idx % SLOTS] : NULL;
+}
+
+/* The lowest free index, or -1.  ids->lock held. */
+static int free_index(struct ipc_ids *ids)
+{
+	for (int w = 0; w * 64 < ids->mni; w++) {
+		if (ids->used[w] == ~0UL)
+			continue;
+		int idx = w * 64 + __builtin_ctzl(~ids->used[w]);
+		return idx < ids->mni ? idx : -1;
+	}
+	return -1;
+}
+
+static inline int key_hash(s32 key)
+{
+	return (u32)key % IPC_KEY_HASH;
+}
+
+/*
+ * Give a new object an id and make it findable (by key too, unless
+ * IPC_PRIVATE).  Caller holds ids->lock.  Returns the id or -ENOSPC.
+ */
+int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *perm)
+{
+	struct kern_ipc_perm **s;
+	struct proc *p = myproc();
+	int idx;
+
+	assert_held(&ids->lock);
+	if (ids->in_use >= ids->mni || (idx = free_index(ids)) < 0)
+		return -ENOSPC;
+	if (!(s = slot(ids, idx, true)))
+		return -ENOMEM;
+	spin_init(&perm->lock, "ipc_perm");
+	perm->deleted = false;
+	perm->refcount = 1;   /* the table's */
+	perm->uid = perm->cuid = p->euid;
+	perm->gid = perm->cgid = p->egid;
+	perm->seq = ids->seq++;
+	if (ids->seq >= 0x10000 || (u32)ids->seq * IPCMNI_SEQ > 0x7fffffff - IPCMNI_SEQ)
+		ids->seq = 0;
+	perm->id = perm->seq * IPCMNI_SEQ + idx;
+	*s = perm;
+	ids->used[idx / 64] |= 1UL << (idx % 64);
+	ids->in_use++;
+	if (idx > ids->max_idx)
+		ids->max_idx = idx;
+	INIT_LIST_HEAD(&perm->key_node);
+	if (perm->key != IPC_PRIVATE)
+		list_add(&perm->key_node, &ids->keys[key_hash(perm->key)]);
+	return perm->id;
+}
+
+/* The object at index idx, locked; NULL if none.  Caller holds ids->lock. */
+static struct kern_ipc_perm *lock_slot(struct ipc_ids *ids, int idx)
+{
+	struct kern_ipc_perm **s, *perm;
+
+	if (idx < 0 || idx >= ids->mni || !(s = slot(ids, idx, false)) || !(perm = *s))
+		return NULL;
+	acquire(&perm->lock);
+	return perm;
+}
+
+/* Like ipc_lock_id, for a caller that already holds ids->lock (IPC_SET, IPC_RMID). */
+struct kern_ipc_perm *ipc_lock_id_locked(struct ipc_ids *ids, int id)
+{
+	struct kern_ipc_perm *perm;
+
+	assert_held(&ids->lock);
+	if (id < 0 || !(perm = lock_slot(ids, id % IPCMNI_SEQ)))
+		return NULL;
+	if (perm->id != id) {
+		release(&perm->lock);
+		return NULL;
+	}
+	return perm;
+}
+
+/* Look id up and return its object locked, or NULL (no such id, stale id, removed). */
+struct kern_ipc_perm *ipc_lock_id(struct ipc_ids *ids, int id)
+{
+	struct kern_ipc_perm *perm;
+
+	if (id < 0)
+		return NULL;
+	acquire(&ids->lock);
+	perm = lock_slot(ids, id % IPCMNI_SEQ);
+	release(&ids->lock);
+	if (perm && perm->id != id) {
+		release(&perm->lock);
+		return NULL;
+	}
+	return perm;
+}
+
+/* By index (MSG_STAT, SEM_STAT, SHM_STAT): the object there, locked, or NULL. */
+struct kern_ipc_perm *ipc_lock_idx(struct ipc_ids *ids, int idx)
+{
+	struct kern_ipc_perm *perm;
+
+	acquire(&ids->lock);
+	perm = lock_slot(ids, idx);
+	release(&ids->lock);
+	return perm;
+}
+
+/* Unlink perm from the table and the key hash.  Caller holds ids->lock and perm->lock. */
+void ipc_rmid(struct ipc_ids *ids, struct kern_ipc_perm *perm)
+{
+	int idx = perm->id % IPCMNI_SEQ;
+
+	assert_held(&ids->lock);
+	assert_held(&perm->lock);
+	*slot(ids, idx, false) = NULL;
+	ids->used[idx / 64] &= ~(1UL << (idx % 64));
+	ids->in_use--;
+	while (ids->max_idx >= 0 && !(ids->used[ids->max_idx / 64] & (1UL << (ids->max_idx % 64))))
+		ids->max_idx--;
+	list_del_init(&perm->key_node);
+	perm->deleted = true;
+	/* a leaf page of the table whose slots are all free goes back */
+	int leaf = idx / SLOTS, w0 = leaf * SLOTS / 64;
+	bool empty = true;
+	for (int w = w0; w < w0 + (int)(SLOTS / 64); w++)
+		if (ids->used[w])
+			empty = false;
+	if (empty && ids->dir[leaf]) {
+		put_page(ids->dir[leaf]);
+		ids->dir[leaf] = NULL;
+	}
+}
+
+/* The object with this key, or NULL.  Caller holds ids->lock. */
+struct kern_ipc_perm *ipc_findkey(struct ipc_ids *ids, s32 key)
+{
+	struct kern_ipc_perm *perm;
+
+	assert_held(&ids->lock);
+	list_for_each_entry(perm, &ids->keys[key_hash(key)], key_node)
+		if (perm->key == key)
+			return perm;
+	return NULL;
+}
+
+/*
+ * May the current process access perm as flag asks (read 0444, write 0222,
+ * or the mode bits of a *get call)?  Owner, then group, then other bits, as
+ * Linux's ipcperms; root passes.  0 or -1.
+ */
+int ipcperms(struct kern_ipc_perm *perm, u32 flag)
+{
+	struct proc *p = myproc();
+	u32 requested = (flag >> 6 | flag >> 3 | flag) & 7;
+	u32 granted = perm->mode;
+
+	if (p->euid == perm->cuid || p->euid == perm->uid)
+		granted >>= 6;
+	else if (p->egid == perm->cgid || p->egid == perm->gid)
+		granted >>= 3;
+	if ((requested & ~granted & 7) && p->euid != 0)
+		return -1;
+	return 0;
+}
+
+/* IPC_SET and IPC_RMID: the owner, the creator, or root. */
+bool ipc_owner(struct kern_ipc_perm *perm)
+{
+	struct proc *p = myproc();
+
+	return p->euid == 0 || p->euid == perm->uid || p->euid == perm->cuid;
+}
+
+void ipc_getref(struct kern_ipc_perm *perm)
+{
+	__atomic_add_fetch(&perm->refcount, 1, __ATOMIC_RELAXED);
+}
+
+void ipc_putref(struct kern_ipc_perm *perm)
+{
+	if (__atomic_sub_fetch(&perm->refcount, 1, __ATOMIC_ACQ_REL) == 0)
+		perm->free(perm);
+}
+
+void ipc_fill_perm64(struct kern_ipc_perm *perm, struct ipc64_perm *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->key = perm->key;
+	out->uid = perm->uid;
+	out->gid = perm->gid;
+	out->cuid = perm->cuid;
+	out->cgid = perm->cgid;
+	out->mode = perm->mode;
+	out->seq = perm->seq;
+}
+
+/* IPC_SET: the owner ids and the permission bits (the low 9 bits of mode). */
+void ipc_set_perm(struct kern_ipc_perm *perm, const struct ipc64_perm *in)
+{
+	perm->uid = in->uid;
+	perm->gid = in->gid;
+	perm->mode = (perm->mode & ~0777) | (in->mode & 0777);
+}
+
+/*
+ * The common part of msgget/semget/shmget: IPC_PRIVATE always makes a new
+ * object; otherwise find the key, and make one only with IPC_CREAT.  The
+ * lookup and the creation happen under one hold of ids->lock, so two
+ * processes creating the same key get the same object.  newobj (called with
+ * ids->lock held) allocates and calls ipc_addid; more_checks, if given, vets
+ * an existing object (semget's nsems, shmget's size) with its lock held.
+ */
+long ipcget(struct ipc_ids *ids, s32 key, int flg, long (*newobj)(s32 key, int flg),
+	    int (*more_checks)(struct kern_ipc_perm *perm, int flg))
+{
+	struct kern_ipc_perm *perm;
+	long ret;
+
+	acquire(&ids->lock);
+	perm = key == IPC_PRIVATE ? NULL : ipc_findkey(ids, key);
+	if (!perm) {
+		if (key != IPC_PRIVATE && !(flg & IPC_CREAT))
+			ret = -ENOENT;
+		else
+			ret = newobj(key, flg);
+		release(&ids->lock);
+		return ret;
+	}
+	acquire(&perm->lock);
+	release(&ids->lock);
+	if ((flg & IPC_CREAT) && (flg & IPC_EXCL))
+		ret = -EEXIST;
+	else if (ipcperms(perm, flg))
+		ret = -EACCES;
+	else if (more_checks && (ret = more_checks(perm, flg)))
+		;
+	else
+		ret = perm->id;
+	release(&perm->lock);
+	return ret;
+}
+
+/* Seconds since the epoch, for the *_time fields. */
+s64 ipc_now(void)
+{
+	return realtime_ns() / 1000000000L;
+}
