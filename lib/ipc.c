@@ -1,9 +1,12 @@
 /*
- * ipc.c - System V IPC: ftok and the message queue calls.  Each is one
- * system call with Linux's riscv64 numbers (msgget 186 ... msgsnd 189).
+ * ipc.c - System V IPC: ftok, the message queue and the semaphore calls.
+ * Each is one system call with Linux's riscv64 numbers (msgget 186 ...
+ * semop 193).
  */
+#include <stdarg.h>
 #include <sys/ipc.h>
 #include <sys/msg.h>
+#include <sys/sem.h>
 #include <sys/stat.h>
 #include "internal.h"
 
@@ -33,4 +36,31 @@ ssize_t msgrcv(int msqid, void *msgp, size_t msgsz, long msgtyp, int msgflg)
 int msgctl(int msqid, int cmd, struct msqid_ds *buf)
 {
     return SYSCALL3(SYS_msgctl, msqid, cmd, buf);
+}
+
+/* ---- semaphores ---- */
+
+int semget(key_t key, int nsems, int semflg)
+{
+    return SYSCALL3(SYS_semget, key, nsems, semflg);
+}
+
+int semop(int semid, struct sembuf *sops, size_t nsops)
+{
+    return SYSCALL3(SYS_semop, semid, sops, nsops);
+}
+
+int semtimedop(int semid, struct sembuf *sops, size_t nsops, const struct timespec *timeout)
+{
+    return SYSCALL4(SYS_semtimedop, semid, sops, nsops, timeout);
+}
+
+/* The fourth argument, when there is one, is a union semun passed by value. */
+int semctl(int semid, int semnum, int cmd, ...)
+{
+    va_list ap;
+    va_start(ap, cmd);
+    long arg = va_arg(ap, long); /* harmless when the command takes none */
+    va_end(ap);
+    return SYSCALL4(SYS_semctl, semid, semnum, cmd, arg);
 }

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/msg.h>
+#include <sys/sem.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 
@@ -197,10 +198,67 @@ static void bench_msg(void)
     report("msg_rtt_64b", msg_round_trips(N), N);
 }
 
+/* ---- System V semaphores ---- */
+
+static int sem_do(int id, unsigned short num, short delta)
+{
+    struct sembuf sb = { num, delta, 0 };
+    return semop(id, &sb, 1);
+}
+
+/* sem_pair_local: an uncontended P then V, one process. */
+static unsigned long sem_local(int n)
+{
+    int id = semget(IPC_PRIVATE, 1, 0600);
+    if (id < 0 || sem_do(id, 0, 1) < 0)
+        die("semget");
+    unsigned long t0 = instret();
+    for (int i = 0; i < n; i++)
+        if (sem_do(id, 0, -1) < 0 || sem_do(id, 0, 1) < 0)
+            die("sem local");
+    unsigned long t = instret() - t0;
+    semctl(id, 0, IPC_RMID);
+    return t;
+}
+
+/* sem_rtt: parent posts 0 and waits on 1; the child waits on 0 and posts 1. */
+static unsigned long sem_round_trips(int n)
+{
+    int id = semget(IPC_PRIVATE, 2, 0600);
+    if (id < 0)
+        die("semget");
+    pid_t pid = xfork();
+    if (pid == 0) {
+        for (;;)
+            if (sem_do(id, 0, -1) < 0 || sem_do(id, 1, 1) < 0)
+                _exit(0); /* EIDRM: done */
+    }
+    if (sem_do(id, 0, 1) < 0 || sem_do(id, 1, -1) < 0)
+        die("sem warm-up");
+    unsigned long t0 = instret();
+    for (int i = 0; i < n; i++)
+        if (sem_do(id, 0, 1) < 0 || sem_do(id, 1, -1) < 0)
+            die("sem round trip");
+    unsigned long t = instret() - t0;
+    semctl(id, 0, IPC_RMID);
+    waitpid(pid, NULL, 0);
+    return t;
+}
+
+static void bench_sem(void)
+{
+    enum { N = 2000 };
+    sem_local(100);
+    report("sem_pair_local", sem_local(N), N);
+    sem_round_trips(100);
+    report("sem_rtt", sem_round_trips(N), N);
+}
+
 int main(void)
 {
     bench_signal_rtt();
     bench_unix_stream_rtt();
     bench_msg();
+    bench_sem();
     return 0;
 }

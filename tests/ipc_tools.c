@@ -6,6 +6,7 @@
 #include "check.h"
 #include <sys/ipc.h>
 #include <sys/msg.h>
+#include <sys/sem.h>
 
 /* Run argv, return its standard output (static buffer). */
 static const char *run(char *const argv[])
@@ -59,5 +60,15 @@ int main(void)
     run((char *[]){ "/bin/ipcrm", "-q", ids, NULL });
     struct msqid_ds ds;
     EXPECT_ERR(msgctl(id, IPC_STAT, &ds), EINVAL);
+
+    /* semaphore arrays too */
+    int sid = semget(0x4321, 3, IPC_CREAT | 0600);
+    CHECK(sid >= 0);
+    snprintf(line, sizeof line, "0x00004321 %-10d %-10s %-10o %-10d", sid, "root", 0600, 3);
+    out = run((char *[]){ "/bin/ipcs", "-s", NULL });
+    if (!strstr(out, line))
+        FAIL("ipcs -s output lacks \"%s\":\n%s", line, out);
+    run((char *[]){ "/bin/ipcrm", "-S", "0x4321", NULL });
+    EXPECT_ERR(semget(0x4321, 0, 0), ENOENT);
     return check_done();
 }

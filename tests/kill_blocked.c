@@ -10,6 +10,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/msg.h>
+#include <sys/sem.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -178,6 +179,19 @@ static void block_msgsnd(void)
     msgsnd(msq, &m, sizeof m.text, 0); /* load_msg's pages are freed when it dies */
 }
 
+static void block_semop(void)
+{
+    int id = semget(IPC_PRIVATE, 1, 0600);
+    struct sembuf up = { 0, 1, SEM_UNDO }, down = { 0, -2, SEM_UNDO };
+    if (id < 0)
+        _exit(91);
+    if (write(ready[1], &id, sizeof id) != sizeof id) /* the test removes it */
+        _exit(90);
+    semop(id, &up, 1);
+    say_ready();
+    semop(id, &down, 1);
+}
+
 static void block_pause(void)
 {
     say_ready();
@@ -201,6 +215,9 @@ static void kill_while_blocked(const char *what, void (*fn)(void))
     close(ready[1]);
     if (fn == block_wait && read(ready[0], &grandchild, sizeof grandchild) != sizeof grandchild)
         FAIL("%s: no grandchild pid", what);
+    int semid = -1;
+    if (fn == block_semop && read(ready[0], &semid, sizeof semid) != sizeof semid)
+        FAIL("%s: no semaphore id", what);
     if (read(ready[0], &c, 1) != 1)
         FAIL("%s: child died before blocking", what);
     close(ready[0]);
@@ -211,6 +228,10 @@ static void kill_while_blocked(const char *what, void (*fn)(void))
     EXPECT_EQ(waitpid(pid, &st, 0), pid);
     if (!WIFSIGNALED(st) || WTERMSIG(st) != SIGKILL)
         FAIL("%s: status %#x, expected killed by SIGKILL", what, st);
+    if (semid >= 0) {
+        EXPECT_EQ(semctl(semid, 0, GETVAL), 0); /* its +1 was undone at exit */
+        EXPECT_OK(semctl(semid, 0, IPC_RMID));
+    }
     if (grandchild > 0) {
         kill(grandchild, SIGKILL);
         t.tv_nsec = 20 * 1000 * 1000;
@@ -240,6 +261,7 @@ int main(void)
     CHECK(msq >= 0);
     kill_while_blocked("msgrcv", block_msgrcv);
     kill_while_blocked("msgsnd", block_msgsnd);
+    kill_while_blocked("semop", block_semop);
     EXPECT_OK(msgctl(msq, IPC_RMID, NULL)); /* frees the queued messages */
     EXPECT_OK(unlink(FIFO));
     return check_done();

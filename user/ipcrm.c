@@ -1,7 +1,7 @@
 /*
  * ipcrm: remove System V IPC objects.
  *
- *   ipcrm -q MSQID ... | -Q KEY ...
+ *   ipcrm -q MSQID ... | -Q KEY ... | -s SEMID ... | -S KEY ...
  */
 #include <errno.h>
 #include <stdio.h>
@@ -9,31 +9,30 @@
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/msg.h>
+#include <sys/sem.h>
 
 int main(int argc, char **argv)
 {
     int status = 0;
 
-    if (argc < 3) {
-        fprintf(stderr, "usage: ipcrm -q MSQID ... | -Q KEY ...\n");
+    if (argc < 3 || argv[1][0] != '-' || !strchr("qQsS", argv[1][1]) || argv[1][2]) {
+        fprintf(stderr, "usage: ipcrm -q MSQID ... | -Q KEY ... | -s SEMID ... | -S KEY ...\n");
         return 1;
     }
+    int sem = argv[1][1] == 's' || argv[1][1] == 'S';
+    int bykey = argv[1][1] == 'Q' || argv[1][1] == 'S';
     for (int i = 2; i < argc; i++) {
-        int id;
-        if (strcmp(argv[1], "-q") == 0) {
-            id = atoi(argv[i]);
-        } else if (strcmp(argv[1], "-Q") == 0) {
-            id = msgget((key_t)strtol(argv[i], NULL, 0), 0);
+        int id = atoi(argv[i]);
+        if (bykey) {
+            key_t key = (key_t)strtol(argv[i], NULL, 0);
+            id = sem ? semget(key, 0, 0) : msgget(key, 0);
             if (id < 0) {
                 fprintf(stderr, "ipcrm: key %s: %s\n", argv[i], strerror(errno));
                 status = 1;
                 continue;
             }
-        } else {
-            fprintf(stderr, "ipcrm: unknown option %s\n", argv[1]);
-            return 1;
         }
-        if (msgctl(id, IPC_RMID, NULL) < 0) {
+        if ((sem ? semctl(id, 0, IPC_RMID) : msgctl(id, IPC_RMID, NULL)) < 0) {
             fprintf(stderr, "ipcrm: %s: %s\n", argv[i], strerror(errno));
             status = 1;
         }

@@ -1,15 +1,16 @@
 /*
  * ipcs: list the System V IPC objects, as util-linux's ipcs does.
- * Message queues for now (semaphores and shared memory join them as the
- * kernel gets them).  Uses msgctl(MSG_INFO) for the highest index and
- * msgctl(MSG_STAT_ANY) on each index, so it also runs on Linux.
+ * Message queues and semaphore arrays (shared memory joins them when the
+ * kernel has it).  Uses the *_INFO command for the highest index and
+ * *_STAT_ANY on each index, so it also runs on Linux.
  *
- *   ipcs [-q]
+ *   ipcs [-q] [-s]       (no option: both)
  */
 #include <stdio.h>
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/msg.h>
+#include <sys/sem.h>
 
 static void owner_name(unsigned uid, char *buf, size_t n)
 {
@@ -41,14 +42,42 @@ static void queues(void)
     printf("\n");
 }
 
+static void semaphores(void)
+{
+    struct seminfo info;
+    struct semid_ds ds;
+    char owner[16];
+
+    printf("\n------ Semaphore Arrays --------\n");
+    printf("%-10s %-10s %-10s %-10s %-10s\n", "key", "semid", "owner", "perms", "nsems");
+    int maxidx = semctl(0, 0, SEM_INFO, &info);
+    for (int i = 0; i <= maxidx; i++) {
+        int id = semctl(i, 0, SEM_STAT_ANY, &ds);
+        if (id < 0)
+            continue;
+        owner_name(ds.sem_perm.uid, owner, sizeof owner);
+        printf("0x%08x %-10d %-10s %-10o %-10lu\n", (unsigned)ds.sem_perm.__key, id, owner,
+               (unsigned)ds.sem_perm.mode & 0777, (unsigned long)ds.sem_nsems);
+    }
+    printf("\n");
+}
+
 int main(int argc, char **argv)
 {
+    int q = argc == 1, s = argc == 1;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "-q") != 0) {
-            fprintf(stderr, "usage: ipcs [-q]\n");
+        if (strcmp(argv[i], "-q") == 0)
+            q = 1;
+        else if (strcmp(argv[i], "-s") == 0)
+            s = 1;
+        else {
+            fprintf(stderr, "usage: ipcs [-q] [-s]\n");
             return 1;
         }
     }
-    queues();
+    if (q)
+        queues();
+    if (s)
+        semaphores();
     return 0;
 }

@@ -34,6 +34,16 @@
 #define MSGMAP MSGMNB
 #define MSGSEG 0xffff
 
+#define SEMMSL 32000              /* semaphores in one array */
+#define SEMMNI 32000              /* arrays */
+#define SEMMNS (SEMMNI * SEMMSL)  /* semaphores in all */
+#define SEMOPM 500                /* operations in one semop */
+#define SEMVMX 32767              /* largest value */
+#define SEMAEM SEMVMX             /* largest undo adjustment */
+#define SEMUME SEMOPM
+#define SEMUSZ 20
+#define SEMMAP SEMMNS
+
 struct kern_ipc_perm {
 	struct spinlock lock;     /* guards the object */
 	bool deleted;             /* IPC_RMID happened; set with ids->lock and lock held */
@@ -64,6 +74,8 @@ enum { IPC_MSG_IDS, IPC_SEM_IDS, IPC_SHM_IDS, IPC_NR_IDS };
 struct ipc_namespace {
 	struct ipc_ids ids[IPC_NR_IDS];
 	int msg_ctlmax, msg_ctlmnb, msg_ctlmni;
+	int sc_semmsl, sc_semmns, sc_semopm, sc_semmni;
+	u64 used_sems;            /* semaphores in all arrays; sem ids lock */
 	u64 msg_bytes, msg_hdrs;  /* in all queues; atomic */
 };
 
@@ -83,9 +95,13 @@ void ipc_getref(struct kern_ipc_perm *perm);
 void ipc_putref(struct kern_ipc_perm *perm);
 void ipc_fill_perm64(struct kern_ipc_perm *perm, struct ipc64_perm *out);
 void ipc_set_perm(struct kern_ipc_perm *perm, const struct ipc64_perm *in);
-long ipcget(struct ipc_ids *ids, s32 key, int flg, long (*newobj)(s32 key, int flg),
-	    int (*more_checks)(struct kern_ipc_perm *perm, int flg));
+long ipcget(struct ipc_ids *ids, s32 key, int flg, long arg, long (*newobj)(s32 key, int flg, long arg),
+	    int (*more_checks)(struct kern_ipc_perm *perm, int flg, long arg));
 s64 ipc_now(void);
+
+/* ipc/sem.c */
+struct proc;
+void exit_sem(struct proc *p);
 
 /* ipc/msgutil.c: a message is a header page with its data, plus chained pages */
 struct msg_msgseg {

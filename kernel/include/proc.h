@@ -180,6 +180,7 @@ struct proc {
 	u64 heap_start, brk;        /* [heap_start, brk) is the heap, allocated on first touch */
 	u64 stack_low;              /* lowest address the stack may grow to */
 	struct list_head vmas;      /* mmap regions (mm/mmap.c), sorted by address */
+	struct list_head sem_undos; /* SEM_UNDO records (ipc/sem.c), applied at exit */
 	u64 cloexec;                /* bit fd = close on exec */
 	struct inode *cwd;
 	u64 start_time;             /* rdtime at creation */
@@ -264,6 +265,14 @@ u64 ns_to_ticks(u64 ns);
 
 /* proc/sleep.c: nanosleep's timer list */
 long sleep_until(u64 deadline_ticks);
+/* A wake-up at a deadline for a sleep under some other lock (semtimedop). */
+struct timeout {
+	struct list_head node;
+	u64 deadline;
+	struct proc *proc;
+};
+void timeout_arm(struct timeout *t, u64 deadline);
+void timeout_cancel(struct timeout *t);
 void timer_wake_expired(u64 now);
 
 #endif

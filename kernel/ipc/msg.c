@@ -69,7 +69,7 @@ static void msq_free(struct kern_ipc_perm *perm)
 }
 
 /* msgget with no queue for the key yet: make one.  msg_ids.lock held. */
-static long newque(s32 key, int msgflg)
+static long newque(s32 key, int msgflg, long unused)
 {
 	struct msg_queue *msq = kzalloc(sizeof(*msq));
 	long id;
@@ -92,7 +92,7 @@ static long newque(s32 key, int msgflg)
 
 long sys_msgget(s32 key, int msgflg)
 {
-	return ipcget(&msg_ids, key, msgflg, newque, NULL);
+	return ipcget(&msg_ids, key, msgflg, 0, newque, NULL);
 }
 
 /* Wake every sender; each looks at the queue again.  Queue lock held. */

@@ -38,7 +38,11 @@ void ipc_init(void)
 	ns->msg_ctlmnb = MSGMNB;
 	ns->msg_ctlmni = MSGMNI;
 	ids_init(&ns->ids[IPC_MSG_IDS], MSGMNI);
-	ids_init(&ns->ids[IPC_SEM_IDS], MSGMNI);
+	ns->sc_semmsl = SEMMSL;
+	ns->sc_semmns = SEMMNS;
+	ns->sc_semopm = SEMOPM;
+	ns->sc_semmni = SEMMNI;
+	ids_init(&ns->ids[IPC_SEM_IDS], SEMMNI);
 	ids_init(&ns->ids[IPC_SHM_IDS], MSGMNI);
 }
 
@@ -260,11 +264,12 @@ void ipc_set_perm(struct kern_ipc_perm *perm, const struct ipc64_perm *in)
  * object; otherwise find the key, and make one only with IPC_CREAT.  The
  * lookup and the creation happen under one hold of ids->lock, so two
  * processes creating the same key get the same object.  newobj (called with
- * ids->lock held) allocates and calls ipc_addid; more_checks, if given, vets
+ * ids->lock held) allocates and calls ipc_addid; arg is passed on to both
+ * (semget's nsems, shmget's size); more_checks, if given, vets
  * an existing object (semget's nsems, shmget's size) with its lock held.
  */
-long ipcget(struct ipc_ids *ids, s32 key, int flg, long (*newobj)(s32 key, int flg),
-	    int (*more_checks)(struct kern_ipc_perm *perm, int flg))
+long ipcget(struct ipc_ids *ids, s32 key, int flg, long arg, long (*newobj)(s32 key, int flg, long arg),
+	    int (*more_checks)(struct kern_ipc_perm *perm, int flg, long arg))
 {
 	struct kern_ipc_perm *perm;
 	long ret;
@@ -275,7 +280,7 @@ long ipcget(struct ipc_ids *ids, s32 key, int flg, long (*newobj)(s32 key, int f
 		if (key != IPC_PRIVATE && !(flg & IPC_CREAT))
 			ret = -ENOENT;
 		else
-			ret = newobj(key, flg);
+			ret = newobj(key, flg, arg);
 		release(&ids->lock);
 		return ret;
 	}
@@ -285,7 +290,7 @@ long ipcget(struct ipc_ids *ids, s32 key, int flg, long (*newobj)(s32 key, int f
 		ret = -EEXIST;
 	else if (ipcperms(perm, flg))
 		ret = -EACCES;
-	else if (more_checks && (ret = more_checks(perm, flg)))
+	else if (more_checks && (ret = more_checks(perm, flg, arg)))
 		;
 	else
 		ret = perm->id;

@@ -9,6 +9,7 @@
 #include "mm.h"
 #include "fs.h"
 #include "uapi/abi.h"
+#include "ipc.h"
 
 /*
  * Tell the parent (tree_lock held).  A parent that ignores SIGCHLD (or set
@@ -46,6 +47,7 @@ void do_exit(int status)
 		power_off((status & 0x7f) ? 128 + (status & 0x7f) : (status >> 8) & 0xff);
 
 	itimer_exit(p);
+	exit_sem(p);
 	files_close_all(p);
 	inode_put(p->cwd);
 	p->cwd = NULL;

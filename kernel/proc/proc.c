@@ -80,6 +80,7 @@ struct proc *proc_alloc(void)
 	p->pagetable = NULL;
 	p->heap_start = p->brk = p->stack_low = 0;
 	INIT_LIST_HEAD(&p->vmas);
+	INIT_LIST_HEAD(&p->sem_undos);
 	memset(p->ofile, 0, sizeof(p->ofile));
 	p->cloexec = 0;
 	p->cwd = NULL;

@@ -22,11 +22,7 @@ struct itimer {
 };
 static LIST_HEAD(itimers);
 
-struct timer_sleeper {
-	struct list_head node;
-	u64 deadline; /* rdtime ticks */
-	struct proc *proc;
-};
+/* Sleepers are struct timeout (proc.h): a deadline in rdtime ticks and who to wake. */
 
 static struct spinlock timer_lock = SPINLOCK_INIT("timer");
 static LIST_HEAD(sleepers);
@@ -34,8 +30,8 @@ static LIST_HEAD(sleepers);
 /* Sleep until rdtime() >= deadline: 0, or -ERESTARTSYS if a signal came first. */
 long sleep_until(u64 deadline)
 {
-	struct timer_sleeper me = { .deadline = deadline, .proc = myproc() };
-	struct timer_sleeper *t;
+	struct timeout me = { .deadline = deadline, .proc = myproc() };
+	struct timeout *t;
 	long ret = 0;
 
 	acquire(&timer_lock);
@@ -55,6 +51,31 @@ long sleep_until(u64 deadline)
 	return ret;
 }
 
+/*
+ * Wake the current process at deadline even if it sleeps under another lock;
+ * the sleeper checks the time itself.  Cancel before t goes out of scope.
+ */
+void timeout_arm(struct timeout *t, u64 deadline)
+{
+	struct timeout *pos;
+
+	t->deadline = deadline;
+	t->proc = myproc();
+	acquire(&timer_lock);
+	list_for_each_entry(pos, &sleepers, node)
+		if (pos->deadline > deadline)
+			break;
+	list_add_tail(&t->node, &pos->node);
+	release(&timer_lock);
+}
+
+void timeout_cancel(struct timeout *t)
+{
+	acquire(&timer_lock);
+	list_del(&t->node);
+	release(&timer_lock);
+}
+
 /* Insert t in deadline order; timer_lock held. */
 static void itimer_insert(struct itimer *t)
 {
@@ -68,7 +89,7 @@ static void itimer_insert(struct itimer *t)
 
 void timer_wake_expired(u64 now)
 {
-	struct timer_sleeper *t;
+	struct timeout *t;
 	struct itimer *it, *tmp;
 
 	acquire(&timer_lock);

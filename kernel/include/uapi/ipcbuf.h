@@ -20,6 +20,18 @@
 #define MSG_EXCEPT 020000
 #define MSG_COPY 040000
 
+#define SEM_UNDO 0x1000
+#define GETPID 11
+#define GETVAL 12
+#define GETALL 13
+#define GETNCNT 14
+#define GETZCNT 15
+#define SETVAL 16
+#define SETALL 17
+#define SEM_STAT 18
+#define SEM_INFO 19
+#define SEM_STAT_ANY 20
+
 struct ipc64_perm {           /* 48 bytes */
 	s32 key;
 	u32 uid, gid, cuid, cgid;
@@ -35,6 +47,23 @@ struct msqid64_ds {           /* 120 bytes */
 	u64 msg_cbytes, msg_qnum, msg_qbytes;
 	s32 msg_lspid, msg_lrpid;
 	u64 unused4, unused5;
+};
+
+struct semid64_ds {           /* 88 bytes */
+	struct ipc64_perm sem_perm;
+	s64 sem_otime, sem_ctime;
+	u64 sem_nsems;
+	u64 unused3, unused4;
+};
+
+struct sembuf {
+	u16 sem_num;
+	s16 sem_op;
+	s16 sem_flg;
+};
+
+struct seminfo {
+	s32 semmap, semmni, semmns, semmsl, semopm, semume, semusz, semvmx, semaem;
 };
 
 struct msginfo {

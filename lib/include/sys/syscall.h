@@ -61,6 +61,10 @@
 #define SYS_msgctl              187
 #define SYS_msgrcv              188
 #define SYS_msgsnd              189
+#define SYS_semget              190
+#define SYS_semctl              191
+#define SYS_semtimedop          192
+#define SYS_semop               193
 #define SYS_socket              198
 #define SYS_socketpair          199
 #define SYS_bind                200

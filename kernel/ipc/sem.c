@@ -1,0 +1,676 @@
+/*
+ * System V semaphores (Linux's ipc/sem.c, simplified: one lock per array).
+ *
+ * What a program sees: semget finds or makes an array of nsems semaphores
+ * (values 0..SEMVMX); semop applies a list of operations to one array all at
+ * once or not at all -- sem_op > 0 adds, < 0 takes (waiting while the value
+ * is too small), 0 waits for zero -- sleeping until it can (IPC_NOWAIT:
+ * EAGAIN; semtimedop: EAGAIN at the timeout; a signal: EINTR, never
+ * restarted; IPC_RMID: EIDRM).  SEM_UNDO records the inverse of each
+ * operation and applies it when the process exits.  semctl reads and sets
+ * values (GETVAL SETVAL GETALL SETALL GETPID GETNCNT GETZCNT), the array
+ * (IPC_STAT IPC_SET IPC_RMID SEM_STAT) and the limits (IPC_INFO SEM_INFO).
+ *
+ * Inside: struct sem_array holds the semaphores and the pending operations,
+ * one struct sem_queue per sleeper (on its kernel stack), in arrival order.
+ * Whoever changes values runs update_queue(), which completes every pending
+ * operation that can now go, on the sleeper's behalf, and wakes it.  Each
+ * process's SEM_UNDO records (struct sem_undo) are on its sem_undos list and
+ * on their array's list_id; exit_sem() applies and frees them.
+ *
+ * Locking: sem_ids.lock, then the array's sem_perm.lock, which guards the
+ * values, the pending queue and list_id.  A process's sem_undos list is its
+ * own.  Operations are copied in before the lock is taken.
+ */
+#include "kernel.h"
+#include "ipc.h"
+#include "mm.h"
+#include "proc.h"
+#include "uapi/abi.h"
+
+struct sem {
+	int semval;
+	pid_t sempid;              /* last process to change it */
+};
+
+#define SEMS_PER_PAGE (PAGE_SIZE / sizeof(struct sem))
+#define ADJ_PER_PAGE (PAGE_SIZE / sizeof(short))
+
+struct sem_array {
+	struct kern_ipc_perm sem_perm;
+	s64 sem_ctime, sem_otime;
+	int sem_nsems;
+	struct list_head pending;  /* struct sem_queue, oldest first */
+	struct list_head list_id;  /* struct sem_undo for this array */
+	struct sem **pages;        /* the semaphores, SEMS_PER_PAGE to a page */
+};
+
+struct sem_undo {
+	struct list_head list_proc; /* on the process's sem_undos */
+	struct list_head list_id;   /* on the array's list_id */
+	int semid;                  /* -1 once the array is removed */
+	int nsems;
+	short **adj;                /* adjustments, ADJ_PER_PAGE to a page, made on demand */
+};
+
+struct sem_queue {
+	struct list_head list;     /* on the array's pending */
+	struct proc *sleeper;
+	struct sembuf *sops;
+	int nsops;
+	struct sem_undo *undo;
+	bool alter;
+	int blocking;              /* the operation it waits on (GETNCNT, GETZCNT) */
+	int status;                /* 1 while waiting; then 0 (done for us) or an error */
+};
+
+#define sem_ids (init_ipc_ns.ids[IPC_SEM_IDS])
+#define SEMOPM_FAST 64 /* operations copied onto the kernel stack (384 bytes), as Linux */
+
+static inline struct sem_array *sma_of(struct kern_ipc_perm *perm)
+{
+	return container_of(perm, struct sem_array, sem_perm);
+}
+
+static inline struct sem *sem_at(struct sem_array *sma, int i)
+{
+	return &sma->pages[i / SEMS_PER_PAGE][i % SEMS_PER_PAGE];
+}
+
+/* The adjustment slot of semaphore i; with alloc, made if missing (NULL: no memory). */
+static short *adj_at(struct sem_undo *un, int i, bool alloc)
+{
+	short **page = &un->adj[i / ADJ_PER_PAGE];
+
+	if (!*page && (!alloc || !(*page = alloc_zeroed_page())))
+		return NULL;
+	return &(*page)[i % ADJ_PER_PAGE];
+}
+
+static int adj_get(struct sem_undo *un, int i)
+{
+	short *a = adj_at(un, i, false);
+	return a ? *a : 0;
+}
+
+static void undo_free(struct sem_undo *un)
+{
+	for (int i = 0; i * ADJ_PER_PAGE < (u64)un->nsems; i++)
+		if (un->adj[i])
+			put_page(un->adj[i]);
+	kfree(un->adj);
+	kfree(un);
+}
+
+static void sma_free(struct kern_ipc_perm *perm)
+{
+	struct sem_array *sma = sma_of(perm);
+
+	for (int i = 0; i * SEMS_PER_PAGE < (u64)sma->sem_nsems; i++)
+		put_page(sma->pages[i]);
+	kfree(sma->pages);
+	kfree(sma);
+}
+
+/* semget with no array for the key: make one of nsems.  sem_ids.lock held. */
+static long newary(s32 key, int semflg, long nsems)
+{
+	struct ipc_namespace *ns = &init_ipc_ns;
+	int npages = (nsems + SEMS_PER_PAGE - 1) / SEMS_PER_PAGE;
+	struct sem_array *sma;
+	long id;
+
+	if (nsems <= 0)
+		return -EINVAL;
+	if (ns->used_sems + nsems > (u64)ns->sc_semmns)
+		return -ENOSPC;
+	if (!(sma = kzalloc(sizeof(*sma))))
+		return -ENOMEM;
+	if (!(sma->pages = kzalloc(npages * sizeof(struct sem *))))
+		goto out_free;
+	for (int i = 0; i < npages; i++)
+		if (!(sma->pages[i] = alloc_zeroed_page()))
+			goto out_free;
+	sma->sem_nsems = nsems;
+	sma->sem_perm.key = key;
+	sma->sem_perm.mode = semflg & 0777;
+	sma->sem_perm.free = sma_free;
+	sma->sem_ctime = ipc_now();
+	INIT_LIST_HEAD(&sma->pending);
+	INIT_LIST_HEAD(&sma->list_id);
+	id = ipc_addid(&sem_ids, &sma->sem_perm);
+	if (id < 0) {
+		sma_free(&sma->sem_perm);
+		return id;
+	}
+	ns->used_sems += nsems;
+	return id;
+
+out_free:
+	if (sma->pages)
+		for (int i = 0; i < npages; i++)
+			if (sma->pages[i])
+				put_page(sma->pages[i]);
+	kfree(sma->pages);
+	kfree(sma);
+	return -ENOMEM;
+}
+
+static int sem_more_checks(struct kern_ipc_perm *perm, int semflg, long nsems)
+{
+	return sma_of(perm)->sem_nsems < nsems ? -EINVAL : 0;
+}
+
+long sys_semget(s32 key, int nsems, int semflg)
+{
+	if (nsems < 0 || nsems > init_ipc_ns.sc_semmsl)
+		return -EINVAL;
+	return ipcget(&sem_ids, key, semflg, nsems, newary, sem_more_checks);
+}
+
+/*
+ * Apply sops in order, all or nothing.  0 done; 1 must wait (*blocking = the
+ * operation that could not go); -EAGAIN for that with IPC_NOWAIT; -ERANGE
+ * past SEMVMX or SEMAEM; -ENOMEM for an undo slot.  Array lock held.
+ */
+static int try_semop(struct sem_array *sma, struct sembuf *sops, int nsops, struct sem_undo *un,
+		     pid_t pid, int *blocking)
+{
+	int i, err;
+
+	for (i = 0; i < nsops; i++) {
+		struct sembuf *sop = &sops[i];
+		struct sem *s = sem_at(sma, sop->sem_num);
+		int result = s->semval + sop->sem_op;
+
+		if ((!sop->sem_op && s->semval) || result < 0) {
+			*blocking = i;
+			err = sop->sem_flg & IPC_NOWAIT ? -EAGAIN : 1;
+			goto undo;
+		}
+		if (result > SEMVMX) {
+			err = -ERANGE;
+			goto undo;
+		}
+		if (sop->sem_flg & SEM_UNDO) {
+			int adj = adj_get(un, sop->sem_num) - sop->sem_op;
+			if (adj < -SEMAEM - 1 || adj > SEMAEM) {
+				err = -ERANGE;
+				goto undo;
+			}
+			if (!adj_at(un, sop->sem_num, true)) {
+				err = -ENOMEM;
+				goto undo;
+			}
+		}
+		s->semval = result;
+	}
+	/* it all went: record undo adjustments and who did it */
+	for (i = 0; i < nsops; i++) {
+		if (sops[i].sem_flg & SEM_UNDO)
+			*adj_at(un, sops[i].sem_num, false) -= sops[i].sem_op;
+		sem_at(sma, sops[i].sem_num)->sempid = pid;
+	}
+	return 0;
+
+undo:
+	while (--i >= 0)
+		sem_at(sma, sops[i].sem_num)->semval -= sops[i].sem_op;
+	return err;
+}
+
+/*
+ * Values changed: complete every pending operation that now can, oldest
+ * first, waking each sleeper with its result; start over after each one that
+ * changed values.  Array lock held.
+ */
+static void update_queue(struct sem_array *sma)
+{
+	struct sem_queue *q, *t;
+	bool again;
+
+	do {
+		again = false;
+		list_for_each_entry_safe(q, t, &sma->pending, list) {
+			int err = try_semop(sma, q->sops, q->nsops, q->undo, q->sleeper->pid, &q->blocking);
+			if (err == 1)
+				continue;
+			list_del_init(&q->list);
+			q->status = err;
+			wake_proc(q->sleeper);
+			if (!err && q->alter) {
+				sma->sem_otime = ipc_now();
+				again = true;
+				break;
+			}
+		}
+	} while (again);
+}
+
+/* The current process's SEM_UNDO record for semid, made if needed. */
+static struct sem_undo *find_alloc_undo(int semid, long *err)
+{
+	struct proc *p = myproc();
+	struct kern_ipc_perm *perm;
+	struct sem_undo *un;
+	int nsems;
+
+	/* 1. one we have already */
+	list_for_each_entry(un, &p->sem_undos, list_proc)
+		if (un->semid == semid)
+			return un;
+	/* 2. how big a new one must be */
+	if (!(perm = ipc_lock_id(&sem_ids, semid))) {
+		*err = -EINVAL;
+		return NULL;
+	}
+	nsems = sma_of(perm)->sem_nsems;
+	release(&perm->lock);
+	/* 3. allocate with no lock held */
+	un = kzalloc(sizeof(*un));
+	if (un && !(un->adj = kzalloc(((nsems + ADJ_PER_PAGE - 1) / ADJ_PER_PAGE) * sizeof(short *)))) {
+		kfree(un);
+		un = NULL;
+	}
+	if (!un) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	un->nsems = nsems;
+	un->semid = semid;
+	/* 4. the array may have gone meanwhile */
+	if (!(perm = ipc_lock_id(&sem_ids, semid))) {
+		undo_free(un);
+		*err = -EIDRM;
+		return NULL;
+	}
+	/* 5. link it to the array and to us */
+	list_add(&un->list_id, &sma_of(perm)->list_id);
+	list_add(&un->list_proc, &p->sem_undos);
+	release(&perm->lock);
+	return un;
+}
+
+long sys_semtimedop(int semid, uaddr_t usops, unsigned nsops, uaddr_t utimeout)
+{
+	struct kern_ipc_perm *perm;
+	struct sem_array *sma;
+	struct sembuf fast[SEMOPM_FAST], *sops = fast;
+	struct sem_undo *un = NULL;
+	struct sem_queue q;
+	struct timeout to;
+	struct timespec ts;
+	u64 deadline = 0;
+	int max = 0, blocking = 0;
+	bool undos = false, alter = false;
+	long err;
+
+	if (semid < 0 || nsops < 1)
+		return -EINVAL;
+	if (nsops > (unsigned)init_ipc_ns.sc_semopm)
+		return -E2BIG;
+	if (utimeout) {
+		if (copyin(&ts, utimeout, sizeof(ts)))
+			return -EFAULT;
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000L)
+			return -EINVAL;
+		deadline = rdtime() + ns_to_ticks(ts.tv_sec * 1000000000UL + ts.tv_nsec);
+	}
+	/* the operations come in before any lock: on the stack if few, else a page (SEMOPM * 6 bytes) */
+	if (nsops > SEMOPM_FAST && !(sops = alloc_page()))
+		return -ENOMEM;
+	if (copyin(sops, usops, nsops * sizeof(*sops))) {
+		err = -EFAULT;
+		goto out_free;
+	}
+	for (unsigned i = 0; i < nsops; i++) {
+		max = MAX(max, sops[i].sem_num);
+		undos |= (sops[i].sem_flg & SEM_UNDO) != 0;
+		alter |= sops[i].sem_op != 0;
+	}
+	if (undos && !(un = find_alloc_undo(semid, &err)))
+		goto out_free;
+
+	if (!(perm = ipc_lock_id(&sem_ids, semid))) {
+		err = -EINVAL;
+		goto out_free;
+	}
+	sma = sma_of(perm);
+	if (max >= sma->sem_nsems)
+		err = -EFBIG;
+	else if (ipcperms(perm, alter ? 0222 : 0444))
+		err = -EACCES;
+	else if (un && un->semid == -1)
+		err = -EIDRM; /* raced with IPC_RMID */
+	else
+		err = try_semop(sma, sops, nsops, un, myproc()->pid, &blocking);
+	if (err <= 0) {
+		if (!err) {
+			sma->sem_otime = ipc_now();
+			if (alter)
+				update_queue(sma);
+		}
+		release(&perm->lock);
+		goto out_free;
+	}
+
+	/* wait, as one sem_queue on the array's pending list */
+	q = (struct sem_queue){ .sleeper = myproc(), .sops = sops, .nsops = nsops, .undo = un,
+				.alter = alter, .blocking = blocking, .status = 1 };
+	list_add_tail(&q.list, &sma->pending);
+	if (deadline)
+		timeout_arm(&to, deadline);
+	ipc_getref(perm);
+	for (;;) {
+		sleep_locked(&perm->lock);
+		if (q.status != 1) {
+			err = q.status;  /* done (or failed) on our behalf */
+			break;
+		}
+		if (perm->deleted) {
+			err = -EIDRM;
+			break;
+		}
+		if (signal_pending(myproc())) {
+			err = -ERESTARTNOHAND;
+			break;
+		}
+		if (deadline && rdtime() >= deadline) {
+			err = -EAGAIN;
+			break;
+		}
+	}
+	list_del_init(&q.list);
+	release(&perm->lock);
+	if (deadline)
+		timeout_cancel(&to);
+	ipc_putref(perm);
+
+out_free:
+	if (sops != fast)
+		put_page(sops);
+	return err;
+}
+
+long sys_semop(int semid, uaddr_t sops, unsigned nsops)
+{
+	return sys_semtimedop(semid, sops, nsops, 0);
+}
+
+/* ---- exit: SEM_UNDO ---- */
+
+void exit_sem(struct proc *p)
+{
+	struct sem_undo *un, *t;
+
+	list_for_each_entry_safe(un, t, &p->sem_undos, list_proc) {
+		struct kern_ipc_perm *perm;
+
+		list_del(&un->list_proc);
+		if (un->semid != -1 && (perm = ipc_lock_id(&sem_ids, un->semid))) {
+			struct sem_array *sma = sma_of(perm);
+			if (un->semid != -1) { /* not removed while we looked */
+				for (int i = 0; i < un->nsems; i++) {
+					int adj = adj_get(un, i);
+					struct sem *s;
+					if (!adj)
+						continue;
+					s = sem_at(sma, i);
+					s->semval += adj;
+					/* as Linux: clamp into range rather than fail */
+					if (s->semval < 0)
+						s->semval = 0;
+					if (s->semval > SEMVMX)
+						s->semval = SEMVMX;
+					s->sempid = p->pid;
+				}
+				list_del(&un->list_id);
+				update_queue(sma);
+			}
+			release(&perm->lock);
+		}
+		undo_free(un);
+	}
+}
+
+/* ---- semctl ---- */
+
+/* IPC_RMID: unlink the array, fail every sleeper with EIDRM, orphan the undo records. */
+static void freeary(struct sem_array *sma)
+{
+	struct sem_queue *q, *qt;
+	struct sem_undo *un, *ut;
+
+	list_for_each_entry_safe(q, qt, &sma->pending, list) {
+		list_del_init(&q->list);
+		q->status = -EIDRM;
+		wake_proc(q->sleeper);
+	}
+	list_for_each_entry_safe(un, ut, &sma->list_id, list_id) {
+		list_del_init(&un->list_id);
+		un->semid = -1; /* its process frees it at exit */
+	}
+	init_ipc_ns.used_sems -= sma->sem_nsems;
+	release(&sma->sem_perm.lock);
+	ipc_putref(&sma->sem_perm);
+}
+
+static long semctl_info(int cmd, uaddr_t buf)
+{
+	struct ipc_namespace *ns = &init_ipc_ns;
+	struct seminfo si = {
+		.semmni = ns->sc_semmni, .semmns = ns->sc_semmns, .semmsl = ns->sc_semmsl,
+		.semopm = ns->sc_semopm, .semvmx = SEMVMX, .semmap = SEMMAP, .semume = SEMUME,
+		.semusz = SEMUSZ, .semaem = SEMAEM,
+	};
+	int max_idx;
+
+	acquire(&sem_ids.lock);
+	if (cmd == SEM_INFO) {
+		si.semusz = sem_ids.in_use;
+		si.semaem = ns->used_sems;
+	}
+	max_idx = sem_ids.max_idx;
+	release(&sem_ids.lock);
+	if (copyout(buf, &si, sizeof(si)))
+		return -EFAULT;
+	return max_idx < 0 ? 0 : max_idx;
+}
+
+static long semctl_stat(int semid, int cmd, uaddr_t buf)
+{
+	struct kern_ipc_perm *perm;
+	struct semid64_ds ds;
+	long ret;
+
+	if (semid < 0)
+		return -EINVAL;
+	perm = cmd == IPC_STAT ? ipc_lock_id(&sem_ids, semid) : ipc_lock_idx(&sem_ids, semid);
+	if (!perm)
+		return -EINVAL;
+	if (cmd != SEM_STAT_ANY && ipcperms(perm, 0444)) {
+		release(&perm->lock);
+		return -EACCES;
+	}
+	memset(&ds, 0, sizeof(ds));
+	ipc_fill_perm64(perm, &ds.sem_perm);
+	ds.sem_otime = sma_of(perm)->sem_otime;
+	ds.sem_ctime = sma_of(perm)->sem_ctime;
+	ds.sem_nsems = sma_of(perm)->sem_nsems;
+	ret = cmd == IPC_STAT ? 0 : perm->id;
+	release(&perm->lock);
+	return copyout(buf, &ds, sizeof(ds)) ? -EFAULT : ret;
+}
+
+/* How many sleepers wait on semnum: to take from it (ncnt) or for it to be zero. */
+static int count_waiters(struct sem_array *sma, int semnum, bool zero)
+{
+	struct sem_queue *q;
+	int n = 0;
+
+	list_for_each_entry(q, &sma->pending, list) {
+		struct sembuf *sop = &q->sops[q->blocking];
+		if (sop->sem_num == semnum && (zero ? sop->sem_op == 0 : sop->sem_op < 0))
+			n++;
+	}
+	return n;
+}
+
+/* Forget every process's undo adjustment for semnum (-1: for all). */
+static void clear_adjustments(struct sem_array *sma, int semnum)
+{
+	struct sem_undo *un;
+
+	list_for_each_entry(un, &sma->list_id, list_id) {
+		for (int i = 0; i < un->nsems; i++) {
+			short *a;
+			if ((semnum < 0 || i == semnum) && (a = adj_at(un, i, false)))
+				*a = 0;
+		}
+	}
+}
+
+/* GETALL and SETALL move nsems unsigned shorts through a kernel buffer of pages. */
+static long semctl_all(int semid, int cmd, uaddr_t arr)
+{
+	struct kern_ipc_perm *perm;
+	struct sem_array *sma;
+	u16 *vals[SEMMSL * sizeof(u16) / PAGE_SIZE + 1] = { 0 };
+	const int per_page = PAGE_SIZE / sizeof(u16);
+	long err = 0;
+	int nsems;
+
+	if (!(perm = ipc_lock_id(&sem_ids, semid)))
+		return -EINVAL;
+	nsems = sma_of(perm)->sem_nsems;
+	release(&perm->lock);
+	for (int i = 0; i * per_page < nsems; i++)
+		if (!(vals[i] = alloc_page()))
+			err = -ENOMEM;
+	if (err)
+		goto out;
+	if (cmd == SETALL) {
+		for (int i = 0; i * per_page < nsems && !err; i++)
+			if (copyin(vals[i], arr + i * PAGE_SIZE, MIN(per_page, nsems - i * per_page) * sizeof(u16)))
+				err = -EFAULT;
+		for (int i = 0; i < nsems && !err; i++)
+			if (vals[i / per_page][i % per_page] > SEMVMX)
+				err = -ERANGE;
+		if (err)
+			goto out;
+	}
+	if (!(perm = ipc_lock_id(&sem_ids, semid))) {
+		err = -EIDRM;
+		goto out;
+	}
+	sma = sma_of(perm);
+	if (sma->sem_nsems != nsems) {
+		err = -EIDRM;
+	} else if (ipcperms(perm, cmd == SETALL ? 0222 : 0444)) {
+		err = -EACCES;
+	} else if (cmd == GETALL) {
+		for (int i = 0; i < nsems; i++)
+			vals[i / per_page][i % per_page] = sem_at(sma, i)->semval;
+	} else {
+		for (int i = 0; i < nsems; i++) {
+			sem_at(sma, i)->semval = vals[i / per_page][i % per_page];
+			sem_at(sma, i)->sempid = myproc()->pid;
+		}
+		clear_adjustments(sma, -1);
+		sma->sem_ctime = ipc_now();
+		update_queue(sma);
+	}
+	release(&perm->lock);
+	if (!err && cmd == GETALL)
+		for (int i = 0; i * per_page < nsems && !err; i++)
+			if (copyout(arr + i * PAGE_SIZE, vals[i], MIN(per_page, nsems - i * per_page) * sizeof(u16)))
+				err = -EFAULT;
+out:
+	for (int i = 0; i * per_page < nsems; i++)
+		if (vals[i])
+			put_page(vals[i]);
+	return err;
+}
+
+long sys_semctl(int semid, int semnum, int cmd, u64 arg)
+{
+	struct kern_ipc_perm *perm;
+	struct sem_array *sma;
+	struct semid64_ds ds;
+	long ret = 0;
+
+	switch (cmd) {
+	case IPC_INFO:
+	case SEM_INFO:
+		return semctl_info(cmd, arg);
+	case IPC_STAT:
+	case SEM_STAT:
+	case SEM_STAT_ANY:
+		return semctl_stat(semid, cmd, arg);
+	case GETALL:
+	case SETALL:
+		if (semid < 0)
+			return -EINVAL;
+		return semctl_all(semid, cmd, arg);
+	case GETVAL:
+	case GETPID:
+	case GETNCNT:
+	case GETZCNT:
+	case SETVAL:
+		if (semid < 0)
+			return -EINVAL;
+		if (!(perm = ipc_lock_id(&sem_ids, semid)))
+			return -EINVAL;
+		sma = sma_of(perm);
+		if (semnum < 0 || semnum >= sma->sem_nsems)
+			ret = -EINVAL;
+		else if (ipcperms(perm, cmd == SETVAL ? 0222 : 0444))
+			ret = -EACCES;
+		else if (cmd == GETVAL)
+			ret = sem_at(sma, semnum)->semval;
+		else if (cmd == GETPID)
+			ret = sem_at(sma, semnum)->sempid;
+		else if (cmd == GETNCNT || cmd == GETZCNT)
+			ret = count_waiters(sma, semnum, cmd == GETZCNT);
+		else if ((int)arg < 0 || (int)arg > SEMVMX)
+			ret = -ERANGE;
+		else {
+			sem_at(sma, semnum)->semval = (int)arg;
+			sem_at(sma, semnum)->sempid = myproc()->pid;
+			clear_adjustments(sma, semnum);
+			sma->sem_ctime = ipc_now();
+			update_queue(sma);
+		}
+		release(&perm->lock);
+		return ret;
+	case IPC_SET:
+		if (copyin(&ds, arg, sizeof(ds)))
+			return -EFAULT;
+		/* fall through */
+	case IPC_RMID:
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (semid < 0)
+		return -EINVAL;
+	acquire(&sem_ids.lock);
+	if (!(perm = ipc_lock_id_locked(&sem_ids, semid))) {
+		release(&sem_ids.lock);
+		return -EINVAL;
+	}
+	if (!ipc_owner(perm)) {
+		ret = -EPERM;
+	} else if (cmd == IPC_RMID) {
+		ipc_rmid(&sem_ids, perm);
+		release(&sem_ids.lock);
+		freeary(sma_of(perm)); /* releases the array lock */
+		return 0;
+	} else {
+		ipc_set_perm(perm, &ds.sem_perm);
+		sma_of(perm)->sem_ctime = ipc_now();
+	}
+	release(&perm->lock);
+	release(&sem_ids.lock);
+	return ret;
+}
