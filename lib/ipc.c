@@ -1,12 +1,13 @@
 /*
- * ipc.c - System V IPC: ftok, the message queue and the semaphore calls.
+ * ipc.c - System V IPC: ftok, message queues, semaphores and shared memory.
  * Each is one system call with Linux's riscv64 numbers (msgget 186 ...
- * semop 193).
+ * shmdt 197).
  */
 #include <stdarg.h>
 #include <sys/ipc.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/stat.h>
 #include "internal.h"
 
@@ -63,4 +64,26 @@ int semctl(int semid, int semnum, int cmd, ...)
     long arg = va_arg(ap, long); /* harmless when the command takes none */
     va_end(ap);
     return SYSCALL4(SYS_semctl, semid, semnum, cmd, arg);
+}
+
+/* ---- shared memory ---- */
+
+int shmget(key_t key, size_t size, int shmflg)
+{
+    return SYSCALL3(SYS_shmget, key, size, shmflg);
+}
+
+void *shmat(int shmid, const void *shmaddr, int shmflg)
+{
+    return (void *)SYSCALL3(SYS_shmat, shmid, shmaddr, shmflg);
+}
+
+int shmdt(const void *shmaddr)
+{
+    return SYSCALL1(SYS_shmdt, shmaddr);
+}
+
+int shmctl(int shmid, int cmd, struct shmid_ds *buf)
+{
+    return SYSCALL3(SYS_shmctl, shmid, cmd, buf);
 }

@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 
@@ -254,11 +255,76 @@ static void bench_sem(void)
     report("sem_rtt", sem_round_trips(N), N);
 }
 
+/* ---- System V shared memory ---- */
+
+/* shm_cycle_64k: shmget + shmat + touch 16 pages + shmdt + IPC_RMID. */
+static unsigned long shm_cycle(int n)
+{
+    unsigned long t0 = instret();
+    for (int i = 0; i < n; i++) {
+        int id = shmget(IPC_PRIVATE, 64 * 1024, 0600);
+        char *p = id < 0 ? (void *)-1 : shmat(id, NULL, 0);
+        if (p == (void *)-1)
+            die("shm cycle");
+        for (int pg = 0; pg < 16; pg++)
+            p[pg * 4096] = 1;
+        if (shmdt(p) < 0 || shmctl(id, IPC_RMID, NULL) < 0)
+            die("shm cycle");
+    }
+    return instret() - t0;
+}
+
+/* shm_rtt: a word in shared memory bounced between two processes, two semaphores. */
+static unsigned long shm_round_trips(int n)
+{
+    int shm = shmget(IPC_PRIVATE, 4096, 0600), sem = semget(IPC_PRIVATE, 2, 0600);
+    volatile long *word = shm < 0 ? (void *)-1 : shmat(shm, NULL, 0);
+    if (sem < 0 || word == (void *)-1)
+        die("shm_rtt setup");
+    pid_t pid = xfork();
+    if (pid == 0) {
+        for (;;) {
+            if (sem_do(sem, 0, -1) < 0)
+                _exit(0); /* EIDRM: done */
+            *word += 1;
+            if (sem_do(sem, 1, 1) < 0)
+                _exit(0);
+        }
+    }
+    *word = 0;
+    if (sem_do(sem, 0, 1) < 0 || sem_do(sem, 1, -1) < 0 || *word != 1)
+        die("shm warm-up");
+    unsigned long t0 = instret();
+    for (int i = 0; i < n; i++) {
+        *word += 1;
+        if (sem_do(sem, 0, 1) < 0 || sem_do(sem, 1, -1) < 0)
+            die("shm round trip");
+    }
+    unsigned long t = instret() - t0;
+    if (*word != 1 + 2L * n)
+        die("shm_rtt: lost an update");
+    semctl(sem, 0, IPC_RMID);
+    waitpid(pid, NULL, 0);
+    shmdt((void *)word);
+    shmctl(shm, IPC_RMID, NULL);
+    return t;
+}
+
+static void bench_shm(void)
+{
+    enum { N = 2000 };
+    shm_cycle(20);
+    report("shm_cycle_64k", shm_cycle(200), 200);
+    shm_round_trips(100);
+    report("shm_rtt", shm_round_trips(N), N);
+}
+
 int main(void)
 {
     bench_signal_rtt();
     bench_unix_stream_rtt();
     bench_msg();
     bench_sem();
+    bench_shm();
     return 0;
 }

@@ -7,6 +7,7 @@
 #include <sys/ipc.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
+#include <sys/shm.h>
 
 /* Run argv, return its standard output (static buffer). */
 static const char *run(char *const argv[])
@@ -70,5 +71,17 @@ int main(void)
         FAIL("ipcs -s output lacks \"%s\":\n%s", line, out);
     run((char *[]){ "/bin/ipcrm", "-S", "0x4321", NULL });
     EXPECT_ERR(semget(0x4321, 0, 0), ENOENT);
+
+    /* and shared memory segments, with their attach count */
+    int mid = shmget(0x5678, 10000, IPC_CREAT | 0644);
+    CHECK(mid >= 0);
+    void *at = shmat(mid, NULL, 0);
+    snprintf(line, sizeof line, "0x00005678 %-10d %-10s %-10o %-10d %-10d", mid, "root", 0644, 10000, 1);
+    out = run((char *[]){ "/bin/ipcs", "-m", NULL });
+    if (!strstr(out, line))
+        FAIL("ipcs -m output lacks \"%s\":\n%s", line, out);
+    run((char *[]){ "/bin/ipcrm", "-M", "0x5678", NULL });
+    EXPECT_ERR(shmget(0x5678, 0, 0), ENOENT);
+    EXPECT_OK(shmdt(at));
     return check_done();
 }

@@ -1,16 +1,17 @@
 /*
  * ipcs: list the System V IPC objects, as util-linux's ipcs does.
- * Message queues and semaphore arrays (shared memory joins them when the
- * kernel has it).  Uses the *_INFO command for the highest index and
- * *_STAT_ANY on each index, so it also runs on Linux.
+ * Message queues, shared memory segments and semaphore arrays.  Uses the
+ * *_INFO command for the highest index and *_STAT_ANY on each index, so it
+ * also runs on Linux.
  *
- *   ipcs [-q] [-s]       (no option: both)
+ *   ipcs [-q] [-m] [-s]       (no option: all three)
  */
 #include <stdio.h>
 #include <string.h>
 #include <sys/ipc.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
+#include <sys/shm.h>
 
 static void owner_name(unsigned uid, char *buf, size_t n)
 {
@@ -42,6 +43,28 @@ static void queues(void)
     printf("\n");
 }
 
+static void segments(void)
+{
+    struct shm_info info;
+    struct shmid_ds ds;
+    char owner[16];
+
+    printf("\n------ Shared Memory Segments --------\n");
+    printf("%-10s %-10s %-10s %-10s %-10s %-10s %-12s\n", "key", "shmid", "owner", "perms", "bytes",
+           "nattch", "status");
+    int maxidx = shmctl(0, SHM_INFO, (struct shmid_ds *)&info);
+    for (int i = 0; i <= maxidx; i++) {
+        int id = shmctl(i, SHM_STAT_ANY, &ds);
+        if (id < 0)
+            continue;
+        owner_name(ds.shm_perm.uid, owner, sizeof owner);
+        printf("0x%08x %-10d %-10s %-10o %-10lu %-10lu %-12s\n", (unsigned)ds.shm_perm.__key, id, owner,
+               (unsigned)ds.shm_perm.mode & 0777, (unsigned long)ds.shm_segsz,
+               (unsigned long)ds.shm_nattch, ds.shm_perm.mode & SHM_DEST ? "dest" : "");
+    }
+    printf("\n");
+}
+
 static void semaphores(void)
 {
     struct seminfo info;
@@ -64,19 +87,23 @@ static void semaphores(void)
 
 int main(int argc, char **argv)
 {
-    int q = argc == 1, s = argc == 1;
+    int q = argc == 1, m = argc == 1, s = argc == 1;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-q") == 0)
             q = 1;
+        else if (strcmp(argv[i], "-m") == 0)
+            m = 1;
         else if (strcmp(argv[i], "-s") == 0)
             s = 1;
         else {
-            fprintf(stderr, "usage: ipcs [-q] [-s]\n");
+            fprintf(stderr, "usage: ipcs [-q] [-m] [-s]\n");
             return 1;
         }
     }
     if (q)
         queues();
+    if (m)
+        segments();
     if (s)
         semaphores();
     return 0;

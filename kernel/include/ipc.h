@@ -44,6 +44,13 @@
 #define SEMUSZ 20
 #define SEMMAP SEMMNS
 
+#define SHMMAX (~0UL - (1UL << 24)) /* bytes in one segment */
+#define SHMMIN 1
+#define SHMMNI 4096
+#define SHMALL (~0UL - (1UL << 24)) /* pages in all segments */
+#define SHMSEG SHMMNI
+#define SHMLBA PAGE_SIZE
+
 struct kern_ipc_perm {
 	struct spinlock lock;     /* guards the object */
 	bool deleted;             /* IPC_RMID happened; set with ids->lock and lock held */
@@ -76,6 +83,9 @@ struct ipc_namespace {
 	int msg_ctlmax, msg_ctlmnb, msg_ctlmni;
 	int sc_semmsl, sc_semmns, sc_semopm, sc_semmni;
 	u64 used_sems;            /* semaphores in all arrays; sem ids lock */
+	u64 shm_ctlmax, shm_ctlall;
+	int shm_ctlmni;
+	u64 shm_tot;              /* pages in all segments; shm ids lock */
 	u64 msg_bytes, msg_hdrs;  /* in all queues; atomic */
 };
 

@@ -72,6 +72,7 @@ struct vma {
 	u32 flags;             /* MAP_SHARED or MAP_PRIVATE */
 	struct shared_pages *shared; /* MAP_SHARED: where the pages live */
 	u64 pgoff;             /* page index in shared of start */
+	struct shmid_kernel *shm; /* the System V segment this attaches (shmat), or NULL */
 };
 
 struct shared_pages *shared_alloc(u64 npages);
@@ -83,6 +84,14 @@ int vma_fault(struct proc *p, struct vma *v, u64 va, int access);
 int vmas_fork(struct proc *parent, struct proc *child);
 void vmas_free(struct proc *p);
 bool vma_overlaps(struct proc *p, u64 start, u64 end);
+struct shmid_kernel;
+long mmap_region(struct proc *p, u64 addr, u64 len, int prot, int type, bool fixed,
+		 struct shared_pages *shared, struct shmid_kernel *shm);
+int munmap_vma_at(struct proc *p, u64 addr, struct shmid_kernel **shm);
+bool mmap_range_free(struct proc *p, u64 start, u64 end);
+/* ipc/shm.c: an attachment of a segment is made or goes */
+void shm_vma_open(struct shmid_kernel *shp);
+void shm_vma_close(struct shmid_kernel *shp);
 
 /* Kinds of access, for uvm_fault. */
 #define FAULT_READ 1

@@ -43,7 +43,10 @@ void ipc_init(void)
 	ns->sc_semopm = SEMOPM;
 	ns->sc_semmni = SEMMNI;
 	ids_init(&ns->ids[IPC_SEM_IDS], SEMMNI);
-	ids_init(&ns->ids[IPC_SHM_IDS], MSGMNI);
+	ns->shm_ctlmax = SHMMAX;
+	ns->shm_ctlall = SHMALL;
+	ns->shm_ctlmni = SHMMNI;
+	ids_init(&ns->ids[IPC_SHM_IDS], SHMMNI);
 }
 
 /* The slot of index idx; the leaf page is made on demand (alloc) . ids->lock held. */

@@ -103,10 +103,17 @@ bool vma_overlaps(struct proc *p, u64 start, u64 end)
 	return false;
 }
 
+static bool range_free(struct proc *p, u64 start, u64 end);
+
 /* [start, end) lies between the heap and the stack: where regions may go. */
 static bool in_mmap_area(struct proc *p, u64 start, u64 end)
 {
 	return start >= PGROUNDUP(p->brk) && end <= p->stack_low && start < end;
+}
+
+bool mmap_range_free(struct proc *p, u64 start, u64 end)
+{
+	return range_free(p, start, end);
 }
 
 static bool range_free(struct proc *p, u64 start, u64 end)
@@ -144,6 +151,8 @@ static void vma_insert(struct proc *p, struct vma *nv)
 static void vma_free(struct vma *v)
 {
 	list_del(&v->node);
+	if (v->shm)
+		shm_vma_close(v->shm);
 	if (v->shared)
 		shared_put(v->shared);
 	kfree(v);
@@ -169,6 +178,8 @@ static int unmap_range(struct proc *p, u64 start, u64 end)
 			hi->pgoff = v->pgoff + (end - v->start) / PAGE_SIZE;
 			if (hi->shared)
 				shared_get(hi->shared);
+			if (hi->shm)
+				shm_vma_open(hi->shm); /* each piece counts as an attachment */
 			v->end = start;
 			list_add(&hi->node, &v->node);
 		} else if (v->start < start) {
@@ -220,6 +231,8 @@ int vmas_fork(struct proc *parent, struct proc *child)
 		*c = *v;
 		if (c->shared)
 			shared_get(c->shared);
+		if (c->shm)
+			shm_vma_open(c->shm); /* shm_nattch counts the child's attachment too */
 		list_add_tail(&c->node, &child->vmas);
 	}
 	return 0;
@@ -236,25 +249,19 @@ void vmas_free(struct proc *p)
 
 /* ---- system calls ---- */
 
-long sys_mmap(u64 addr, u64 len, int prot, int flags, int fd, s64 off)
+/*
+ * Make a region of len bytes (page multiple) at addr: exactly there with
+ * fixed (replacing what was), else at addr if free, else in the highest gap.
+ * shared, if given, backs it (the caller's reference passes to the region);
+ * shm is the System V segment it attaches, if any.  Returns the address.
+ */
+long mmap_region(struct proc *p, u64 addr, u64 len, int prot, int type, bool fixed,
+		 struct shared_pages *shared, struct shmid_kernel *shm)
 {
-	struct proc *p = myproc();
-	int type = flags & MAP_TYPE;
 	struct vma *v;
 	u64 start;
 
-	if (!len || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)) || (off & (PAGE_SIZE - 1)))
-		return -EINVAL;
-	if (type != MAP_SHARED && type != MAP_PRIVATE)
-		return -EINVAL;
-	if (flags & ~(MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_NORESERVE | MAP_POPULATE))
-		return -EINVAL;
-	if (!(flags & MAP_ANONYMOUS))
-		return fd_get(fd) ? -ENODEV : -EBADF; /* only anonymous memory can be mapped yet */
-	if (len > USER_TOP)
-		return -ENOMEM;
-	len = PGROUNDUP(len);
-	if (flags & MAP_FIXED) {
+	if (fixed) {
 		if (addr & (PAGE_SIZE - 1))
 			return -EINVAL;
 		/* unlike Linux, not over the program, heap or stack: those are not regions here */
@@ -274,12 +281,47 @@ long sys_mmap(u64 addr, u64 len, int prot, int flags, int fd, s64 off)
 	v->end = start + len;
 	v->prot = prot;
 	v->flags = type;
-	if (type == MAP_SHARED && !(v->shared = shared_alloc(len / PAGE_SIZE))) {
-		kfree(v);
-		return -ENOMEM;
-	}
+	v->shared = shared;
+	v->shm = shm;
 	vma_insert(p, v);
 	return start;
+}
+
+long sys_mmap(u64 addr, u64 len, int prot, int flags, int fd, s64 off)
+{
+	struct proc *p = myproc();
+	int type = flags & MAP_TYPE;
+	struct shared_pages *sp = NULL;
+	long ret;
+
+	if (!len || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)) || (off & (PAGE_SIZE - 1)))
+		return -EINVAL;
+	if (type != MAP_SHARED && type != MAP_PRIVATE)
+		return -EINVAL;
+	if (flags & ~(MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_NORESERVE | MAP_POPULATE))
+		return -EINVAL;
+	if (!(flags & MAP_ANONYMOUS))
+		return fd_get(fd) ? -ENODEV : -EBADF; /* only anonymous memory can be mapped yet */
+	if (len > USER_TOP)
+		return -ENOMEM;
+	len = PGROUNDUP(len);
+	if (type == MAP_SHARED && !(sp = shared_alloc(len / PAGE_SIZE)))
+		return -ENOMEM;
+	ret = mmap_region(p, addr, len, prot, type, flags & MAP_FIXED, sp, NULL);
+	if (ret < 0 && sp)
+		shared_put(sp);
+	return ret;
+}
+
+/* shmdt: remove the System V attachment that starts at addr; -EINVAL if none. */
+int munmap_vma_at(struct proc *p, u64 addr, struct shmid_kernel **shm)
+{
+	struct vma *v = vma_find(p, addr);
+
+	if (!v || v->start != addr || !v->shm)
+		return -EINVAL;
+	*shm = v->shm;
+	return unmap_range(p, v->start, v->end);
 }
 
 long sys_munmap(u64 addr, u64 len)

@@ -18,6 +18,7 @@ long sys_rt_sigpending(), sys_rt_sigreturn(), sys_mknodat();
 long sys_socket(), sys_socketpair(), sys_bind(), sys_listen(), sys_accept(), sys_connect();
 long sys_getsockname(), sys_getpeername(), sys_sendto(), sys_recvfrom(), sys_shutdown();
 long sys_semget(), sys_semctl(), sys_semtimedop(), sys_semop();
+long sys_shmget(), sys_shmctl(), sys_shmat(), sys_shmdt();
 long sys_mmap(), sys_munmap(), sys_msgget(), sys_msgctl(), sys_msgrcv(), sys_msgsnd();
 long sys_accept4(), sys_setpgid(), sys_getpgid(), sys_getsid(), sys_setsid(), sys_ioctl();
 
@@ -81,6 +82,10 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	S(191, sys_semctl),
 	S(192, sys_semtimedop),
 	S(193, sys_semop),
+	S(194, sys_shmget),
+	S(195, sys_shmctl),
+	S(196, sys_shmat),
+	S(197, sys_shmdt),
 	S(198, sys_socket),
 	S(199, sys_socketpair),
 	S(200, sys_bind),

@@ -56,6 +56,37 @@ struct semid64_ds {           /* 88 bytes */
 	u64 unused3, unused4;
 };
 
+#define SHM_RDONLY 010000
+#define SHM_RND 020000
+#define SHM_REMAP 040000
+#define SHM_EXEC 0100000
+#define SHM_LOCK 11
+#define SHM_UNLOCK 12
+#define SHM_STAT 13
+#define SHM_INFO 14
+#define SHM_STAT_ANY 15
+#define SHM_DEST 01000
+#define SHM_LOCKED 02000
+
+struct shmid64_ds {           /* 112 bytes */
+	struct ipc64_perm shm_perm;
+	u64 shm_segsz;
+	s64 shm_atime, shm_dtime, shm_ctime;
+	s32 shm_cpid, shm_lpid;
+	u64 shm_nattch;
+	u64 unused4, unused5;
+};
+
+struct shminfo64 {
+	u64 shmmax, shmmin, shmmni, shmseg, shmall;
+	u64 unused1, unused2, unused3, unused4;
+};
+
+struct shm_info {
+	s32 used_ids;
+	u64 shm_tot, shm_rss, shm_swp, swap_attempts, swap_successes;
+};
+
 struct sembuf {
 	u16 sem_num;
 	s16 sem_op;

@@ -65,6 +65,10 @@
 #define SYS_semctl              191
 #define SYS_semtimedop          192
 #define SYS_semop               193
+#define SYS_shmget              194
+#define SYS_shmctl              195
+#define SYS_shmat               196
+#define SYS_shmdt               197
 #define SYS_socket              198
 #define SYS_socketpair          199
 #define SYS_bind                200

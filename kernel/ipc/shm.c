@@ -1,0 +1,299 @@
+/*
+ * System V shared memory (Linux's ipc/shm.c, simplified).
+ *
+ * What a program sees: shmget finds or makes a segment of size bytes;
+ * shmat maps its pages into the caller's address space (read-only with
+ * SHM_RDONLY) and returns where; shmdt unmaps an attachment; shmctl reads or
+ * changes the segment, or removes it -- at once if nobody has it attached,
+ * else when the last attachment goes (meanwhile its key is free and mode
+ * shows SHM_DEST).  shm_nattch counts attachments across fork, exit and exec.
+ *
+ * Inside: struct shmid_kernel owns a struct shared_pages (mm/mmap.c), made
+ * zero-filled page by page on first touch; every attachment is an mmap
+ * region (struct vma with vma->shm set) holding a reference on those pages,
+ * and on the segment itself, so the same physical pages are mapped into
+ * every attaching page table.
+ *
+ * Locking: shm_ids.lock, then the segment's shm_perm.lock, which guards the
+ * attach count and times.  A process's regions are its own.
+ */
+#include "kernel.h"
+#include "ipc.h"
+#include "mm.h"
+#include "proc.h"
+
+struct shmid_kernel {
+	struct kern_ipc_perm shm_perm;
+	struct shared_pages *pages;
+	u64 shm_segsz;
+	s64 shm_atim, shm_dtim, shm_ctim;
+	pid_t shm_cprid, shm_lprid;
+	u64 shm_nattch;            /* attachments: regions that map it */
+};
+
+#define shm_ids (init_ipc_ns.ids[IPC_SHM_IDS])
+
+static inline struct shmid_kernel *shp_of(struct kern_ipc_perm *perm)
+{
+	return container_of(perm, struct shmid_kernel, shm_perm);
+}
+
+static void shm_free(struct kern_ipc_perm *perm)
+{
+	struct shmid_kernel *shp = shp_of(perm);
+
+	shared_put(shp->pages);
+	kfree(shp);
+}
+
+/* shmget with no segment for the key: make one.  shm_ids.lock held. */
+static long newseg(s32 key, int shmflg, long size)
+{
+	struct ipc_namespace *ns = &init_ipc_ns;
+	u64 npages = PGROUNDUP((u64)size) / PAGE_SIZE;
+	struct shmid_kernel *shp;
+	long id;
+
+	if ((u64)size < SHMMIN || (u64)size > ns->shm_ctlmax)
+		return -EINVAL;
+	if (ns->shm_tot + npages < ns->shm_tot || ns->shm_tot + npages > ns->shm_ctlall)
+		return -ENOSPC;
+	if (!(shp = kzalloc(sizeof(*shp))))
+		return -ENOMEM;
+	if (!(shp->pages = shared_alloc(npages))) {
+		kfree(shp);
+		return npages > 512 * 512 ? -ENOSPC : -ENOMEM;
+	}
+	shp->shm_perm.key = key;
+	shp->shm_perm.mode = shmflg & 0777;
+	shp->shm_perm.free = shm_free;
+	shp->shm_segsz = size;
+	shp->shm_ctim = ipc_now();
+	shp->shm_cprid = myproc()->pid;
+	id = ipc_addid(&shm_ids, &shp->shm_perm);
+	if (id < 0) {
+		shm_free(&shp->shm_perm);
+		return id;
+	}
+	ns->shm_tot += npages;
+	return id;
+}
+
+static int shm_more_checks(struct kern_ipc_perm *perm, int shmflg, long size)
+{
+	return shp_of(perm)->shm_segsz < (u64)size ? -EINVAL : 0;
+}
+
+long sys_shmget(s32 key, u64 size, int shmflg)
+{
+	return ipcget(&shm_ids, key, shmflg, size, newseg, shm_more_checks);
+}
+
+/* A region attaching shp was made (shmat, fork, a split). */
+void shm_vma_open(struct shmid_kernel *shp)
+{
+	acquire(&shp->shm_perm.lock);
+	shp->shm_nattch++;
+	release(&shp->shm_perm.lock);
+	ipc_getref(&shp->shm_perm);
+}
+
+/* A region attaching shp went (shmdt, munmap, exit, exec).  A removed segment goes with its last. */
+void shm_vma_close(struct shmid_kernel *shp)
+{
+	acquire(&shm_ids.lock);
+	acquire(&shp->shm_perm.lock);
+	shp->shm_nattch--;
+	shp->shm_dtim = ipc_now();
+	shp->shm_lprid = myproc() ? myproc()->pid : 0;
+	if (!shp->shm_nattch && (shp->shm_perm.mode & SHM_DEST) && !shp->shm_perm.deleted) {
+		ipc_rmid(&shm_ids, &shp->shm_perm);
+		init_ipc_ns.shm_tot -= shp->pages->npages;
+		release(&shp->shm_perm.lock);
+		release(&shm_ids.lock);
+		ipc_putref(&shp->shm_perm); /* the table's */
+	} else {
+		release(&shp->shm_perm.lock);
+		release(&shm_ids.lock);
+	}
+	ipc_putref(&shp->shm_perm);     /* the region's */
+}
+
+long sys_shmat(int shmid, u64 addr, int shmflg)
+{
+	struct proc *p = myproc();
+	struct kern_ipc_perm *perm;
+	struct shmid_kernel *shp;
+	int prot = PROT_READ;
+	u64 size;
+	long ret;
+
+	if (shmid < 0)
+		return -EINVAL;
+	if (addr & (SHMLBA - 1)) {
+		if (!(shmflg & SHM_RND))
+			return -EINVAL;
+		addr = ALIGN_DOWN(addr, SHMLBA);
+	}
+	if (!(shmflg & SHM_RDONLY))
+		prot |= PROT_WRITE;
+	if (shmflg & SHM_EXEC)
+		prot |= PROT_EXEC;
+	if ((shmflg & SHM_REMAP) && !addr)
+		return -EINVAL;
+	if (!(perm = ipc_lock_id(&shm_ids, shmid)))
+		return -EINVAL;
+	shp = shp_of(perm);
+	if (ipcperms(perm, (prot & PROT_WRITE) ? 0666 : 0444) ||
+	    ((shmflg & SHM_EXEC) && ipcperms(perm, 0111))) {
+		release(&perm->lock);
+		return -EACCES;
+	}
+	/* count the attachment now, so a racing IPC_RMID cannot free it under us */
+	shp->shm_nattch++;
+	ipc_getref(perm);
+	shared_get(shp->pages);
+	size = PGROUNDUP(shp->shm_segsz);
+	release(&perm->lock);
+
+	/* an address given must be used as is: free, or replaced with SHM_REMAP */
+	if (addr && !(shmflg & SHM_REMAP) && !mmap_range_free(p, addr, addr + size))
+		ret = -EINVAL;
+	else
+		ret = mmap_region(p, addr, size, prot, MAP_SHARED, addr != 0, shp->pages, shp);
+	if (ret < 0) {
+		shared_put(shp->pages);
+		shm_vma_close(shp);
+		return ret == -ENOMEM && addr ? -EINVAL : ret;
+	}
+	acquire(&perm->lock);
+	shp->shm_atim = ipc_now();
+	shp->shm_lprid = p->pid;
+	release(&perm->lock);
+	return ret;
+}
+
+long sys_shmdt(u64 addr)
+{
+	struct shmid_kernel *shp;
+
+	if (addr & (PAGE_SIZE - 1))
+		return -EINVAL;
+	return munmap_vma_at(myproc(), addr, &shp); /* shm_vma_close does the counting */
+}
+
+static void fill_shmid(struct shmid_kernel *shp, struct shmid64_ds *ds)
+{
+	memset(ds, 0, sizeof(*ds));
+	ipc_fill_perm64(&shp->shm_perm, &ds->shm_perm);
+	ds->shm_segsz = shp->shm_segsz;
+	ds->shm_atime = shp->shm_atim;
+	ds->shm_dtime = shp->shm_dtim;
+	ds->shm_ctime = shp->shm_ctim;
+	ds->shm_cpid = shp->shm_cprid;
+	ds->shm_lpid = shp->shm_lprid;
+	ds->shm_nattch = shp->shm_nattch;
+}
+
+static long shmctl_info(int cmd, uaddr_t buf)
+{
+	struct ipc_namespace *ns = &init_ipc_ns;
+	int max_idx;
+	long err;
+
+	acquire(&shm_ids.lock);
+	max_idx = shm_ids.max_idx;
+	if (cmd == IPC_INFO) {
+		struct shminfo64 si = { .shmmax = ns->shm_ctlmax, .shmmin = SHMMIN, .shmmni = ns->shm_ctlmni,
+					.shmseg = SHMSEG, .shmall = ns->shm_ctlall };
+		release(&shm_ids.lock);
+		err = copyout(buf, &si, sizeof(si));
+	} else {
+		struct shm_info si = { .used_ids = shm_ids.in_use, .shm_tot = ns->shm_tot };
+		release(&shm_ids.lock);
+		err = copyout(buf, &si, sizeof(si));
+	}
+	if (err)
+		return -EFAULT;
+	return max_idx < 0 ? 0 : max_idx;
+}
+
+long sys_shmctl(int shmid, int cmd, uaddr_t buf)
+{
+	struct kern_ipc_perm *perm;
+	struct shmid_kernel *shp;
+	struct shmid64_ds ds;
+	long ret = 0;
+
+	switch (cmd) {
+	case IPC_INFO:
+	case SHM_INFO:
+		return shmctl_info(cmd, buf);
+	case IPC_STAT:
+	case SHM_STAT:
+	case SHM_STAT_ANY:
+		if (shmid < 0)
+			return -EINVAL;
+		perm = cmd == IPC_STAT ? ipc_lock_id(&shm_ids, shmid) : ipc_lock_idx(&shm_ids, shmid);
+		if (!perm)
+			return -EINVAL;
+		if (cmd != SHM_STAT_ANY && ipcperms(perm, 0444)) {
+			release(&perm->lock);
+			return -EACCES;
+		}
+		fill_shmid(shp_of(perm), &ds);
+		ret = cmd == IPC_STAT ? 0 : perm->id;
+		release(&perm->lock);
+		return copyout(buf, &ds, sizeof(ds)) ? -EFAULT : ret;
+	case SHM_LOCK:
+	case SHM_UNLOCK:
+		/* nothing is ever swapped here; the flag is recorded as Linux shows it */
+		if (shmid < 0 || !(perm = ipc_lock_id(&shm_ids, shmid)))
+			return -EINVAL;
+		if (myproc()->euid != 0 && !ipc_owner(perm))
+			ret = -EPERM;
+		else if (cmd == SHM_LOCK)
+			perm->mode |= SHM_LOCKED;
+		else
+			perm->mode &= ~SHM_LOCKED;
+		release(&perm->lock);
+		return ret;
+	case IPC_SET:
+		if (copyin(&ds, buf, sizeof(ds)))
+			return -EFAULT;
+		/* fall through */
+	case IPC_RMID:
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (shmid < 0)
+		return -EINVAL;
+	acquire(&shm_ids.lock);
+	if (!(perm = ipc_lock_id_locked(&shm_ids, shmid))) {
+		release(&shm_ids.lock);
+		return -EINVAL;
+	}
+	shp = shp_of(perm);
+	if (!ipc_owner(perm)) {
+		ret = -EPERM;
+	} else if (cmd == IPC_SET) {
+		ipc_set_perm(perm, &ds.shm_perm);
+		shp->shm_ctim = ipc_now();
+	} else if (shp->shm_nattch) {
+		/* still attached: it goes with the last detach; the key is free at once */
+		perm->mode |= SHM_DEST;
+		list_del_init(&perm->key_node);
+		perm->key = IPC_PRIVATE;
+	} else {
+		ipc_rmid(&shm_ids, perm);
+		init_ipc_ns.shm_tot -= shp->pages->npages;
+		release(&perm->lock);
+		release(&shm_ids.lock);
+		ipc_putref(perm);
+		return 0;
+	}
+	release(&perm->lock);
+	release(&shm_ids.lock);
+	return ret;
+}
