@@ -8,6 +8,9 @@
 #include "check.h"
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 
@@ -85,6 +88,35 @@ static int do_fifo(int w, int r)
     return ok && unlink(path) == 0;
 }
 
+/* System V objects shared by all workers, made before they start. */
+static int shared_msq, shared_sem, shared_shm;
+
+static int do_sysv(unsigned seed)
+{
+    struct { long type; char text[32]; } m = { 1 + seed % 3, "" };
+    struct sembuf down = { 0, -1, SEM_UNDO }, up = { 0, 1, SEM_UNDO };
+    volatile long *counter = shmat(shared_shm, NULL, 0);
+    int ok = counter != (void *)-1;
+
+    /*
+     * A message in, some message out: the queue never holds more than the
+     * workers put.  Then a counter in shared memory under a semaphore used
+     * as a mutex.  The other workers' SIGUSR1 ends these calls with EINTR
+     * (System V calls are never restarted): try again.
+     */
+#define RETRY(call) ({ long r_; while ((r_ = (call)) < 0 && errno == EINTR); r_; })
+    ok = ok && RETRY(msgsnd(shared_msq, &m, sizeof m.text, 0)) == 0 &&
+         RETRY(msgrcv(shared_msq, &m, sizeof m.text, 0, 0)) == sizeof m.text;
+    ok = ok && RETRY(semop(shared_sem, &down, 1)) == 0;
+    if (ok) {
+        *counter += 1;
+        ok = RETRY(semop(shared_sem, &up, 1)) == 0;
+    }
+    if (counter != (void *)-1)
+        shmdt((void *)counter);
+    return ok;
+}
+
 static void worker(int w, pid_t *all)
 {
     struct sigaction sa;
@@ -96,13 +128,14 @@ static void worker(int w, pid_t *all)
     for (int r = 0; r < ROUNDS; r++) {
         seed = seed * 1103515245u + 12345u;
         int ok = 1;
-        switch ((seed >> 16) % 6) {
+        switch ((seed >> 16) % 7) {
         case 0: ok = do_fork(); break;
         case 1: ok = do_pipe(seed); break;
         case 2: ok = do_socket(r & 1 ? SOCK_STREAM : SOCK_DGRAM); break;
         case 3: ok = do_file(w, r); break;
         case 4: ok = do_fifo(w, r); break;
         case 5: if (w > 0) kill(all[w - 1], SIGUSR1); break; /* forked before us */
+        case 6: ok = do_sysv(seed); break;
         }
         if (!ok) {
             fprintf(stderr, "worker %d round %d failed: %s\n", w, r, strerror(errno));
@@ -119,6 +152,11 @@ int main(void)
     char c;
 
     signal(SIGUSR1, SIG_IGN); /* until each worker installs its handler */
+    shared_msq = msgget(IPC_PRIVATE, 0600);
+    shared_sem = semget(IPC_PRIVATE, 1, 0600);
+    shared_shm = shmget(IPC_PRIVATE, 4096, 0600);
+    CHECK(shared_msq >= 0 && shared_sem >= 0 && shared_shm >= 0);
+    semctl(shared_sem, 0, SETVAL, 1);
     EXPECT_OK(pipe(go));
     memset(all, 0, sizeof all);
     for (int w = 0; w < WORKERS; w++) {
@@ -139,5 +177,12 @@ int main(void)
         EXPECT_EQ(waitpid(all[w], &st, 0), all[w]);
         EXPECT_EXIT(st, 0);
     }
+    EXPECT_EQ(semctl(shared_sem, 0, GETVAL), 1);      /* every down was matched by an up */
+    struct msqid_ds mds;
+    EXPECT_OK(msgctl(shared_msq, IPC_STAT, &mds));
+    EXPECT_EQ(mds.msg_qnum, 0);
+    EXPECT_OK(msgctl(shared_msq, IPC_RMID, NULL));
+    EXPECT_OK(semctl(shared_sem, 0, IPC_RMID));
+    EXPECT_OK(shmctl(shared_shm, IPC_RMID, NULL));
     return check_done();
 }
