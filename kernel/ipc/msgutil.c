@@ -1,7 +1,9 @@
 /*
- * Messages as Linux stores them: a struct msg_msg at the head of one page
- * holds the first DATALEN_MSG bytes of text; longer texts continue in a
- * chain of struct msg_msgseg pages, DATALEN_SEG bytes each.  With the
+ * Messages as Linux stores them: a struct msg_msg heads a block of at most
+ * one page that holds the first DATALEN_MSG bytes of text; longer texts
+ * continue in a chain of struct msg_msgseg blocks, DATALEN_SEG bytes each.
+ * A block is only as big as its text needs (kmalloc for small ones, a page
+ * otherwise), so a queue of tiny messages costs little memory.  With the
  * default MSGMAX of 8192 a message is at most three pages.
  *
  * load_msg copies the text in from user space before any lock is taken;
@@ -11,14 +13,31 @@
 #include "ipc.h"
 #include "mm.h"
 
+/* A block of size bytes: a small object, or a whole page. */
+static void *block_alloc(size_t size)
+{
+	return size <= KMALLOC_MAX ? kmalloc(size) : alloc_page();
+}
+
+static void block_free(void *p, size_t size)
+{
+	if (size <= KMALLOC_MAX)
+		kfree(p);
+	else
+		put_page(p);
+}
+
 void free_msg(struct msg_msg *msg)
 {
 	struct msg_msgseg *seg = msg->next;
+	size_t left = msg->m_ts - MIN(msg->m_ts, DATALEN_MSG);
 
-	put_page(msg);
+	block_free(msg, sizeof(*msg) + MIN(msg->m_ts, DATALEN_MSG));
 	while (seg) {
 		struct msg_msgseg *next = seg->next;
-		put_page(seg);
+		size_t chunk = MIN(left, DATALEN_SEG);
+		block_free(seg, sizeof(*seg) + chunk);
+		left -= chunk;
 		seg = next;
 	}
 }
@@ -26,9 +45,9 @@ void free_msg(struct msg_msg *msg)
 /* A new message holding len bytes from user address src; NULL with *err set. */
 struct msg_msg *load_msg(uaddr_t src, size_t len, int *err)
 {
-	struct msg_msg *msg = alloc_page();
-	struct msg_msgseg **link;
 	size_t chunk = MIN(len, DATALEN_MSG);
+	struct msg_msg *msg = block_alloc(sizeof(*msg) + chunk);
+	struct msg_msgseg **link;
 
 	if (!msg) {
 		*err = -ENOMEM;
@@ -40,8 +59,9 @@ struct msg_msg *load_msg(uaddr_t src, size_t len, int *err)
 		goto out_fault;
 	link = &msg->next;
 	for (size_t done = chunk; done < len; done += chunk) {
-		struct msg_msgseg *seg = alloc_page();
-		if (!seg) {
+		struct msg_msgseg *seg;
+		chunk = MIN(len - done, DATALEN_SEG);
+		if (!(seg = block_alloc(sizeof(*seg) + chunk))) {
 			free_msg(msg);
 			*err = -ENOMEM;
 			return NULL;
@@ -49,7 +69,6 @@ struct msg_msg *load_msg(uaddr_t src, size_t len, int *err)
 		seg->next = NULL;
 		*link = seg;
 		link = &seg->next;
-		chunk = MIN(len - done, DATALEN_SEG);
 		if (copyin(seg + 1, src + done, chunk))
 			goto out_fault;
 	}
