@@ -2,7 +2,7 @@
  * shm_basic: System V shared memory.  A segment starts zeroed; attached in
  * parent and child (attached before fork, and attached by the child
  * itself) it is the same memory; shm_nattch counts attachments through
- * fork, shmdt and exit; IPC_RMID of an attached segment frees its key at
+ * fork, shmdt, exec and exit; IPC_RMID of an attached segment frees its key at
  * once (SHM_DEST) and the segment with the last detach; SHM_RDONLY refuses
  * writes; an explicit address is used as given (SHM_RND rounds it); and the
  * errno Linux gives for each misuse.
@@ -65,6 +65,16 @@ static void sharing(void)
         if (p[i] != i * 2654435761u)
             bad++;
     EXPECT_EQ(bad, 0);
+    /* exec drops attachments like exit does */
+    fflush(stdout);
+    pid = fork();
+    if (pid == 0) {
+        execl("/bin/true", "true", (char *)NULL);
+        _exit(127);
+    }
+    EXPECT_EQ(waitpid(pid, &st, 0), pid);
+    EXPECT_EXIT(st, 0);
+    EXPECT_EQ(stat_of(id).shm_nattch, 1);
     EXPECT_OK(shmdt(p));
     EXPECT_EQ(stat_of(id).shm_nattch, 0);
     EXPECT_ERR(shmdt(p), EINVAL);           /* nothing attached there now */
