@@ -31,6 +31,8 @@ static s64 now_sec(void)
 	return time_ns() / 1000000000UL;
 }
 
+static void file_truncate(struct inode *ip, u64 size);
+
 static struct inode *inode_alloc(u32 mode)
 {
 	struct inode *ip = kzalloc(sizeof(*ip));
@@ -57,9 +59,7 @@ static void inode_free(struct inode *ip)
 {
 	if (S_ISFIFO(ip->mode) && ip->priv)
 		pipe_free(ip->priv);
-	for (u64 i = 0; i < ip->npages_cap; i++)
-		if (ip->pages[i])
-			put_page(ip->pages[i]);
+	file_truncate(ip, 0);
 	if (ip->pages)
 		put_page(ip->pages);
 	kfree(ip);
@@ -211,33 +211,65 @@ struct inode *namei(struct inode *cwd, const char *path, int *err)
 
 /* ---- file contents ---- */
 
-/* Make room for size bytes of pages; fs_lock held.  Pages themselves come on write. */
-static int file_reserve(struct inode *ip, u64 size)
-{
-	u64 need = (size + PAGE_SIZE - 1) / PAGE_SIZE;
+/*
+ * A file's pages hang off two levels of pointer pages: a directory of
+ * PTRS leaves, each of PTRS page pointers, so files reach 1 GiB and a small
+ * file costs two pages of pointers.  Missing pages read as zeros.
+ */
+#define PTRS (PAGE_SIZE / sizeof(void *))
+#define FILE_MAX_PAGES (PTRS * PTRS)
 
-	if (need <= ip->npages_cap)
-		return 0;
-	if (need > PAGE_SIZE / sizeof(void *))
-		return -EFBIG; /* one page of page pointers: files up to 2 MiB */
-	if (!ip->pages) {
-		if (!(ip->pages = alloc_zeroed_page()))
-			return -ENOMEM;
-	}
-	ip->npages_cap = PAGE_SIZE / sizeof(void *);
-	return 0;
+/* The pointer slot of page idx; with alloc, the pointer pages are made.  NULL if absent. */
+static void **page_slot(struct inode *ip, u64 idx, bool alloc)
+{
+	void ***leaf;
+
+	if (idx >= FILE_MAX_PAGES)
+		return NULL;
+	if (!ip->pages && (!alloc || !(ip->pages = alloc_zeroed_page())))
+		return NULL;
+	leaf = (void ***)&ip->pages[idx / PTRS];
+	if (!*leaf && (!alloc || !(*leaf = alloc_zeroed_page())))
+		return NULL;
+	return &(*leaf)[idx % PTRS];
 }
 
+static void *file_page(struct inode *ip, u64 idx)
+{
+	void **slot = page_slot(ip, idx, false);
+
+	return slot ? *slot : NULL;
+}
+
+/* Can the file grow to size bytes?  fs_lock held.  Pages themselves come on write. */
+static int file_reserve(struct inode *ip, u64 size)
+{
+	return (size + PAGE_SIZE - 1) / PAGE_SIZE > FILE_MAX_PAGES ? -EFBIG : 0;
+}
+
+/* Cut the file to size bytes, giving back whole pages and emptied pointer pages. */
 static void file_truncate(struct inode *ip, u64 size)
 {
-	for (u64 i = (size + PAGE_SIZE - 1) / PAGE_SIZE; i < ip->npages_cap; i++) {
-		if (ip->pages[i]) {
-			put_page(ip->pages[i]);
-			ip->pages[i] = NULL;
+	u64 first = (size + PAGE_SIZE - 1) / PAGE_SIZE; /* the first page that goes */
+	void *last;
+
+	for (u64 l = 0; ip->pages && l < PTRS; l++) {
+		void **leaf = ip->pages[l];
+		if (!leaf || (l + 1) * PTRS <= first)
+			continue;
+		for (u64 i = first > l * PTRS ? first - l * PTRS : 0; i < PTRS; i++) {
+			if (leaf[i]) {
+				put_page(leaf[i]);
+				leaf[i] = NULL;
+			}
+		}
+		if (first <= l * PTRS) {
+			put_page(leaf);
+			ip->pages[l] = NULL;
 		}
 	}
-	if (size % PAGE_SIZE && ip->pages && ip->pages[size / PAGE_SIZE])
-		memset((char *)ip->pages[size / PAGE_SIZE] + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
+	if (size % PAGE_SIZE && (last = file_page(ip, size / PAGE_SIZE)))
+		memset((char *)last + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
 	ip->size = size;
 }
 
@@ -253,7 +285,7 @@ int inode_read_kernel(struct inode *ip, u64 off, void *dst, u64 n)
 	}
 	while (n) {
 		u64 chunk = MIN(n, PAGE_SIZE - off % PAGE_SIZE);
-		void *page = ip->pages[off / PAGE_SIZE];
+		void *page = file_page(ip, off / PAGE_SIZE);
 		if (page)
 			memcpy(dst, (char *)page + off % PAGE_SIZE, chunk);
 		else
@@ -301,7 +333,7 @@ static ssize_t ramfs_read(struct file *f, uaddr_t buf, size_t n)
 	while (done < n && f->off < ip->size) {
 		u64 off = f->off;
 		size_t chunk = MIN(MIN(n - done, ip->size - off), PAGE_SIZE - off % PAGE_SIZE);
-		void *page = ip->pages[off / PAGE_SIZE];
+		void *page = file_page(ip, off / PAGE_SIZE);
 		if (page)
 			err = copyout(buf + done, (char *)page + off % PAGE_SIZE, chunk);
 		else
@@ -329,8 +361,8 @@ static ssize_t ramfs_write(struct file *f, uaddr_t buf, size_t n)
 	while (done < n) {
 		u64 off = f->off;
 		size_t chunk = MIN(n - done, PAGE_SIZE - off % PAGE_SIZE);
-		void **slot = &ip->pages[off / PAGE_SIZE];
-		if (!*slot && !(*slot = alloc_zeroed_page())) {
+		void **slot = page_slot(ip, off / PAGE_SIZE, true);
+		if (!slot || (!*slot && !(*slot = alloc_zeroed_page()))) {
 			err = -ENOSPC;
 			break;
 		}
@@ -696,7 +728,13 @@ int ramfs_create_path(const char *path, u32 mode, const void *data, u64 size)
 				break;
 			}
 			memcpy(page, (const char *)data + off, MIN(PAGE_SIZE, size - off));
-			ip->pages[off / PAGE_SIZE] = page;
+			void **slot = page_slot(ip, off / PAGE_SIZE, true);
+			if (!slot) {
+				put_page(page);
+				err = -ENOMEM;
+				break;
+			}
+			*slot = page;
 		}
 		ip->size = size;
 	}

@@ -77,8 +77,7 @@ struct inode {
 	s64 mtime;
 	struct inode *parent;  /* directories: for ".." */
 	struct list_head entries; /* directories: of struct dentry */
-	void **pages;          /* regular files: page pointers */
-	u64 npages_cap;
+	void **pages;          /* regular files: a page of pointers to pages of page pointers */
 	const struct inode_ops *iops; /* synthetic files (/proc) */
 	void *priv;
 };
