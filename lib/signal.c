@@ -138,3 +138,8 @@ int tgkill(pid_t tgid, pid_t tid, int sig)
 {
     return SYSCALL3(SYS_tgkill, tgid, tid, sig);
 }
+
+int sigaltstack(const stack_t *ss, stack_t *old_ss)
+{
+    return SYSCALL2(SYS_sigaltstack, ss, old_ss);
+}

@@ -162,6 +162,8 @@ struct proc {
 	bool restore_mask;
 	int restart_code;           /* -ERESTART* of the interrupted system call, or 0 */
 	struct itimer *alarm;       /* ITIMER_REAL, or NULL; timer_lock */
+	u64 sas_ss_sp, sas_ss_size; /* the alternate signal stack (sigaltstack), size 0: none */
+	u32 sas_ss_flags;           /* SS_AUTODISARM */
 
 	/* tree_lock */
 	struct proc *parent;

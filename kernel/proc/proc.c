@@ -76,6 +76,8 @@ struct proc *proc_alloc(void)
 	p->restore_mask = false;
 	p->restart_code = 0;
 	p->alarm = NULL;
+	p->sas_ss_sp = p->sas_ss_size = 0;
+	p->sas_ss_flags = 0;
 	memset(p->sigactions, 0, sizeof(p->sigactions));
 	p->pagetable = NULL;
 	p->heap_start = p->brk = p->stack_low = 0;

@@ -50,6 +50,14 @@ struct kucontext {
 };
 _Static_assert(offsetof(struct kucontext, sc_regs) == 176, "Linux riscv64 ucontext layout");
 
+/* stack_t, as sigaltstack and uc_stack have it */
+struct kstack_t {
+	u64 ss_sp;
+	s32 ss_flags;
+	s32 pad;
+	u64 ss_size;
+};
+
 struct rt_sigframe {
 	struct ksiginfo info;
 	struct kucontext uc;
@@ -150,6 +158,9 @@ void signals_fork(struct proc *parent, struct proc *child)
 {
 	/* the child is not running yet: nobody else can see its signal state */
 	memcpy(child->sigactions, parent->sigactions, sizeof(child->sigactions));
+	child->sas_ss_sp = parent->sas_ss_sp; /* the copy of memory has the same stack */
+	child->sas_ss_size = parent->sas_ss_size;
+	child->sas_ss_flags = parent->sas_ss_flags;
 	child->sig_blocked = parent->sig_blocked;
 	child->sig_pending = 0;
 	child->restore_mask = false;
@@ -159,6 +170,8 @@ void signals_fork(struct proc *parent, struct proc *child)
 /* exec: handlers point into the old image, so they go back to default; ignored stays ignored. */
 void signals_exec(struct proc *p)
 {
+	p->sas_ss_sp = p->sas_ss_size = 0; /* and the alternate stack was in the old image */
+	p->sas_ss_flags = 0;
 	for (int i = 0; i < NSIG; i++) {
 		if (p->sigactions[i].handler != SIG_IGN)
 			p->sigactions[i].handler = SIG_DFL;
@@ -175,10 +188,29 @@ void signals_exec(struct proc *p)
  * programs here are soft-float.  Each part is copied out on its own, so the
  * unused parts of Linux's 1088-byte frame cost nothing.
  */
+#define SS_ONSTACK 1
+#define SS_DISABLE 2
+#define SS_AUTODISARM (1U << 31)
+#define MINSIGSTKSZ 2048
+
+static bool on_sig_stack(struct proc *p, u64 sp)
+{
+	return p->sas_ss_size && sp > p->sas_ss_sp && sp - p->sas_ss_sp <= p->sas_ss_size;
+}
+
+/* Where the frame goes: below the current sp, or at the top of the alternate stack. */
+static u64 frame_top(struct proc *p, struct k_sigaction *ka, u64 sp)
+{
+	if ((ka->flags & SA_ONSTACK) && p->sas_ss_size && !on_sig_stack(p, sp))
+		return p->sas_ss_sp + p->sas_ss_size;
+	return sp;
+}
+
 static bool setup_frame(struct proc *p, int sig, const struct ksig_info *ki, struct k_sigaction *ka,
 			struct trapframe *tf, u64 oldmask)
 {
-	struct rt_sigframe *frame = (struct rt_sigframe *)ALIGN_DOWN(tf->sp - sizeof(*frame), 16);
+	u64 top = frame_top(p, ka, tf->sp);
+	struct rt_sigframe *frame = (struct rt_sigframe *)ALIGN_DOWN(top - sizeof(*frame), 16);
 	uaddr_t uf = (uaddr_t)frame;
 	struct ksiginfo info;
 	struct kucontext uc; /* only the header and the registers are filled and copied */
@@ -195,7 +227,11 @@ static bool setup_frame(struct proc *p, int sig, const struct ksig_info *ki, str
 		info.chld.status = ki->status; /* beyond pid/uid only SIGCHLD reads it */
 	}
 	memset(&uc, 0, head);
-	uc.uc_stack.ss_flags = 2; /* SS_DISABLE: no alternate signal stack */
+	/* the alternate stack as it was (sigreturn puts it back) */
+	uc.uc_stack.ss_sp = p->sas_ss_sp;
+	uc.uc_stack.ss_size = p->sas_ss_size;
+	uc.uc_stack.ss_flags = !p->sas_ss_size ? SS_DISABLE :
+			       (on_sig_stack(p, tf->sp) ? SS_ONSTACK : 0) | p->sas_ss_flags;
 	uc.uc_sigmask = oldmask;
 	uc.sc_regs[0] = tf->epc;
 	memcpy(&uc.sc_regs[1], tf, 31 * sizeof(u64));
@@ -203,6 +239,8 @@ static bool setup_frame(struct proc *p, int sig, const struct ksig_info *ki, str
 	    copyout(uf + offsetof(struct rt_sigframe, uc), &uc, head) ||
 	    copyout(uf + offsetof(struct rt_sigframe, uc.sc_regs), uc.sc_regs, sizeof(uc.sc_regs)))
 		return false;
+	if (top != tf->sp && (p->sas_ss_flags & SS_AUTODISARM))
+		p->sas_ss_sp = p->sas_ss_size = 0; /* disarmed while the handler runs */
 	tf->epc = ka->handler;
 	tf->sp = uf;
 	tf->ra = SIGTRAMP_VA;
@@ -272,19 +310,64 @@ long sys_rt_sigreturn(void)
 	struct trapframe *tf = p->tf;
 	uaddr_t uc = tf->sp + offsetof(struct rt_sigframe, uc);
 	u64 regs[32], mask;
+	struct kstack_t st;
 
 	if (copyin(&mask, uc + offsetof(struct kucontext, uc_sigmask), sizeof(mask)) ||
+	    copyin(&st, uc + offsetof(struct kucontext, uc_stack), sizeof(st)) ||
 	    copyin(regs, uc + offsetof(struct kucontext, sc_regs), sizeof(regs))) {
 		force_sig(SIGSEGV, SI_KERNEL, 0);
 		return -EFAULT;
 	}
 	tf->epc = regs[0];
 	memcpy(tf, &regs[1], 31 * sizeof(u64));
+	/* the alternate stack comes back as it was at delivery (undoing SS_AUTODISARM) */
+	if (st.ss_flags & SS_DISABLE) {
+		p->sas_ss_sp = p->sas_ss_size = 0;
+		p->sas_ss_flags = 0;
+	} else if (st.ss_size >= MINSIGSTKSZ) {
+		p->sas_ss_sp = st.ss_sp;
+		p->sas_ss_size = st.ss_size;
+		p->sas_ss_flags = st.ss_flags & SS_AUTODISARM;
+	}
 	acquire(&p->sig_lock);
 	p->sig_blocked = mask & ~UNBLOCKABLE;
 	release(&p->sig_lock);
 	p->restart_code = 0;
 	return tf->a0; /* the system call return must not clobber the restored a0 */
+}
+
+long sys_sigaltstack(uaddr_t uss, uaddr_t uoss)
+{
+	struct proc *p = myproc();
+	struct kstack_t ss, old = {
+		.ss_sp = p->sas_ss_sp,
+		.ss_size = p->sas_ss_size,
+		.ss_flags = !p->sas_ss_size ? SS_DISABLE :
+			    (on_sig_stack(p, p->tf->sp) ? SS_ONSTACK : 0) | p->sas_ss_flags,
+	};
+
+	if (uss) {
+		u32 mode;
+		if (copyin(&ss, uss, sizeof(ss)))
+			return -EFAULT;
+		if (on_sig_stack(p, p->tf->sp))
+			return -EPERM; /* not while running on it */
+		mode = ss.ss_flags & ~SS_AUTODISARM;
+		if (mode != 0 && mode != SS_DISABLE && mode != SS_ONSTACK)
+			return -EINVAL;
+		if (mode == SS_DISABLE) {
+			ss.ss_sp = ss.ss_size = 0;
+		} else if (ss.ss_size < MINSIGSTKSZ) {
+			return -ENOMEM;
+		}
+		if (uoss && copyout(uoss, &old, sizeof(old)))
+			return -EFAULT;
+		p->sas_ss_sp = ss.ss_sp;
+		p->sas_ss_size = ss.ss_size;
+		p->sas_ss_flags = ss.ss_flags & SS_AUTODISARM;
+		return 0;
+	}
+	return uoss && copyout(uoss, &old, sizeof(old)) ? -EFAULT : 0;
 }
 
 long sys_rt_sigaction(int sig, uaddr_t uact, uaddr_t uold, size_t setsize)

@@ -14,7 +14,7 @@ long sys_setgid(), sys_setuid(), sys_uname(), sys_getcpu(), sys_getpid(), sys_ge
 long sys_getuid(), sys_geteuid(), sys_getgid(), sys_getegid(), sys_sysinfo(), sys_brk();
 long sys_clone(), sys_execve(), sys_wait4(), sys_getitimer(), sys_setitimer(), sys_tkill();
 long sys_tgkill(), sys_rt_sigsuspend(), sys_rt_sigaction(), sys_rt_sigprocmask();
-long sys_rt_sigpending(), sys_rt_sigreturn(), sys_mknodat();
+long sys_rt_sigpending(), sys_rt_sigreturn(), sys_mknodat(), sys_sigaltstack();
 long sys_socket(), sys_socketpair(), sys_bind(), sys_listen(), sys_accept(), sys_connect();
 long sys_getsockname(), sys_getpeername(), sys_sendto(), sys_recvfrom(), sys_shutdown();
 long sys_semget(), sys_semctl(), sys_semtimedop(), sys_semop();
@@ -54,6 +54,7 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	S(129, sys_kill),
 	S(130, sys_tkill),
 	S(131, sys_tgkill),
+	S(132, sys_sigaltstack),
 	S(133, sys_rt_sigsuspend),
 	S(134, sys_rt_sigaction),
 	S(135, sys_rt_sigprocmask),

@@ -164,4 +164,19 @@ int sigprocmask(int how, const sigset_t *set, sigset_t *old);
 int sigpending(sigset_t *set);
 int sigsuspend(const sigset_t *mask);          /* always -1, EINTR */
 
+/* An alternate stack for handlers installed with SA_ONSTACK (stack overflow handlers). */
+typedef struct {
+    void *ss_sp;
+    int ss_flags;
+    size_t ss_size;
+} stack_t;
+
+#define SS_ONSTACK      1
+#define SS_DISABLE      2
+#define SS_AUTODISARM   (1U << 31)
+#define MINSIGSTKSZ     2048
+#define SIGSTKSZ        8192
+
+int sigaltstack(const stack_t *ss, stack_t *old_ss);
+
 #endif /* _SIGNAL_H */
