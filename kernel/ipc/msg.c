@@ -104,10 +104,9 @@ static void ss_wakeup(struct msg_queue *msq)
 		wake_proc(s->tsk);
 }
 
+/* What msgtyp asks for, as a search mode; a negative type becomes its bound. */
 static int convert_mode(long *msgtyp, int msgflg)
 {
-	if (msgflg & MSG_COPY)
-		return SEARCH_EQUAL; /* not reached: MSG_COPY is refused earlier */
 	if (*msgtyp == 0)
 		return SEARCH_ANY;
 	if (*msgtyp < 0) {
