@@ -206,6 +206,30 @@ static inline long write_full(int fd, const void *buf, long n)
 }
 
 /* End of main: report and give the exit status. */
+/*
+ * Wait (up to 10 s) until process pid is asleep, as its /proc/PID/stat
+ * state says ('S'): a child that should be blocked in a system call has
+ * really got there.  Works on Linux and ipcos.  Returns 1 if it is.
+ */
+static inline int wait_sleeping(pid_t pid)
+{
+    char path[64], buf[256];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    for (int tries = 0; tries < 1000; tries++) {
+        FILE *f = fopen(path, "r");
+        if (f) {
+            size_t n = fread(buf, 1, sizeof buf - 1, f);
+            fclose(f);
+            buf[n] = '\0';
+            char *p = strrchr(buf, ')');
+            if (p && p[1] == ' ' && p[2] == 'S')
+                return 1;
+        }
+        sleep_ms(10);
+    }
+    return 0;
+}
+
 static inline int check_done(void)
 {
     fflush(stdout);

@@ -17,12 +17,6 @@ struct m {
     char mtext[8192];
 };
 
-static void nap(int ms)
-{
-    struct timespec t = { ms / 1000, (ms % 1000) * 1000000L };
-    nanosleep(&t, NULL);
-}
-
 static pid_t child(void (*fn)(int), int id)
 {
     fflush(stdout);
@@ -55,7 +49,7 @@ static void handover(void)
     int id = msgget(IPC_PRIVATE, 0600);
     struct m out = { 3, "other" };
     pid_t pid = child(recv7, id);
-    nap(100);
+    CHECK(wait_sleeping(pid));
     EXPECT_OK(msgsnd(id, &out, 6, 0));       /* not what it waits for: queued */
     out.mtype = 7;
     strcpy(out.mtext, "hello");
@@ -84,7 +78,7 @@ static void full_queue(void)
     int id = msgget(IPC_PRIVATE, 0600);
     static struct m in;
     pid_t pid = child(flood, id);
-    nap(150);
+    CHECK(wait_sleeping(pid));              /* the third send is asleep */
     struct msqid_ds ds;
     EXPECT_OK(msgctl(id, IPC_STAT, &ds));
     EXPECT_EQ(ds.msg_qnum, 2);               /* the third send is asleep */
@@ -116,7 +110,8 @@ static void rmid_wakes(void)
     pid_t r = child(recv_expect_eidrm, id);
     int id2 = msgget(IPC_PRIVATE, 0600);
     pid_t s = child(send_expect_eidrm, id2);
-    nap(150);
+    CHECK(wait_sleeping(r));
+    CHECK(wait_sleeping(s));
     EXPECT_OK(msgctl(id, IPC_RMID, NULL));
     EXPECT_OK(msgctl(id2, IPC_RMID, NULL));
     EXPECT_EXIT(status_of(r), 0);
@@ -143,7 +138,7 @@ static void signal_interrupts(void)
 {
     int id = msgget(IPC_PRIVATE, 0600);
     pid_t pid = child(recv_expect_eintr, id);
-    nap(150);
+    CHECK(wait_sleeping(pid));
     EXPECT_OK(kill(pid, SIGUSR1));
     EXPECT_EXIT(status_of(pid), 0);
     EXPECT_OK(msgctl(id, IPC_RMID, NULL));
@@ -160,7 +155,7 @@ static void too_small_waiter(void)
     int id = msgget(IPC_PRIVATE, 0600);
     struct m out = { 1, "longer than four" };
     pid_t pid = child(recv_small, id);
-    nap(150);
+    CHECK(wait_sleeping(pid));
     EXPECT_OK(msgsnd(id, &out, 17, 0));
     EXPECT_EXIT(status_of(pid), 0);
     struct msqid_ds ds;
@@ -188,7 +183,8 @@ static void typed_waiters(void)
     int id = msgget(IPC_PRIVATE, 0600);
     pid_t a = child(wait_type1, id);
     pid_t b = child(wait_type2, id);
-    nap(150);
+    CHECK(wait_sleeping(a));
+    CHECK(wait_sleeping(b));
     struct m out = { 2, "b" };
     EXPECT_OK(msgsnd(id, &out, 2, 0));
     out.mtype = 1;

@@ -64,7 +64,8 @@ static void wake_on_v(void)
     semctl(id, 1, SETVAL, (union semun){ .val = 1 });
     pid_t a = child(p_then_exit, id);
     pid_t b = child(zero_then_exit, id);
-    nap(150);
+    CHECK(wait_sleeping(a));
+    CHECK(wait_sleeping(b));
     EXPECT_EQ(semctl(id, 0, GETNCNT), 1);
     EXPECT_EQ(semctl(id, 1, GETZCNT), 1);
     EXPECT_OK(op(id, 0, 1, 0));             /* not enough yet */
@@ -103,7 +104,7 @@ static void rmid_wakes(void)
 {
     int id = semget(IPC_PRIVATE, 1, 0600);
     pid_t pid = child(expect_eidrm, id);
-    nap(150);
+    CHECK(wait_sleeping(pid));
     EXPECT_OK(semctl(id, 0, IPC_RMID));
     EXPECT_EXIT(status_of(pid), 0);
 }
@@ -127,7 +128,7 @@ static void signal_interrupts(void)
 {
     int id = semget(IPC_PRIVATE, 1, 0600);
     pid_t pid = child(expect_eintr, id);
-    nap(150);
+    CHECK(wait_sleeping(pid));
     EXPECT_OK(kill(pid, SIGUSR1));
     EXPECT_EXIT(status_of(pid), 0);
     EXPECT_EQ(semctl(id, 0, GETNCNT), 0);
@@ -145,7 +146,7 @@ static void killed_waiter(void)
 {
     int id = semget(IPC_PRIVATE, 2, 0600);
     pid_t pid = child(p_with_undo_forever, id);
-    nap(150);
+    CHECK(wait_sleeping(pid));
     EXPECT_EQ(semctl(id, 1, GETVAL), 1);
     EXPECT_OK(kill(pid, SIGKILL));
     EXPECT_SIGNAL(status_of(pid), SIGKILL);
