@@ -200,6 +200,26 @@ static long console_ioctl(struct file *f, unsigned cmd, uaddr_t arg)
 	return -ENOTTY;
 }
 
+/* ---- /dev/null and /dev/zero ---- */
+
+static ssize_t null_read(struct file *f, uaddr_t buf, size_t n)
+{
+	return 0;
+}
+
+static ssize_t null_write(struct file *f, uaddr_t buf, size_t n)
+{
+	return n;
+}
+
+static ssize_t zero_read(struct file *f, uaddr_t buf, size_t n)
+{
+	return clear_user(buf, n) ? -EFAULT : (ssize_t)n;
+}
+
+const struct file_ops null_fops = { .read = null_read, .write = null_write };
+const struct file_ops zero_fops = { .read = zero_read, .write = null_write };
+
 const struct file_ops console_fops = {
 	.read = console_read,
 	.write = console_fwrite,

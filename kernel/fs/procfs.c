@@ -1,8 +1,9 @@
 /*
  * /proc: a synthetic directory with "meminfo" (memory and kernel-object
- * counts, which the test runner compares before and after every test) and one
- * subdirectory per process, each with a "stat" file in Linux's format
- * ("pid (comm) S ppid ..."), the fields ps reads.
+ * counts, which the test runner compares before and after every test),
+ * "sysvipc/{msg,sem,shm}" (every System V object, as Linux lists them), and
+ * one subdirectory per process, each with a "stat" file in Linux's format
+ * ("pid (comm) S ppid pgrp session ..."), the fields ps reads.
  * Inodes here are made on lookup and freed when the last reference goes.
  * Called with fs_lock held (from the RAM filesystem's lookup and readdir).
  */
@@ -10,6 +11,7 @@
 #include "fs.h"
 #include "mm.h"
 #include "proc.h"
+#include "ipc.h"
 
 #define PROC_INO_BASE 0x100000000UL
 
@@ -32,20 +34,18 @@ static struct inode *proc_inode(u32 mode, u64 ino, const struct inode_ops *ops, 
 static const char state_char[] = { [P_UNUSED] = 'X', [P_EMBRYO] = 'R', [P_RUNNABLE] = 'R',
 				   [P_RUNNING] = 'R', [P_SLEEPING] = 'S', [P_ZOMBIE] = 'Z' };
 
-static long stat_generate(struct inode *ip, char *buf, size_t size)
+static void stat_generate(struct inode *ip, struct seq *s)
 {
 	pid_t pid = (pid_t)(u64)ip->priv;
 	struct proc *p;
-	long len = 0;
 
 	acquire(&tree_lock);
 	p = find_proc(pid);
 	if (p)
-		len = snprintk(buf, size, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 %lu 0 0\n",
-			       p->pid, p->name, state_char[p->state], p->parent ? p->parent->pid : 0,
-			       p->pid, p->pid, p->start_time);
+		seq_printf(s, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 %lu 0 0\n",
+			   p->pid, p->name, state_char[p->state], p->parent ? p->parent->pid : 0,
+			   p->pgid, p->sid, p->start_time);
 	release(&tree_lock);
-	return MIN((size_t)len, size - 1);
 }
 
 static const struct inode_ops stat_ops = { .generate = stat_generate };
@@ -81,21 +81,49 @@ static int piddir_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8
 
 static const struct inode_ops piddir_ops = { .lookup = piddir_lookup, .readdir = piddir_readdir };
 
-static long meminfo_generate(struct inode *ip, char *buf, size_t size)
+static void meminfo_generate(struct inode *ip, struct seq *s)
 {
-	long len = snprintk(buf, size,
-			    "MemTotal:       %8lu kB\n"
-			    "MemFree:        %8lu kB\n"
-			    "Slab:           %8lu kB\n"
-			    "SlabObjects:    %8lu\n"
-			    "Processes:      %8d\n",
-			    nr_total_pages() * (PAGE_SIZE / 1024), nr_free_pages() * (PAGE_SIZE / 1024),
-			    kmalloc_slab_pages() * (PAGE_SIZE / 1024), kmalloc_objects(), proc_count());
-	return MIN((size_t)len, size - 1);
+	seq_printf(s, "MemTotal:       %8lu kB\n", nr_total_pages() * (PAGE_SIZE / 1024));
+	seq_printf(s, "MemFree:        %8lu kB\n", nr_free_pages() * (PAGE_SIZE / 1024));
+	seq_printf(s, "Slab:           %8lu kB\n", kmalloc_slab_pages() * (PAGE_SIZE / 1024));
+	seq_printf(s, "SlabObjects:    %8lu\n", kmalloc_objects());
+	seq_printf(s, "Processes:      %8d\n", proc_count());
 }
 
 static const struct inode_ops meminfo_ops = { .generate = meminfo_generate };
 #define MEMINFO_INO (PROC_INO_BASE - 1)
+
+/* /proc/sysvipc: the System V objects, one file per kind, as Linux lays them out */
+#define SYSVIPC_INO (PROC_INO_BASE - 2)
+
+static void sysvipc_msg(struct inode *ip, struct seq *s) { msg_proc_show(s); }
+static void sysvipc_sem(struct inode *ip, struct seq *s) { sem_proc_show(s); }
+static void sysvipc_shm(struct inode *ip, struct seq *s) { shm_proc_show(s); }
+
+static const struct inode_ops sysvipc_file_ops[3] = {
+	{ .generate = sysvipc_msg }, { .generate = sysvipc_sem }, { .generate = sysvipc_shm },
+};
+static const char *const sysvipc_names[3] = { "msg", "sem", "shm" };
+
+static struct inode *sysvipc_lookup(struct inode *dir, const char *name)
+{
+	for (int i = 0; i < 3; i++)
+		if (!strcmp(name, sysvipc_names[i]))
+			return proc_inode(S_IFREG | 0444, SYSVIPC_INO - 1 - i, &sysvipc_file_ops[i], 0);
+	return NULL;
+}
+
+static int sysvipc_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8 *type)
+{
+	if (index >= 3)
+		return 0;
+	strlcpy(name, sysvipc_names[index], NAME_MAX + 1);
+	*ino = SYSVIPC_INO - 1 - index;
+	*type = DT_REG;
+	return 1;
+}
+
+static const struct inode_ops sysvipc_ops = { .lookup = sysvipc_lookup, .readdir = sysvipc_readdir };
 
 static struct inode *proc_lookup(struct inode *dir, const char *name)
 {
@@ -104,6 +132,12 @@ static struct inode *proc_lookup(struct inode *dir, const char *name)
 
 	if (!strcmp(name, "meminfo"))
 		return proc_inode(S_IFREG | 0444, MEMINFO_INO, &meminfo_ops, 0);
+	if (!strcmp(name, "sysvipc")) {
+		ip = proc_inode(S_IFDIR | 0555, SYSVIPC_INO, &sysvipc_ops, 0);
+		if (ip)
+			ip->parent = procdir;
+		return ip;
+	}
 	for (const char *s = name; *s; s++) {
 		if (*s < '0' || *s > '9' || pid > 100000000)
 			return NULL;
@@ -132,12 +166,18 @@ static void nth_proc(struct proc *p, void *arg)
 
 static int proc_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8 *type)
 {
-	struct nth_arg a = { index - 1, 0, 0 };
+	struct nth_arg a = { index - 2, 0, 0 };
 
 	if (index == 0) {
 		strlcpy(name, "meminfo", NAME_MAX + 1);
 		*ino = MEMINFO_INO;
 		*type = DT_REG;
+		return 1;
+	}
+	if (index == 1) {
+		strlcpy(name, "sysvipc", NAME_MAX + 1);
+		*ino = SYSVIPC_INO;
+		*type = DT_DIR;
 		return 1;
 	}
 	for_each_proc(nth_proc, &a);

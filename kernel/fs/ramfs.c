@@ -299,23 +299,39 @@ out:
 	return err;
 }
 
+void seq_printf(struct seq *s, const char *fmt, ...)
+{
+	char line[256];
+	va_list ap;
+	u64 len, from, to;
+
+	va_start(ap, fmt);
+	len = MIN((u64)vsnprintk(line, sizeof(line), fmt, ap), sizeof(line) - 1);
+	va_end(ap);
+	/* keep the part of [pos, pos + len) that falls in the window */
+	from = MAX(s->pos, s->start);
+	to = MIN(s->pos + len, s->start + s->size);
+	if (from < to)
+		memcpy(s->buf + (from - s->start), line + (from - s->pos), to - from);
+	s->pos += len;
+}
+
 static ssize_t synthetic_read(struct file *f, uaddr_t buf, size_t n)
 {
-	char *page = alloc_page();
-	long len;
+	struct seq s = { .start = f->off, .size = MIN(n, PAGE_SIZE) };
 	ssize_t ret = 0;
 
-	if (!page)
+	if (!(s.buf = alloc_page()))
 		return -ENOMEM;
-	len = f->inode->iops->generate(f->inode, page, PAGE_SIZE);
-	if (f->off < (u64)len) {
-		ret = MIN(n, len - f->off);
-		if (copyout(buf, page + f->off, ret))
+	f->inode->iops->generate(f->inode, &s);
+	if (s.pos > s.start) {
+		ret = MIN(s.size, s.pos - s.start);
+		if (copyout(buf, s.buf, ret))
 			ret = -EFAULT;
 		else
 			f->off += ret;
 	}
-	put_page(page);
+	put_page(s.buf);
 	return ret;
 }
 
@@ -389,6 +405,7 @@ void stat_fill(struct inode *ip, struct stat *st)
 	st->st_uid = ip->uid;
 	st->st_gid = ip->gid;
 	st->st_size = ip->size;
+	st->st_rdev = ip->rdev;
 	st->st_blksize = PAGE_SIZE;
 	st->st_blocks = (ip->size + 511) / 512;
 	st->st_atime = st->st_mtime = st->st_ctime = ip->mtime;
@@ -465,7 +482,8 @@ int ramfs_open(struct inode *cwd, const char *path, int flags, u32 mode, struct 
 		err = -ENOTDIR;
 	else if (S_ISSOCK(ip->mode))
 		err = -ENXIO;
-	else if (!(f = file_alloc(fifo ? &pipe_fops : &ramfs_fops, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK))))
+	else if (!(f = file_alloc(fifo ? &pipe_fops : S_ISCHR(ip->mode) ? ip->priv : &ramfs_fops,
+				  flags & (O_ACCMODE | O_APPEND | O_NONBLOCK))))
 		err = -ENOMEM;
 	if (err) {
 		inode_put_locked(ip);
@@ -484,7 +502,24 @@ out:
 	return err;
 }
 
-/* mknod for FIFOs (the only special files here). */
+/* A character device file at path whose opens use ops (boot: /dev/null ...). */
+int ramfs_create_device(const char *path, u32 mode, const struct file_ops *ops, u32 rdev)
+{
+	struct inode *ip;
+	int err = ramfs_create_path(path, S_IFREG | 0600, NULL, 0);
+
+	if (err || !(ip = namei(root, path, &err)))
+		return err;
+	acquire(&fs_lock);
+	ip->mode = S_IFCHR | (mode & 07777);
+	ip->priv = (void *)ops;
+	ip->rdev = rdev;
+	inode_put_locked(ip);
+	release(&fs_lock);
+	return 0;
+}
+
+/* mknod for FIFOs (the only special files made at run time). */
 int ramfs_mkfifo(struct inode *cwd, const char *path, u32 mode)
 {
 	char last[NAME_MAX + 1];

@@ -61,8 +61,8 @@ bool pipe_readable(struct pipe *pp);
 int fifo_open(struct pipe *pp, struct file *f);
 extern const struct file_ops pipe_fops;
 
-/* dev/console.c */
-extern const struct file_ops console_fops;
+/* dev/console.c: the console, /dev/null, /dev/zero */
+extern const struct file_ops console_fops, null_fops, zero_fops;
 void console_rx(int c);
 
 /* fs/ramfs.c */
@@ -75,6 +75,7 @@ struct inode {
 	gid_t gid;
 	u64 size;
 	s64 mtime;
+	u32 rdev;              /* character devices: major << 8 | minor */
 	struct inode *parent;  /* directories: for ".." */
 	struct list_head entries; /* directories: of struct dentry */
 	void **pages;          /* regular files: a page of pointers to pages of page pointers */
@@ -82,9 +83,20 @@ struct inode {
 	void *priv;
 };
 
+/*
+ * The text of a synthetic file (/proc) is produced whole on every read, with
+ * seq_printf; only the bytes in [start, start + size) -- the part being read
+ * -- are kept, so a file may be longer than any buffer.
+ */
+struct seq {
+	char *buf;
+	u64 start, size;
+	u64 pos;               /* bytes produced so far */
+};
+void seq_printf(struct seq *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 struct inode_ops {
-	/* produce the whole text of a synthetic file into a page; returns length */
-	long (*generate)(struct inode *ip, char *buf, size_t size);
+	void (*generate)(struct inode *ip, struct seq *s);
 	struct inode *(*lookup)(struct inode *dir, const char *name);
 	int (*readdir)(struct inode *dir, u64 index, char *name, u64 *ino, u8 *type);
 };
@@ -112,5 +124,6 @@ int ramfs_mkfifo(struct inode *cwd, const char *path, u32 mode);
 int ramfs_bind(struct inode *cwd, const char *path, void *sock, struct inode **out);
 int ramfs_find_socket(struct inode *cwd, const char *path, bool (*get)(void *sock, void *arg), void *arg);
 void ramfs_unbind(struct inode *ip);
+int ramfs_create_device(const char *path, u32 mode, const struct file_ops *ops, u32 rdev);
 extern const struct file_ops ramfs_fops;
 #endif

@@ -108,6 +108,13 @@ void ipc_set_perm(struct kern_ipc_perm *perm, const struct ipc64_perm *in);
 long ipcget(struct ipc_ids *ids, s32 key, int flg, long arg, long (*newobj)(s32 key, int flg, long arg),
 	    int (*more_checks)(struct kern_ipc_perm *perm, int flg, long arg));
 s64 ipc_now(void);
+void ipc_for_each(struct ipc_ids *ids, void (*fn)(struct kern_ipc_perm *perm, void *arg), void *arg);
+
+/* /proc/sysvipc/{msg,sem,shm}, in Linux's format */
+struct seq;
+void msg_proc_show(struct seq *s);
+void sem_proc_show(struct seq *s);
+void shm_proc_show(struct seq *s);
 
 /* ipc/sem.c */
 struct proc;

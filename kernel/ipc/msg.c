@@ -23,6 +23,7 @@
 #include "ipc.h"
 #include "mm.h"
 #include "proc.h"
+#include "fs.h"
 
 #define SEARCH_ANY 1
 #define SEARCH_EQUAL 2
@@ -474,4 +475,23 @@ long sys_msgctl(int msqid, int cmd, uaddr_t buf)
 	release(&perm->lock);
 	release(&msg_ids.lock);
 	return ret;
+}
+
+/* ---- /proc/sysvipc/msg ---- */
+
+static void msg_show_one(struct kern_ipc_perm *perm, void *arg)
+{
+	struct msg_queue *msq = msq_of(perm);
+
+	seq_printf(arg, "%10d %10d  %4o  %10lu %10lu %5u %5u %5u %5u %5u %5u %10ld %10ld %10ld\n",
+		   perm->key, perm->id, perm->mode & 0777, msq->q_cbytes, msq->q_qnum, msq->q_lspid,
+		   msq->q_lrpid, perm->uid, perm->gid, perm->cuid, perm->cgid, msq->q_stime, msq->q_rtime,
+		   msq->q_ctime);
+}
+
+void msg_proc_show(struct seq *s)
+{
+	seq_printf(s, "       key      msqid perms      cbytes       qnum lspid lrpid   uid   gid  cuid  cgid"
+		      "      stime      rtime      ctime\n");
+	ipc_for_each(&msg_ids, msg_show_one, s);
 }

@@ -26,6 +26,7 @@
 #include "ipc.h"
 #include "mm.h"
 #include "proc.h"
+#include "fs.h"
 #include "uapi/abi.h"
 
 struct sem {
@@ -673,4 +674,21 @@ long sys_semctl(int semid, int semnum, int cmd, u64 arg)
 	release(&perm->lock);
 	release(&sem_ids.lock);
 	return ret;
+}
+
+/* ---- /proc/sysvipc/sem ---- */
+
+static void sem_show_one(struct kern_ipc_perm *perm, void *arg)
+{
+	struct sem_array *sma = sma_of(perm);
+
+	seq_printf(arg, "%10d %10d  %4o %10u %5u %5u %5u %5u %10ld %10ld\n", perm->key, perm->id,
+		   perm->mode & 0777, sma->sem_nsems, perm->uid, perm->gid, perm->cuid, perm->cgid,
+		   sma->sem_otime, sma->sem_ctime);
+}
+
+void sem_proc_show(struct seq *s)
+{
+	seq_printf(s, "       key      semid perms      nsems   uid   gid  cuid  cgid      otime      ctime\n");
+	ipc_for_each(&sem_ids, sem_show_one, s);
 }

@@ -21,6 +21,7 @@
 #include "ipc.h"
 #include "mm.h"
 #include "proc.h"
+#include "fs.h"
 
 struct shmid_kernel {
 	struct kern_ipc_perm shm_perm;
@@ -296,4 +297,23 @@ long sys_shmctl(int shmid, int cmd, uaddr_t buf)
 	release(&perm->lock);
 	release(&shm_ids.lock);
 	return ret;
+}
+
+/* ---- /proc/sysvipc/shm ---- */
+
+static void shm_show_one(struct kern_ipc_perm *perm, void *arg)
+{
+	struct shmid_kernel *shp = shp_of(perm);
+
+	seq_printf(arg, "%10d %10d  %4o %21lu %5u %5u  %5lu %5u %5u %5u %5u %10ld %10ld %10ld %21lu %21lu\n",
+		   perm->key, perm->id, perm->mode & 01777, shp->shm_segsz, shp->shm_cprid, shp->shm_lprid,
+		   shp->shm_nattch, perm->uid, perm->gid, perm->cuid, perm->cgid, shp->shm_atim,
+		   shp->shm_dtim, shp->shm_ctim, 0UL, 0UL);
+}
+
+void shm_proc_show(struct seq *s)
+{
+	seq_printf(s, "       key      shmid perms                  size  cpid  lpid nattch   uid   gid  cuid"
+		      "  cgid      atime      dtime      ctime                   rss                  swap\n");
+	ipc_for_each(&shm_ids, shm_show_one, s);
 }

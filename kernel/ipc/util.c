@@ -301,6 +301,20 @@ long ipcget(struct ipc_ids *ids, s32 key, int flg, long arg, long (*newobj)(s32 
 	return ret;
 }
 
+/* Call fn on every object of ids, each locked in turn (for /proc/sysvipc). */
+void ipc_for_each(struct ipc_ids *ids, void (*fn)(struct kern_ipc_perm *perm, void *arg), void *arg)
+{
+	acquire(&ids->lock);
+	for (int idx = 0; idx <= ids->max_idx; idx++) {
+		struct kern_ipc_perm *perm = lock_slot(ids, idx);
+		if (!perm)
+			continue;
+		fn(perm, arg);
+		release(&perm->lock);
+	}
+	release(&ids->lock);
+}
+
 /* Seconds since the epoch, for the *_time fields. */
 s64 ipc_now(void)
 {

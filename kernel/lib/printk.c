@@ -1,6 +1,6 @@
 /*
  * Kernel printing: printk to the console, snprintk to a buffer, and panic.
- * Formats: %d %i %u %x %X %p %s %c %% with l/ll/z modifiers, width, '0' and '-'.
+ * Formats: %d %i %u %o %x %X %p %s %c %% with l/ll/z modifiers, width, '0' and '-'.
  */
 #include "kernel.h"
 #include "spinlock.h"
@@ -83,6 +83,9 @@ static void format(struct sink *s, const char *fmt, va_list ap)
 		}
 		case 'u':
 			emit_num(s, lng ? va_arg(ap, u64) : va_arg(ap, unsigned), 10, false, false, width, zero, left);
+			break;
+		case 'o':
+			emit_num(s, lng ? va_arg(ap, u64) : va_arg(ap, unsigned), 8, false, false, width, zero, left);
 			break;
 		case 'x':
 		case 'X':
