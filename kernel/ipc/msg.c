@@ -258,6 +258,44 @@ static struct msg_msg *find_msg(struct msg_queue *msq, long msgtyp, int mode)
 	return found;
 }
 
+/* Take msg off the queue for the current process.  Queue lock held. */
+static void take_msg(struct msg_queue *msq, struct msg_msg *msg)
+{
+	list_del(&msg->m_list);
+	msq->q_qnum--;
+	msq->q_cbytes -= msg->m_ts;
+	msq->q_rtime = ipc_now();
+	msq->q_lrpid = myproc()->pid;
+	__atomic_sub_fetch(&init_ipc_ns.msg_bytes, msg->m_ts, __ATOMIC_RELAXED);
+	__atomic_sub_fetch(&init_ipc_ns.msg_hdrs, 1, __ATOMIC_RELAXED);
+	ss_wakeup(msq); /* there is room now */
+}
+
+/*
+ * Sleep as receiver r until woken.  Queue lock held on entry.  Returns 1
+ * when the wait is over -- r->r_msg handed over, r->r_err set (E2BIG,
+ * EIDRM) -- with the lock released; 0 to look at the queue again, still
+ * locked.  A message handed over is ours even if the queue went since.
+ */
+static int receiver_sleep(struct msg_queue *msq, struct msg_receiver *r)
+{
+	struct kern_ipc_perm *perm = &msq->q_perm;
+
+	list_add_tail(&r->r_list, &msq->q_receivers);
+	ipc_getref(perm); /* keeps the queue's memory while we sleep */
+	sleep_locked(&perm->lock);
+	list_del_init(&r->r_list); /* a sender may have taken us off already */
+	if (!r->r_msg && !r->r_err && perm->deleted)
+		r->r_err = -EIDRM;
+	if (r->r_msg || r->r_err) {
+		release(&perm->lock);
+		ipc_putref(perm); /* may free a removed queue */
+		return 1;
+	}
+	ipc_putref(perm); /* not removed: the table still holds it */
+	return 0;
+}
+
 long sys_msgrcv(int msqid, uaddr_t msgp, size_t msgsz, long msgtyp, int msgflg)
 {
 	struct kern_ipc_perm *perm;
@@ -275,26 +313,20 @@ long sys_msgrcv(int msqid, uaddr_t msgp, size_t msgsz, long msgtyp, int msgflg)
 		return -EINVAL;
 	msq = msq_of(perm);
 	for (;;) {
-		struct msg_receiver r;
+		struct msg_receiver r = { .r_tsk = myproc(), .r_mode = mode, .r_msgtype = msgtyp,
+					  .r_maxsize = msgflg & MSG_NOERROR ? LONG_MAX : (long)msgsz };
 
 		if (ipcperms(perm, 0444)) {
 			err = -EACCES;
 			goto out_unlock;
 		}
-		msg = find_msg(msq, msgtyp, mode);
-		if (msg) {
+		if ((msg = find_msg(msq, msgtyp, mode))) {
 			if (msgsz < msg->m_ts && !(msgflg & MSG_NOERROR)) {
 				err = -E2BIG; /* it stays on the queue */
 				goto out_unlock;
 			}
-			list_del(&msg->m_list);
-			msq->q_qnum--;
-			msq->q_cbytes -= msg->m_ts;
-			msq->q_rtime = ipc_now();
-			msq->q_lrpid = myproc()->pid;
-			__atomic_sub_fetch(&init_ipc_ns.msg_bytes, msg->m_ts, __ATOMIC_RELAXED);
-			__atomic_sub_fetch(&init_ipc_ns.msg_hdrs, 1, __ATOMIC_RELAXED);
-			ss_wakeup(msq);
+			take_msg(msq, msg);
+			release(&perm->lock);
 			break;
 		}
 		if (msgflg & IPC_NOWAIT) {
@@ -306,30 +338,13 @@ long sys_msgrcv(int msqid, uaddr_t msgp, size_t msgsz, long msgtyp, int msgflg)
 			goto out_unlock;
 		}
 		/* sleep as a receiver: a sender may hand us a message directly */
-		r.r_tsk = myproc();
-		r.r_mode = mode;
-		r.r_msgtype = msgtyp;
-		r.r_maxsize = msgflg & MSG_NOERROR ? LONG_MAX : (long)msgsz;
-		r.r_msg = NULL;
-		r.r_err = 0;
-		list_add_tail(&r.r_list, &msq->q_receivers);
-		ipc_getref(perm);
-		sleep_locked(&perm->lock);
-		list_del_init(&r.r_list); /* a sender may have taken us off already */
-		if (r.r_msg || r.r_err || perm->deleted) {
-			/* a message handed over is ours even if the queue went since */
+		if (receiver_sleep(msq, &r)) {
+			if (r.r_err)
+				return r.r_err;
 			msg = r.r_msg;
-			err = r.r_msg ? 0 : r.r_err ? r.r_err : -EIDRM;
-			release(&perm->lock);
-			ipc_putref(perm); /* may free a removed queue */
-			if (err)
-				return err;
-			goto copy_out;
+			break;
 		}
-		ipc_putref(perm); /* not removed: the table still holds it */
 	}
-	release(&perm->lock);
-copy_out:
 	/* copy out with no lock held; the message is ours now */
 	n = MIN(msgsz, msg->m_ts);
 	if (copyout(msgp, &msg->m_type, sizeof(long)) || store_msg(msgp + sizeof(long), msg, n))

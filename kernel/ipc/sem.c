@@ -292,6 +292,44 @@ static struct sem_undo *find_alloc_undo(int semid, long *err)
 	return un;
 }
 
+/*
+ * Wait, as q on the array's pending list, until update_queue() has done the
+ * operations for us (0) or failed them, the array goes (EIDRM), a signal
+ * comes (EINTR, never restarted) or the deadline passes (EAGAIN).  Called
+ * with the array locked; returns with it unlocked.
+ */
+static long sem_sleep(struct sem_array *sma, struct sem_queue *q, u64 deadline)
+{
+	struct kern_ipc_perm *perm = &sma->sem_perm;
+	struct timeout to;
+	long err;
+
+	list_add_tail(&q->list, &sma->pending);
+	if (deadline)
+		timeout_arm(&to, deadline);
+	ipc_getref(perm); /* keeps the array's memory while we sleep */
+	for (;;) {
+		sleep_locked(&perm->lock);
+		if (q->status != 1)
+			err = q->status; /* done (or failed) on our behalf */
+		else if (perm->deleted)
+			err = -EIDRM;
+		else if (signal_pending(myproc()))
+			err = -ERESTARTNOHAND;
+		else if (deadline && rdtime() >= deadline)
+			err = -EAGAIN;
+		else
+			continue;        /* woken early: look again */
+		break;
+	}
+	list_del_init(&q->list);
+	release(&perm->lock);
+	if (deadline)
+		timeout_cancel(&to);
+	ipc_putref(perm);
+	return err;
+}
+
 long sys_semtimedop(int semid, uaddr_t usops, unsigned nsops, uaddr_t utimeout)
 {
 	struct kern_ipc_perm *perm;
@@ -299,7 +337,6 @@ long sys_semtimedop(int semid, uaddr_t usops, unsigned nsops, uaddr_t utimeout)
 	struct sembuf fast[SEMOPM_FAST], *sops = fast;
 	struct sem_undo *un = NULL;
 	struct sem_queue q;
-	struct timeout to;
 	struct timespec ts;
 	u64 deadline = 0;
 	int max = 0, blocking = 0;
@@ -355,37 +392,9 @@ long sys_semtimedop(int semid, uaddr_t usops, unsigned nsops, uaddr_t utimeout)
 		goto out_free;
 	}
 
-	/* wait, as one sem_queue on the array's pending list */
 	q = (struct sem_queue){ .sleeper = myproc(), .sops = sops, .nsops = nsops, .undo = un,
 				.alter = alter, .blocking = blocking, .status = 1 };
-	list_add_tail(&q.list, &sma->pending);
-	if (deadline)
-		timeout_arm(&to, deadline);
-	ipc_getref(perm);
-	for (;;) {
-		sleep_locked(&perm->lock);
-		if (q.status != 1) {
-			err = q.status;  /* done (or failed) on our behalf */
-			break;
-		}
-		if (perm->deleted) {
-			err = -EIDRM;
-			break;
-		}
-		if (signal_pending(myproc())) {
-			err = -ERESTARTNOHAND;
-			break;
-		}
-		if (deadline && rdtime() >= deadline) {
-			err = -EAGAIN;
-			break;
-		}
-	}
-	list_del_init(&q.list);
-	release(&perm->lock);
-	if (deadline)
-		timeout_cancel(&to);
-	ipc_putref(perm);
+	err = sem_sleep(sma, &q, deadline); /* releases the array lock */
 
 out_free:
 	if (sops != fast)
