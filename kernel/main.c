@@ -73,6 +73,7 @@ void kmain(u64 hartid, paddr_t dtb)
 	initrd_unpack(platform.initrd_start, platform.initrd_end);
 	ramfs_create_path("/tmp", S_IFDIR | 01777, NULL, 0);
 	ramfs_create_path("/proc", S_IFDIR | 0555, NULL, 0);
+	ramfs_create_path("/dev", S_IFDIR | 0755, NULL, 0);
 	ramfs_create_device("/dev/null", 0666, &null_fops, (1 << 8) | 3);
 	ramfs_create_device("/dev/zero", 0666, &zero_fops, (1 << 8) | 5);
 	ramfs_create_device("/dev/console", 0620, &console_fops, (5 << 8) | 1);

@@ -22,38 +22,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
-#ifndef __riscv
-#error "bench_core reads the RISC-V instret counter"
-#endif
-
-static inline unsigned long instret(void)
-{
-    unsigned long n;
-    asm volatile("rdinstret %0" : "=r"(n));
-    return n;
-}
-
-static void report(const char *name, unsigned long total, unsigned long ops)
-{
-    printf("%s: %lu instructions/op\n", name, (total + ops / 2) / ops);
-    fflush(stdout);
-}
-
-static void die(const char *what)
-{
-    perror(what);
-    exit(1);
-}
-
-static pid_t xfork(void)
-{
-    fflush(stdout);
-    fflush(stderr);
-    pid_t pid = fork();
-    if (pid < 0)
-        die("fork");
-    return pid;
-}
+#include "bench.h"
 
 /* getpid straight through ecall: no library code in the way. */
 static inline long raw_getpid(void)

@@ -23,38 +23,7 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 
-#ifndef __riscv
-#error "bench_ipc reads the RISC-V instret counter"
-#endif
-
-static inline unsigned long instret(void)
-{
-    unsigned long n;
-    asm volatile("rdinstret %0" : "=r"(n));
-    return n;
-}
-
-static void report(const char *name, unsigned long total, unsigned long ops)
-{
-    printf("%s: %lu instructions/op\n", name, (total + ops / 2) / ops);
-    fflush(stdout);
-}
-
-static void die(const char *what)
-{
-    perror(what);
-    exit(1);
-}
-
-static pid_t xfork(void)
-{
-    fflush(stdout);
-    fflush(stderr);
-    pid_t pid = fork();
-    if (pid < 0)
-        die("fork");
-    return pid;
-}
+#include "bench.h"
 
 /* ---- signal_rtt: the handler runs before kill() returns ---- */
 

@@ -502,54 +502,70 @@ out:
 	return err;
 }
 
+/*
+ * Make a node for the last component of path (mkdir, mkfifo, bind, device
+ * files).  The name must be new (exists_err otherwise: EEXIST, or
+ * EADDRINUSE for bind), and a synthetic directory takes no new names.
+ * Returns the linked inode, owned by the caller's ids and not referenced, or
+ * NULL with *err set.  fs_lock held.
+ */
+static struct inode *make_node(struct inode *cwd, const char *path, u32 mode, int exists_err, int *err)
+{
+	char last[NAME_MAX + 1];
+	struct inode *dir, *ip = NULL;
+
+	if (!(dir = walk_path(cwd, path, true, last, err))) {
+		if (*err == -EINVAL) /* "/" or "dir/": names that exist */
+			*err = exists_err;
+		return NULL;
+	}
+	if (dir_lookup(dir, last))
+		*err = exists_err;
+	else if (dir->iops)
+		*err = -EACCES;
+	else if (!(ip = inode_alloc(mode)))
+		*err = -ENOMEM;
+	else {
+		set_owner(ip);
+		if ((*err = dir_link(dir, last, ip))) {
+			kfree(ip);
+			ip = NULL;
+		}
+	}
+	inode_put_locked(dir);
+	return ip;
+}
+
 /* A character device file at path whose opens use ops (boot: /dev/null ...). */
 int ramfs_create_device(const char *path, u32 mode, const struct file_ops *ops, u32 rdev)
 {
 	struct inode *ip;
-	int err = ramfs_create_path(path, S_IFREG | 0600, NULL, 0);
+	int err = 0;
 
-	if (err || !(ip = namei(root, path, &err)))
-		return err;
 	acquire(&fs_lock);
-	ip->mode = S_IFCHR | (mode & 07777);
-	ip->priv = (void *)ops;
-	ip->rdev = rdev;
-	inode_put_locked(ip);
+	if ((ip = make_node(root, path, S_IFCHR | (mode & 07777), -EEXIST, &err))) {
+		ip->priv = (void *)ops;
+		ip->rdev = rdev;
+	}
 	release(&fs_lock);
-	return 0;
+	return err;
 }
 
 /* mknod for FIFOs (the only special files made at run time). */
 int ramfs_mkfifo(struct inode *cwd, const char *path, u32 mode)
 {
-	char last[NAME_MAX + 1];
-	struct inode *dir, *ip = NULL;
+	struct pipe *pp = pipe_alloc(true);
+	struct inode *ip;
 	int err = 0;
 
+	if (!pp)
+		return -ENOMEM;
 	acquire(&fs_lock);
-	if (!(dir = walk_path(cwd, path, true, last, &err))) {
-		if (err == -EINVAL)
-			err = -EEXIST;
-		goto out;
-	}
-	if (dir_lookup(dir, last))
-		err = -EEXIST;
-	else if (dir->iops)
-		err = -EACCES;
-	else if (!(ip = inode_alloc(S_IFIFO | (mode & 07777))) || !(ip->priv = pipe_alloc(true)))
-		err = -ENOMEM;
-	else {
-		set_owner(ip);
-		err = dir_link(dir, last, ip);
-	}
-	if (err && ip) {
-		if (ip->priv)
-			pipe_free(ip->priv);
-		kfree(ip);
-	}
-	inode_put_locked(dir);
-out:
+	if ((ip = make_node(cwd, path, S_IFIFO | (mode & 07777), -EEXIST, &err)))
+		ip->priv = pp; /* the FIFO's pipe lives as long as its inode */
 	release(&fs_lock);
+	if (!ip)
+		pipe_free(pp);
 	return err;
 }
 
@@ -560,34 +576,15 @@ out:
  */
 int ramfs_bind(struct inode *cwd, const char *path, void *sock, struct inode **out)
 {
-	char last[NAME_MAX + 1];
-	struct inode *dir, *ip = NULL;
+	struct inode *ip;
 	int err = 0;
 
 	acquire(&fs_lock);
-	if (!(dir = walk_path(cwd, path, true, last, &err))) {
-		if (err == -EINVAL)
-			err = -EADDRINUSE;
-		goto out;
-	}
-	if (dir_lookup(dir, last))
-		err = -EADDRINUSE;
-	else if (dir->iops)
-		err = -EACCES;
-	else if (!(ip = inode_alloc(S_IFSOCK | 0755)))
-		err = -ENOMEM;
-	else {
-		set_owner(ip);
+	if ((ip = make_node(cwd, path, S_IFSOCK | 0755, -EADDRINUSE, &err))) {
 		ip->priv = sock;
-		if ((err = dir_link(dir, last, ip)))
-			kfree(ip);
-		else {
-			ip->refcount++;
-			*out = ip;
-		}
+		ip->refcount++; /* the socket's */
+		*out = ip;
 	}
-	inode_put_locked(dir);
-out:
 	release(&fs_lock);
 	return err;
 }
@@ -622,29 +619,10 @@ void ramfs_unbind(struct inode *ip)
 
 int ramfs_mkdir(struct inode *cwd, const char *path, u32 mode)
 {
-	char last[NAME_MAX + 1];
-	struct inode *dir, *ip;
 	int err = 0;
 
 	acquire(&fs_lock);
-	if (!(dir = walk_path(cwd, path, true, last, &err))) {
-		if (err == -EINVAL)
-			err = -EEXIST;
-		goto out;
-	}
-	if (dir_lookup(dir, last))
-		err = -EEXIST;
-	else if (dir->iops)
-		err = -EACCES;
-	else if (!(ip = inode_alloc(S_IFDIR | (mode & 07777))))
-		err = -ENOMEM;
-	else {
-		set_owner(ip);
-		if ((err = dir_link(dir, last, ip)))
-			kfree(ip);
-	}
-	inode_put_locked(dir);
-out:
+	make_node(cwd, path, S_IFDIR | (mode & 07777), -EEXIST, &err);
 	release(&fs_lock);
 	return err;
 }

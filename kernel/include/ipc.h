@@ -97,6 +97,8 @@ int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *perm);
 struct kern_ipc_perm *ipc_lock_id(struct ipc_ids *ids, int id);
 struct kern_ipc_perm *ipc_lock_idx(struct ipc_ids *ids, int idx);
 struct kern_ipc_perm *ipc_lock_id_locked(struct ipc_ids *ids, int id);
+struct kern_ipc_perm *ipc_lock_for_stat(struct ipc_ids *ids, int id, bool by_index, bool any, long *err);
+struct kern_ipc_perm *ipcctl_obtain_check(struct ipc_ids *ids, int id, long *err);
 void ipc_rmid(struct ipc_ids *ids, struct kern_ipc_perm *perm);
 struct kern_ipc_perm *ipc_findkey(struct ipc_ids *ids, s32 key);
 int ipcperms(struct kern_ipc_perm *perm, u32 flag);

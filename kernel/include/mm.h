@@ -87,7 +87,7 @@ bool vma_overlaps(struct proc *p, u64 start, u64 end);
 struct shmid_kernel;
 long mmap_region(struct proc *p, u64 addr, u64 len, int prot, int type, bool fixed,
 		 struct shared_pages *shared, struct shmid_kernel *shm);
-int munmap_vma_at(struct proc *p, u64 addr, struct shmid_kernel **shm);
+int munmap_vma_at(struct proc *p, u64 addr);
 bool mmap_range_free(struct proc *p, u64 start, u64 end);
 /* ipc/shm.c: an attachment of a segment is made or goes */
 void shm_vma_open(struct shmid_kernel *shp);

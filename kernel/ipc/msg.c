@@ -439,15 +439,8 @@ long sys_msgctl(int msqid, int cmd, uaddr_t buf)
 	case IPC_STAT:
 	case MSG_STAT:
 	case MSG_STAT_ANY:
-		if (msqid < 0)
-			return -EINVAL;
-		perm = cmd == IPC_STAT ? ipc_lock_id(&msg_ids, msqid) : ipc_lock_idx(&msg_ids, msqid);
-		if (!perm)
-			return -EINVAL;
-		if (cmd != MSG_STAT_ANY && ipcperms(perm, 0444)) {
-			release(&perm->lock);
-			return -EACCES;
-		}
+		if (!(perm = ipc_lock_for_stat(&msg_ids, msqid, cmd != IPC_STAT, cmd == MSG_STAT_ANY, &ret)))
+			return ret;
 		fill_msqid(msq_of(perm), &ds);
 		ret = cmd == IPC_STAT ? 0 : perm->id;
 		release(&perm->lock);
@@ -463,18 +456,10 @@ long sys_msgctl(int msqid, int cmd, uaddr_t buf)
 	}
 
 	/* IPC_SET and IPC_RMID: under msg_ids.lock too, so RMID can unlink */
-	if (msqid < 0)
-		return -EINVAL;
-	acquire(&msg_ids.lock);
-	perm = ipc_lock_id_locked(&msg_ids, msqid);
-	if (!perm) {
-		release(&msg_ids.lock);
-		return -EINVAL;
-	}
+	if (!(perm = ipcctl_obtain_check(&msg_ids, msqid, &ret)))
+		return ret;
 	msq = msq_of(perm);
-	if (!ipc_owner(perm)) {
-		ret = -EPERM;
-	} else if (cmd == IPC_RMID) {
+	if (cmd == IPC_RMID) {
 		ipc_rmid(&msg_ids, perm);
 		release(&msg_ids.lock);
 		freeque(msq); /* releases the queue lock */

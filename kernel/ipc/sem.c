@@ -493,15 +493,8 @@ static long semctl_stat(int semid, int cmd, uaddr_t buf)
 	struct semid64_ds ds;
 	long ret;
 
-	if (semid < 0)
-		return -EINVAL;
-	perm = cmd == IPC_STAT ? ipc_lock_id(&sem_ids, semid) : ipc_lock_idx(&sem_ids, semid);
-	if (!perm)
-		return -EINVAL;
-	if (cmd != SEM_STAT_ANY && ipcperms(perm, 0444)) {
-		release(&perm->lock);
-		return -EACCES;
-	}
+	if (!(perm = ipc_lock_for_stat(&sem_ids, semid, cmd != IPC_STAT, cmd == SEM_STAT_ANY, &ret)))
+		return ret;
 	memset(&ds, 0, sizeof(ds));
 	ipc_fill_perm64(perm, &ds.sem_perm);
 	ds.sem_otime = sma_of(perm)->sem_otime;
@@ -662,16 +655,9 @@ long sys_semctl(int semid, int semnum, int cmd, u64 arg)
 	default:
 		return -EINVAL;
 	}
-	if (semid < 0)
-		return -EINVAL;
-	acquire(&sem_ids.lock);
-	if (!(perm = ipc_lock_id_locked(&sem_ids, semid))) {
-		release(&sem_ids.lock);
-		return -EINVAL;
-	}
-	if (!ipc_owner(perm)) {
-		ret = -EPERM;
-	} else if (cmd == IPC_RMID) {
+	if (!(perm = ipcctl_obtain_check(&sem_ids, semid, &ret)))
+		return ret;
+	if (cmd == IPC_RMID) {
 		ipc_rmid(&sem_ids, perm);
 		release(&sem_ids.lock);
 		freeary(sma_of(perm)); /* releases the array lock */

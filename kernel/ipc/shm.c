@@ -176,11 +176,9 @@ long sys_shmat(int shmid, u64 addr, int shmflg)
 
 long sys_shmdt(u64 addr)
 {
-	struct shmid_kernel *shp;
-
 	if (addr & (PAGE_SIZE - 1))
 		return -EINVAL;
-	return munmap_vma_at(myproc(), addr, &shp); /* shm_vma_close does the counting */
+	return munmap_vma_at(myproc(), addr); /* shm_vma_close does the counting */
 }
 
 static void fill_shmid(struct shmid_kernel *shp, struct shmid64_ds *ds)
@@ -233,15 +231,8 @@ long sys_shmctl(int shmid, int cmd, uaddr_t buf)
 	case IPC_STAT:
 	case SHM_STAT:
 	case SHM_STAT_ANY:
-		if (shmid < 0)
-			return -EINVAL;
-		perm = cmd == IPC_STAT ? ipc_lock_id(&shm_ids, shmid) : ipc_lock_idx(&shm_ids, shmid);
-		if (!perm)
-			return -EINVAL;
-		if (cmd != SHM_STAT_ANY && ipcperms(perm, 0444)) {
-			release(&perm->lock);
-			return -EACCES;
-		}
+		if (!(perm = ipc_lock_for_stat(&shm_ids, shmid, cmd != IPC_STAT, cmd == SHM_STAT_ANY, &ret)))
+			return ret;
 		fill_shmid(shp_of(perm), &ds);
 		ret = cmd == IPC_STAT ? 0 : perm->id;
 		release(&perm->lock);
@@ -268,17 +259,10 @@ long sys_shmctl(int shmid, int cmd, uaddr_t buf)
 	default:
 		return -EINVAL;
 	}
-	if (shmid < 0)
-		return -EINVAL;
-	acquire(&shm_ids.lock);
-	if (!(perm = ipc_lock_id_locked(&shm_ids, shmid))) {
-		release(&shm_ids.lock);
-		return -EINVAL;
-	}
+	if (!(perm = ipcctl_obtain_check(&shm_ids, shmid, &ret)))
+		return ret;
 	shp = shp_of(perm);
-	if (!ipc_owner(perm)) {
-		ret = -EPERM;
-	} else if (cmd == IPC_SET) {
+	if (cmd == IPC_SET) {
 		ipc_set_perm(perm, &ds.shm_perm);
 		shp->shm_ctim = ipc_now();
 	} else if (shp->shm_nattch) {

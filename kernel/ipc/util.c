@@ -165,6 +165,54 @@ struct kern_ipc_perm *ipc_lock_idx(struct ipc_ids *ids, int idx)
 	return perm;
 }
 
+/*
+ * The object a *_STAT command names: IPC_STAT by id, *_STAT and *_STAT_ANY
+ * by index; all but *_STAT_ANY need read permission.  Returns it locked, or
+ * NULL with *err set (-EINVAL: no such object, -EACCES).
+ */
+struct kern_ipc_perm *ipc_lock_for_stat(struct ipc_ids *ids, int id, bool by_index, bool any, long *err)
+{
+	struct kern_ipc_perm *perm = NULL;
+
+	if (id >= 0)
+		perm = by_index ? ipc_lock_idx(ids, id) : ipc_lock_id(ids, id);
+	if (!perm) {
+		*err = -EINVAL;
+		return NULL;
+	}
+	if (!any && ipcperms(perm, 0444)) {
+		release(&perm->lock);
+		*err = -EACCES;
+		return NULL;
+	}
+	return perm;
+}
+
+/*
+ * IPC_SET and IPC_RMID (Linux's ipcctl_obtain_check): id's object locked,
+ * with ids->lock held too so that IPC_RMID can unlink it, once the caller is
+ * known to own or have created it (or to be root).  NULL with *err set
+ * (-EINVAL, -EPERM) and no lock held.
+ */
+struct kern_ipc_perm *ipcctl_obtain_check(struct ipc_ids *ids, int id, long *err)
+{
+	struct kern_ipc_perm *perm;
+
+	acquire(&ids->lock);
+	if (!(perm = ipc_lock_id_locked(ids, id))) {
+		release(&ids->lock);
+		*err = -EINVAL;
+		return NULL;
+	}
+	if (!ipc_owner(perm)) {
+		release(&perm->lock);
+		release(&ids->lock);
+		*err = -EPERM;
+		return NULL;
+	}
+	return perm;
+}
+
 /* Unlink perm from the table and the key hash.  Caller holds ids->lock and perm->lock. */
 void ipc_rmid(struct ipc_ids *ids, struct kern_ipc_perm *perm)
 {

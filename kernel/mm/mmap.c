@@ -103,20 +103,14 @@ bool vma_overlaps(struct proc *p, u64 start, u64 end)
 	return false;
 }
 
-static bool range_free(struct proc *p, u64 start, u64 end);
-
 /* [start, end) lies between the heap and the stack: where regions may go. */
 static bool in_mmap_area(struct proc *p, u64 start, u64 end)
 {
 	return start >= PGROUNDUP(p->brk) && end <= p->stack_low && start < end;
 }
 
+/* [start, end) is in the mmap area and no region uses it. */
 bool mmap_range_free(struct proc *p, u64 start, u64 end)
-{
-	return range_free(p, start, end);
-}
-
-static bool range_free(struct proc *p, u64 start, u64 end)
 {
 	return in_mmap_area(p, start, end) && !vma_overlaps(p, start, end);
 }
@@ -270,7 +264,7 @@ long mmap_region(struct proc *p, u64 addr, u64 len, int prot, int type, bool fix
 		if (unmap_range(p, addr, addr + len))
 			return -ENOMEM;
 		start = addr;
-	} else if (addr && !(addr & (PAGE_SIZE - 1)) && addr + len > addr && range_free(p, addr, addr + len)) {
+	} else if (addr && !(addr & (PAGE_SIZE - 1)) && addr + len > addr && mmap_range_free(p, addr, addr + len)) {
 		start = addr; /* the hint is free: take it */
 	} else if (!(start = find_gap(p, len))) {
 		return -ENOMEM;
@@ -314,13 +308,12 @@ long sys_mmap(u64 addr, u64 len, int prot, int flags, int fd, s64 off)
 }
 
 /* shmdt: remove the System V attachment that starts at addr; -EINVAL if none. */
-int munmap_vma_at(struct proc *p, u64 addr, struct shmid_kernel **shm)
+int munmap_vma_at(struct proc *p, u64 addr)
 {
 	struct vma *v = vma_find(p, addr);
 
 	if (!v || v->start != addr || !v->shm)
 		return -EINVAL;
-	*shm = v->shm;
 	return unmap_range(p, v->start, v->end);
 }
 

@@ -265,12 +265,9 @@ static long put_addr(uaddr_t uaddr, uaddr_t ulen, const char *path)
 
 /* ---- system calls ---- */
 
-long sys_socket(int domain, int type, int protocol)
+/* socket() and socketpair(): the errno Linux gives for each unsupported part. */
+static long check_socket_args(int domain, int kind, int protocol)
 {
-	int kind = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
-	struct unix_sock *s;
-	int fd;
-
 	if (domain != AF_UNIX)
 		return -EAFNOSUPPORT;
 	if (kind < 0 || kind >= SOCK_TYPE_MAX)
@@ -279,6 +276,18 @@ long sys_socket(int domain, int type, int protocol)
 		return -ESOCKTNOSUPPORT;
 	if (protocol)
 		return -EPROTONOSUPPORT;
+	return 0;
+}
+
+long sys_socket(int domain, int type, int protocol)
+{
+	int kind = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
+	struct unix_sock *s;
+	long err;
+	int fd;
+
+	if ((err = check_socket_args(domain, kind, protocol)))
+		return err;
 	if (!(s = sock_alloc(kind)))
 		return -ENOMEM;
 	fd = sock_install(s, type);
@@ -314,16 +323,11 @@ long sys_socketpair(int domain, int type, int protocol, uaddr_t usv)
 	int kind = type & ~(SOCK_NONBLOCK | SOCK_CLOEXEC);
 	struct unix_sock *a, *b;
 	int sv[2];
-	long err = -ENOMEM;
+	long err;
 
-	if (domain != AF_UNIX)
-		return -EAFNOSUPPORT;
-	if (kind < 0 || kind >= SOCK_TYPE_MAX)
-		return -EINVAL;
-	if (kind != SOCK_STREAM && kind != SOCK_DGRAM)
-		return -ESOCKTNOSUPPORT;
-	if (protocol)
-		return -EPROTONOSUPPORT;
+	if ((err = check_socket_args(domain, kind, protocol)))
+		return err;
+	err = -ENOMEM;
 	a = sock_alloc(kind);
 	b = sock_alloc(kind);
 	if (!a || !b)
@@ -733,28 +737,12 @@ static long dgram_recv(struct unix_sock *s, uaddr_t buf, size_t len, int flags, 
 	return err ? err : (long)n;
 }
 
-long sys_sendto(int fd, uaddr_t buf, size_t len, int flags, uaddr_t uaddr, u32 alen)
+/* A send on s, from sendto() or write(): to path (datagram) or the peer. */
+static ssize_t sock_send(struct unix_sock *s, uaddr_t buf, size_t len, int flags, bool nonblock,
+			 const char *path)
 {
-	char path[UNIX_PATH_MAX];
-	struct unix_sock *s;
-	struct file *f;
-	long err = 0;
-	bool nonblock;
-
-	if (!(s = fd_sock(fd, &f, &err)))
-		return err;
-	if (flags & ~(MSG_DONTWAIT | MSG_NOSIGNAL))
-		return -EOPNOTSUPP;
-	if (!access_ok(buf, len))
-		return -EFAULT;
-	nonblock = (f->flags & O_NONBLOCK) || (flags & MSG_DONTWAIT);
-	if (s->type == SOCK_DGRAM) {
-		if (uaddr && (err = get_addr(uaddr, alen, path)) < 0)
-			return err;
-		return dgram_send(s, buf, len, flags, nonblock, uaddr ? path : NULL);
-	}
-	if (uaddr)
-		return s->state == SS_CONNECTED ? -EISCONN : -EOPNOTSUPP;
+	if (s->type == SOCK_DGRAM)
+		return dgram_send(s, buf, len, flags, nonblock, path);
 	if (s->state != SS_CONNECTED)
 		return -ENOTCONN;
 	if (s->shut_wr) {
@@ -765,12 +753,45 @@ long sys_sendto(int fd, uaddr_t buf, size_t len, int flags, uaddr_t uaddr, u32 a
 	return pipe_write(s->tx, buf, len, nonblock, flags & MSG_NOSIGNAL);
 }
 
+/* A receive on s, from recvfrom() or read(). */
+static ssize_t sock_recv(struct unix_sock *s, uaddr_t buf, size_t len, int flags, bool nonblock,
+			 uaddr_t uaddr, uaddr_t ulen)
+{
+	if (s->type == SOCK_DGRAM)
+		return dgram_recv(s, buf, len, flags, nonblock, uaddr, ulen);
+	if (flags & MSG_PEEK)
+		return -EOPNOTSUPP;
+	if (s->state != SS_CONNECTED)
+		return -EINVAL;
+	return s->shut_rd ? 0 : pipe_read(s->rx, buf, len, nonblock);
+}
+
+long sys_sendto(int fd, uaddr_t buf, size_t len, int flags, uaddr_t uaddr, u32 alen)
+{
+	char path[UNIX_PATH_MAX];
+	struct unix_sock *s;
+	struct file *f;
+	long err = 0;
+
+	if (!(s = fd_sock(fd, &f, &err)))
+		return err;
+	if (flags & ~(MSG_DONTWAIT | MSG_NOSIGNAL))
+		return -EOPNOTSUPP;
+	if (!access_ok(buf, len))
+		return -EFAULT;
+	if (uaddr && s->type == SOCK_STREAM)
+		return s->state == SS_CONNECTED ? -EISCONN : -EOPNOTSUPP;
+	if (uaddr && (err = get_addr(uaddr, alen, path)) < 0)
+		return err;
+	return sock_send(s, buf, len, flags, (f->flags & O_NONBLOCK) || (flags & MSG_DONTWAIT),
+			 uaddr ? path : NULL);
+}
+
 long sys_recvfrom(int fd, uaddr_t buf, size_t len, int flags, uaddr_t uaddr, uaddr_t ulen)
 {
 	struct unix_sock *s;
 	struct file *f;
 	long err = 0;
-	bool nonblock;
 
 	if (!(s = fd_sock(fd, &f, &err)))
 		return err;
@@ -778,40 +799,15 @@ long sys_recvfrom(int fd, uaddr_t buf, size_t len, int flags, uaddr_t uaddr, uad
 		return -EOPNOTSUPP;
 	if (!access_ok(buf, len))
 		return -EFAULT; /* before the queue is touched, as Linux */
-	nonblock = (f->flags & O_NONBLOCK) || (flags & MSG_DONTWAIT);
-	if (s->type == SOCK_DGRAM)
-		return dgram_recv(s, buf, len, flags, nonblock, uaddr, ulen);
-	if (flags & MSG_PEEK)
-		return -EOPNOTSUPP;
-	if (s->state != SS_CONNECTED)
-		return -EINVAL;
-	if (s->shut_rd)
-		return 0;
-	return pipe_read(s->rx, buf, len, nonblock);
+	return sock_recv(s, buf, len, flags, (f->flags & O_NONBLOCK) || (flags & MSG_DONTWAIT), uaddr, ulen);
 }
 
 static ssize_t sock_fread(struct file *f, uaddr_t buf, size_t n)
 {
-	struct unix_sock *s = f->priv;
-
-	if (s->type == SOCK_DGRAM)
-		return dgram_recv(s, buf, n, 0, f->flags & O_NONBLOCK, 0, 0);
-	if (s->state != SS_CONNECTED)
-		return -EINVAL;
-	return s->shut_rd ? 0 : pipe_read(s->rx, buf, n, f->flags & O_NONBLOCK);
+	return sock_recv(f->priv, buf, n, 0, f->flags & O_NONBLOCK, 0, 0);
 }
 
 static ssize_t sock_fwrite(struct file *f, uaddr_t buf, size_t n)
 {
-	struct unix_sock *s = f->priv;
-
-	if (s->type == SOCK_DGRAM)
-		return dgram_send(s, buf, n, 0, f->flags & O_NONBLOCK, NULL);
-	if (s->state != SS_CONNECTED)
-		return -ENOTCONN;
-	if (s->shut_wr) {
-		send_signal(myproc(), SIGPIPE);
-		return -EPIPE;
-	}
-	return pipe_write(s->tx, buf, n, f->flags & O_NONBLOCK, false);
+	return sock_send(f->priv, buf, n, 0, f->flags & O_NONBLOCK, NULL);
 }

@@ -283,7 +283,7 @@ void do_signals(struct trapframe *tf)
 	release(&p->sig_lock);
 	ka = &p->sigactions[sig - 1];
 
-	if (ka->handler == SIG_IGN || (ka->handler == SIG_DFL && (SIGMASK(sig) & DEFAULT_IGNORED)))
+	if (ignored(p, sig))
 		return;
 	if (ka->handler == SIG_DFL || sig == SIGKILL)
 		do_exit(sig);

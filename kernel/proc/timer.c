@@ -27,18 +27,25 @@ static LIST_HEAD(itimers);
 static struct spinlock timer_lock = SPINLOCK_INIT("timer");
 static LIST_HEAD(sleepers);
 
+/* Put t on the sleepers list before the first later deadline.  timer_lock held. */
+static void sleeper_insert(struct timeout *t)
+{
+	struct timeout *pos;
+
+	list_for_each_entry(pos, &sleepers, node)
+		if (pos->deadline > t->deadline)
+			break;
+	list_add_tail(&t->node, &pos->node);
+}
+
 /* Sleep until rdtime() >= deadline: 0, or -ERESTARTSYS if a signal came first. */
 long sleep_until(u64 deadline)
 {
 	struct timeout me = { .deadline = deadline, .proc = myproc() };
-	struct timeout *t;
 	long ret = 0;
 
 	acquire(&timer_lock);
-	list_for_each_entry(t, &sleepers, node)
-		if (t->deadline > deadline)
-			break;
-	list_add_tail(&me.node, &t->node); /* before the first later deadline */
+	sleeper_insert(&me);
 	while (rdtime() < deadline) {
 		if (signal_pending(me.proc)) {
 			ret = -ERESTARTSYS;
@@ -57,15 +64,10 @@ long sleep_until(u64 deadline)
  */
 void timeout_arm(struct timeout *t, u64 deadline)
 {
-	struct timeout *pos;
-
 	t->deadline = deadline;
 	t->proc = myproc();
 	acquire(&timer_lock);
-	list_for_each_entry(pos, &sleepers, node)
-		if (pos->deadline > deadline)
-			break;
-	list_add_tail(&t->node, &pos->node);
+	sleeper_insert(t);
 	release(&timer_lock);
 }
 

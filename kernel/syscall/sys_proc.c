@@ -116,10 +116,27 @@ static void kill_one(struct proc *t, void *arg)
 	k->sent++;
 }
 
-long sys_kill(pid_t pid, int sig)
+/* Send sig (0: just check) to the one process pid, with the given siginfo. */
+static long signal_one(pid_t pid, int sig, const struct ksig_info *info)
 {
 	struct proc *t;
 	long err = 0;
+
+	acquire(&tree_lock);
+	t = find_proc(pid);
+	if (!t || t->state == P_EMBRYO)
+		err = -ESRCH;
+	else if (!may_signal(t))
+		err = -EPERM;
+	else if (sig && t->state != P_ZOMBIE)
+		send_signal_info(t, sig, info);
+	release(&tree_lock);
+	return err;
+}
+
+long sys_kill(pid_t pid, int sig)
+{
+	struct ksig_info info = { .code = SI_USER, .pid = myproc()->pid, .uid = myproc()->uid };
 
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
@@ -128,41 +145,19 @@ long sys_kill(pid_t pid, int sig)
 		for_each_proc(kill_one, &k);
 		return k.sent ? 0 : (k.err ? k.err : -ESRCH);
 	}
-	if (pid <= 0) {
-		struct ksig_info info = { .code = SI_USER, .pid = myproc()->pid, .uid = myproc()->uid };
+	if (pid <= 0)
 		return signal_pgrp(pid == 0 ? myproc()->pgid : -pid, sig, &info);
-	}
-	acquire(&tree_lock);
-	t = find_proc(pid);
-	if (!t || t->state == P_EMBRYO)
-		err = -ESRCH;
-	else if (!may_signal(t))
-		err = -EPERM;
-	else if (sig && t->state != P_ZOMBIE)
-		send_signal(t, sig);
-	release(&tree_lock);
-	return err;
+	return signal_one(pid, sig, &info);
 }
 
 /* One thread per process: a thread id is a pid.  The siginfo says SI_TKILL. */
 long sys_tkill(pid_t tid, int sig)
 {
-	struct proc *me = myproc(), *t;
-	struct ksig_info info = { .code = SI_TKILL, .pid = me->pid, .uid = me->uid };
-	long err = 0;
+	struct ksig_info info = { .code = SI_TKILL, .pid = myproc()->pid, .uid = myproc()->uid };
 
 	if (tid <= 0 || sig < 0 || sig > NSIG)
 		return -EINVAL;
-	acquire(&tree_lock);
-	t = find_proc(tid);
-	if (!t || t->state == P_EMBRYO)
-		err = -ESRCH;
-	else if (!may_signal(t))
-		err = -EPERM;
-	else if (sig && t->state != P_ZOMBIE)
-		send_signal_info(t, sig, &info);
-	release(&tree_lock);
-	return err;
+	return signal_one(tid, sig, &info);
 }
 
 long sys_tgkill(pid_t tgid, pid_t tid, int sig)
