@@ -4,6 +4,8 @@
 #   make qemu       boot to a shell            (CPUS=N, default 3)
 #   make test       boot headless, run every test on 1 and on 4 harts
 #   make bench      instructions per operation under -icount
+#   make DEBUG=1 …  the same with the kernel's debug checks (kernel/include/debug.h),
+#                   built into build-debug/ so the normal build/ stays as it is
 #
 # Every user/*.c and tests/*.c is one program and becomes /bin/<name>.
 
@@ -18,6 +20,11 @@ OBJDUMP := $(CROSS)objdump
 QEMU    := qemu-system-riscv64
 OPENSBI := /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
 B       := build
+ifeq ($(DEBUG),1)
+  B     := build-debug
+endif
+# tools/run and tools/test boot what is in $(BUILD)
+export BUILD := $(B)
 
 # Missing tools are installed once, by tools/setup, before anything is built.
 TOOLCHAIN_OK := $(shell command -v $(CC) >/dev/null && command -v $(QEMU) >/dev/null \
@@ -37,6 +44,9 @@ GCC_INC  := $(shell $(CC) -print-file-name=include 2>/dev/null)
 LIBGCC   := $(shell $(CC) -march=rv64imac -mabi=lp64 -print-libgcc-file-name 2>/dev/null)
 
 KCFLAGS  := $(COMMON) -mno-relax -Ikernel/include -isystem $(GCC_INC) -D__KERNEL__
+ifeq ($(DEBUG),1)
+  KCFLAGS += -DDEBUG
+endif
 UCFLAGS  := $(COMMON) -isystem lib/include -isystem $(GCC_INC) -ffunction-sections -fdata-sections
 ULDFLAGS := -nostdlib -static -no-pie --gc-sections -e _start -Ttext=0x10000
 
@@ -112,12 +122,12 @@ qemu: all
 qemu-gdb: all
 	$(QEMU) $(QEMU_ARGS) -nographic -S -gdb tcp::26000
 test: all
-	tools/test
+	tools/test $(if $(filter 1,$(DEBUG)),--guest-only)
 test-host:
 	tools/test --host-only
 bench: all
 	tools/bench
 clean:
-	rm -rf $(B)
+	rm -rf build build-debug
 
 -include $(K_OBJS:.o=.d) $(LIB_OBJS:.o=.d) $(wildcard $(B)/prog/*.d)

@@ -82,7 +82,7 @@ void kmain(u64 hartid, paddr_t dtb)
 		struct inode *procdir = namei(root_inode(), "/proc", &err);
 		if (procdir) {
 			procfs_init(procdir);
-			inode_put(procdir);
+			lookup_put(procdir);
 		}
 	}
 	user_init();

@@ -2,7 +2,8 @@
  * uid_gid: user and group ids - everything is 0 at the start (on Linux the
  * test needs root and skips otherwise); a child that sets gid and uid 1000
  * sees them, keeps them across fork and exec, may "set" its own id again,
- * but cannot get root back (EPERM); the parent stays root.
+ * but cannot get root back (EPERM); the parent stays root.  setuid(-1) and
+ * setgid(-1) fail with EINVAL, for root and others, and change nothing.
  */
 #include "check.h"
 
@@ -27,6 +28,11 @@ static void drop_root(void)
     /* Setting the id one already has is allowed. */
     EXPECT_EQ(setuid(1000), 0);
     EXPECT_EQ(setgid(1000), 0);
+    /* -1 is no id: EINVAL before the permission check. */
+    EXPECT_ERR(setuid(-1), EINVAL);
+    EXPECT_ERR(setgid(-1), EINVAL);
+    EXPECT_EQ(getuid(), 1000);
+    EXPECT_EQ(geteuid(), 1000);
 
     /* Inherited by a child... */
     pid_t pid = check_fork();
@@ -61,12 +67,22 @@ int main(int argc, char **argv)
     EXPECT_EQ(getegid(), 0);
 
     RUN_CHILD(drop_root);
+    pid_t pid;
+
+    /* -1 is no id, for root too: EINVAL, and nothing changes (it is not "4294967295"). */
+    pid = check_fork();
+    if (pid == 0) {
+        int ok = setuid(-1) == -1 && errno == EINVAL && setgid(-1) == -1 && errno == EINVAL &&
+                 getuid() == 0 && geteuid() == 0 && getgid() == 0 && getegid() == 0;
+        _exit(ok ? 0 : 1);
+    }
+    EXPECT_EXIT(wait_for(pid), 0);
 
     /* The child's change was its own. */
     EXPECT_EQ(getuid(), 0);
     EXPECT_EQ(getgid(), 0);
     /* Root may switch back and forth, in a child. */
-    pid_t pid = check_fork();
+    pid = check_fork();
     if (pid == 0) {
         int ok = setgid(7) == 0 && getgid() == 7 && setgid(0) == 0 && getgid() == 0;
         _exit(ok ? 0 : 1);

@@ -2,9 +2,10 @@
  * The console device: a line discipline over the UART.  Typed characters are
  * echoed and edited in the current line (backspace, ^U erases the line); Enter
  * or ^D hands the line to readers.  ^D on an empty line reads as end of file.
- * ^C throws the line away and sends SIGINT to the foreground process group
- * (init excepted), which a shell sets with tcsetpgrp (ioctl TIOCSPGRP); until
- * one does, that is group 1, everything started from init.  TCGETS answers,
+ * ^C throws the line away and sends SIGINT to the foreground process group,
+ * which a shell sets with tcsetpgrp (ioctl TIOCSPGRP); until one does, that
+ * is group 1, everything started from init (init itself discards it, as it
+ * discards every signal it has no handler for).  TCGETS answers,
  * so isatty() works.
  *
  * Locking: cons_lock guards everything here and is taken by the UART
@@ -39,12 +40,6 @@ static void commit_line(void)
 	wake_all(&cons.readers);
 }
 
-static void interrupt_one(struct proc *p, void *arg)
-{
-	if (p != initproc && p->state != P_ZOMBIE && p->pgid == *(pid_t *)arg)
-		send_signal_info(p, SIGINT, &(struct ksig_info){ .code = SI_KERNEL });
-}
-
 /* One received character, from the UART interrupt. */
 void console_rx(int c)
 {
@@ -55,7 +50,7 @@ void console_rx(int c)
 		console_write("^C\n", 3);
 		fg = cons.fg_pgrp;
 		release(&cons_lock);
-		for_each_proc(interrupt_one, &fg);
+		signal_pgrp(fg, SIGINT, &(struct ksig_info){ .code = SI_KERNEL }, NULL);
 		return;
 	}
 	acquire(&cons_lock);

@@ -7,6 +7,14 @@
  * reference (open file, cwd, a lookup in progress): unlinking an open file
  * keeps it readable until the last close.
  *
+ * Every lookup (dir_lookup, walk_path, namei) returns a reference, including
+ * for "." and a /proc name whose inode the lookup has just made.  The caller
+ * gives it back with lookup_put() or hands it to a longer-lived owner (an
+ * open file, a cwd) with lookup_keep().  The running process counts the
+ * lookup references it holds; a DEBUG build panics when a system call
+ * returns with one (debug_user_return), so a lookup whose result is dropped
+ * on the floor -- a leak of a synthetic /proc inode -- cannot go unnoticed.
+ *
  * Locking: fs_lock guards the whole tree: every inode field, every directory
  * list, file contents and file offsets.  It is taken before page_lock and
  * kmalloc_lock, never with another fs lock held, and nothing sleeps under it.
@@ -91,21 +99,66 @@ void inode_put(struct inode *ip)
 	release(&fs_lock);
 }
 
+/* The counter of lookup references of the running process (of boot, before the first). */
+static int *lookup_refs(void)
+{
+	static int boot_refs;
+	struct proc *p = myproc();
+
+	return p ? &p->lookup_refs : &boot_refs;
+}
+
+/* Take a lookup reference on ip (NULL passes through).  fs_lock held. */
+static struct inode *lookup_get(struct inode *ip)
+{
+	assert_held(&fs_lock);
+	if (ip) {
+		ip->refcount++;
+		(*lookup_refs())++;
+	}
+	return ip;
+}
+
+/* The reference a lookup returned now belongs to something longer-lived (a file, a cwd). */
+void lookup_keep(struct inode *ip)
+{
+	if (--*lookup_refs() < 0)
+		panic("lookup_keep: inode %lu was not looked up", ip->ino);
+}
+
+static void lookup_put_locked(struct inode *ip)
+{
+	lookup_keep(ip);
+	inode_put_locked(ip);
+}
+
+void lookup_put(struct inode *ip)
+{
+	acquire(&fs_lock);
+	lookup_put_locked(ip);
+	release(&fs_lock);
+}
+
 /* ---- directories ---- */
 
-static struct inode *dir_lookup(struct inode *dir, const char *name)
+/*
+ * The inode name names in dir, with a lookup reference the caller must put
+ * (or keep), or NULL.  A synthetic directory's lookup makes a fresh inode
+ * (refcount 0), which the reference taken here keeps alive.  fs_lock held.
+ */
+static struct inode * __attribute__((warn_unused_result)) dir_lookup(struct inode *dir, const char *name)
 {
 	struct dentry *d;
 
 	if (!strcmp(name, "."))
-		return dir;
+		return lookup_get(dir);
 	if (!strcmp(name, ".."))
-		return dir->parent ? dir->parent : dir;
+		return lookup_get(dir->parent ? dir->parent : dir);
 	if (dir->iops && dir->iops->lookup)
-		return dir->iops->lookup(dir, name);
+		return lookup_get(dir->iops->lookup(dir, name));
 	list_for_each_entry(d, &dir->entries, node)
 		if (!strcmp(d->name, name))
-			return d->ip;
+			return lookup_get(d->ip);
 	return NULL;
 }
 
@@ -141,9 +194,9 @@ static void dir_unlink(struct inode *dir, struct dentry *d)
 /*
  * Walk path from cwd (or the root for "/...").  With want_parent, stop at the
  * last component: return its directory and copy the name to last.  Returns a
- * referenced inode (the caller puts it), or NULL with *err set.  Holding a
- * reference on each step lets synthetic /proc inodes, made by lookup, be
- * freed as the walk leaves them.
+ * lookup reference (the caller puts or keeps it), or NULL with *err set.
+ * Holding a reference on each step lets synthetic /proc inodes, made by
+ * lookup, be freed as the walk leaves them.
  */
 static struct inode *walk_path(struct inode *cwd, const char *path, bool want_parent, char *last, int *err)
 {
@@ -155,7 +208,7 @@ static struct inode *walk_path(struct inode *cwd, const char *path, bool want_pa
 		*err = -ENOENT;
 		return NULL;
 	}
-	ip->refcount++;
+	lookup_get(ip);
 	for (;;) {
 		size_t len = 0;
 		while (*path == '/')
@@ -190,15 +243,14 @@ static struct inode *walk_path(struct inode *cwd, const char *path, bool want_pa
 			*err = -ENOENT;
 			break;
 		}
-		next->refcount++;
-		inode_put_locked(ip);
+		lookup_put_locked(ip);
 		ip = next;
 	}
-	inode_put_locked(ip);
+	lookup_put_locked(ip);
 	return NULL;
 }
 
-/* Look up path; returns a referenced inode or NULL with *err set. */
+/* Look up path; returns a lookup reference (lookup_put or lookup_keep it) or NULL with *err set. */
 struct inode *namei(struct inode *cwd, const char *path, int *err)
 {
 	struct inode *ip;
@@ -427,7 +479,7 @@ const struct file_ops ramfs_fops = {
 
 /* ---- namespace operations for the system calls ---- */
 
-/* Find or create (O_CREAT) the file; fs_lock held.  Returns a referenced inode. */
+/* Find or create (O_CREAT) the file; fs_lock held.  Returns a lookup reference. */
 static struct inode *open_inode(struct inode *cwd, const char *path, int flags, u32 mode, int *err)
 {
 	char last[NAME_MAX + 1];
@@ -443,9 +495,10 @@ static struct inode *open_inode(struct inode *cwd, const char *path, int flags, 
 	ip = dir_lookup(dir, last);
 	if (ip && (flags & O_EXCL)) {
 		*err = -EEXIST;
+		lookup_put_locked(ip);
 		ip = NULL;
 	} else if (ip) {
-		ip->refcount++;
+		/* the lookup's reference is the caller's */
 	} else if (dir->iops) {
 		*err = -EACCES;
 	} else if (!(ip = inode_alloc(S_IFREG | (mode & 07777)))) {
@@ -456,10 +509,10 @@ static struct inode *open_inode(struct inode *cwd, const char *path, int flags, 
 			kfree(ip);
 			ip = NULL;
 		} else {
-			ip->refcount++;
+			lookup_get(ip);
 		}
 	}
-	inode_put_locked(dir);
+	lookup_put_locked(dir);
 	return ip;
 }
 
@@ -486,12 +539,13 @@ int ramfs_open(struct inode *cwd, const char *path, int flags, u32 mode, struct 
 				  flags & (O_ACCMODE | O_APPEND | O_NONBLOCK))))
 		err = -ENOMEM;
 	if (err) {
-		inode_put_locked(ip);
+		lookup_put_locked(ip);
 		goto out;
 	}
 	if ((flags & O_TRUNC) && S_ISREG(ip->mode) && acc != O_RDONLY && !ip->iops)
 		file_truncate(ip, 0);
-	f->inode = ip; /* the file keeps the reference */
+	f->inode = ip;
+	lookup_keep(ip); /* the file keeps the reference */
 	*out = f;
 out:
 	release(&fs_lock);
@@ -512,16 +566,17 @@ out:
 static struct inode *make_node(struct inode *cwd, const char *path, u32 mode, int exists_err, int *err)
 {
 	char last[NAME_MAX + 1];
-	struct inode *dir, *ip = NULL;
+	struct inode *dir, *ip = NULL, *old;
 
 	if (!(dir = walk_path(cwd, path, true, last, err))) {
 		if (*err == -EINVAL) /* "/" or "dir/": names that exist */
 			*err = exists_err;
 		return NULL;
 	}
-	if (dir_lookup(dir, last))
+	if ((old = dir_lookup(dir, last))) {
+		lookup_put_locked(old);
 		*err = exists_err;
-	else if (dir->iops)
+	} else if (dir->iops)
 		*err = -EACCES;
 	else if (!(ip = inode_alloc(mode)))
 		*err = -ENOMEM;
@@ -532,7 +587,7 @@ static struct inode *make_node(struct inode *cwd, const char *path, u32 mode, in
 			ip = NULL;
 		}
 	}
-	inode_put_locked(dir);
+	lookup_put_locked(dir);
 	return ip;
 }
 
@@ -602,7 +657,7 @@ int ramfs_find_socket(struct inode *cwd, const char *path, bool (*get)(void *soc
 		err = -ECONNREFUSED;
 	else if (!ip->priv || !get(ip->priv, arg))
 		err = -ECONNREFUSED;
-	inode_put_locked(ip);
+	lookup_put_locked(ip);
 out:
 	release(&fs_lock);
 	return err;
@@ -664,7 +719,7 @@ int ramfs_unlink(struct inode *cwd, const char *path, bool rmdir)
 			err = rmdir ? -EBUSY : -EISDIR;
 	} else {
 		err = unlink_in(dir, last, rmdir);
-		inode_put_locked(dir);
+		lookup_put_locked(dir);
 	}
 	release(&fs_lock);
 	return err;
@@ -751,7 +806,7 @@ int ramfs_create_path(const char *path, u32 mode, const void *data, u64 size)
 		}
 		ip->size = size;
 	}
-	inode_put_locked(dir);
+	lookup_put_locked(dir);
 out:
 	release(&fs_lock);
 	return err;

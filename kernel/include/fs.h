@@ -107,7 +107,14 @@ struct inode *root_inode(void);
 void inode_get(struct inode *ip);
 void inode_put(struct inode *ip);
 int ramfs_create_path(const char *path, u32 mode, const void *data, u64 size); /* boot-time */
+/*
+ * namei returns a lookup reference: give it back with lookup_put, or hand it
+ * to a longer-lived owner (file, cwd) with lookup_keep, before the system
+ * call returns (DEBUG builds check).  inode_get/inode_put are those owners'.
+ */
 struct inode *namei(struct inode *cwd, const char *path, int *err);
+void lookup_put(struct inode *ip);
+void lookup_keep(struct inode *ip);
 int inode_read_kernel(struct inode *ip, u64 off, void *dst, u64 n); /* for exec */
 void stat_fill(struct inode *ip, struct stat *st);
 

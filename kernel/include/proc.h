@@ -116,6 +116,9 @@ struct cpu {
 	pagetable_t cur_pt;    /* page table loaded in satp */
 	struct context idle_ctx;
 	u64 ticks;
+	/* DEBUG builds: the spinlocks this hart holds, innermost last (sync/spinlock.c) */
+	int nheld;
+	struct spinlock *held[8];
 };
 
 extern struct cpu cpus[NCPU];
@@ -164,6 +167,7 @@ struct proc {
 	struct itimer *alarm;       /* ITIMER_REAL, or NULL; timer_lock */
 	u64 sas_ss_sp, sas_ss_size; /* the alternate signal stack (sigaltstack), size 0: none */
 	u32 sas_ss_flags;           /* SS_AUTODISARM */
+	bool unkillable;            /* init: default-action signals are discarded (SIGNAL_UNKILLABLE) */
 
 	/* tree_lock */
 	struct proc *parent;
@@ -185,6 +189,7 @@ struct proc {
 	struct list_head sem_undos; /* SEM_UNDO records (ipc/sem.c), applied at exit */
 	u64 cloexec;                /* bit fd = close on exec */
 	struct inode *cwd;
+	int lookup_refs;            /* inode lookup references it holds (fs/ramfs.c) */
 	u64 start_time;             /* rdtime at creation */
 	void *kstack;               /* lowest address of the kernel stack */
 	struct list_head free_node; /* on the free-slot list when UNUSED */
@@ -251,7 +256,7 @@ int sigtramp_map(pagetable_t pt);
 
 /* proc/pgrp.c: process groups and sessions */
 struct proc *find_pgrp_member(pid_t pgid, pid_t sid); /* tree_lock held; sid 0 = any session */
-int signal_pgrp(pid_t pgid, int sig, const struct ksig_info *info); /* takes tree_lock */
+int signal_pgrp(pid_t pgid, int sig, const struct ksig_info *info, struct proc *sender); /* takes tree_lock */
 
 /* proc/itimer.c */
 void itimer_exit(struct proc *p);

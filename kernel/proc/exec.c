@@ -218,17 +218,17 @@ static int exec_common(const char *path, uaddr_t uargv, uaddr_t uenvp, char *con
 	if (!ip)
 		return err;
 	if (!S_ISREG(ip->mode) || !(ip->mode & 0111)) {
-		inode_put(ip);
+		lookup_put(ip);
 		return -EACCES;
 	}
 	if (!(im.pt = uvm_create()) || sigtramp_map(im.pt)) {
 		if (im.pt)
 			uvm_free(im.pt);
-		inode_put(ip);
+		lookup_put(ip);
 		return -ENOMEM;
 	}
 	err = load_elf(&im, ip);
-	inode_put(ip);
+	lookup_put(ip);
 	if (!err)
 		err = build_stack(&im, uargv, uenvp, kargv, path);
 	if (err) {

@@ -24,10 +24,13 @@ struct proc *find_pgrp_member(pid_t pgid, pid_t sid)
 	return found;
 }
 
-/* kill(0 or -pgid): every member the caller may signal.  ESRCH if there is none. */
-int signal_pgrp(pid_t pgid, int sig, const struct ksig_info *info)
+/*
+ * kill(0 or -pgid), the console's ^C: every member sender may signal (any,
+ * for a NULL sender: the kernel).  ESRCH if there is none.  init, when a
+ * member, is protected by send_signal_info itself.
+ */
+int signal_pgrp(pid_t pgid, int sig, const struct ksig_info *info, struct proc *me)
 {
-	struct proc *me = myproc();
 	int found = 0, sent = 0;
 
 	if (pgid <= 0)

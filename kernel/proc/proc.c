@@ -78,6 +78,7 @@ struct proc *proc_alloc(void)
 	p->alarm = NULL;
 	p->sas_ss_sp = p->sas_ss_size = 0;
 	p->sas_ss_flags = 0;
+	p->unkillable = false;
 	memset(p->sigactions, 0, sizeof(p->sigactions));
 	p->pagetable = NULL;
 	p->heap_start = p->brk = p->stack_low = 0;
@@ -86,6 +87,7 @@ struct proc *proc_alloc(void)
 	memset(p->ofile, 0, sizeof(p->ofile));
 	p->cloexec = 0;
 	p->cwd = NULL;
+	p->lookup_refs = 0;
 	p->name[0] = 0;
 	p->start_time = rdtime();
 	memset(p->tf, 0, sizeof(*p->tf));
@@ -156,6 +158,7 @@ void user_init(void)
 	if (!p || !(p->pagetable = uvm_create()))
 		panic("user_init");
 	initproc = p;
+	p->unkillable = true; /* Linux's SIGNAL_UNKILLABLE: see proc/signal.c */
 	p->pgid = p->sid = p->pid; /* init leads the first session and group */
 	strlcpy(p->name, "init", sizeof(p->name));
 	p->cwd = root_inode();

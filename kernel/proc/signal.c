@@ -15,6 +15,11 @@
  * page mapped in every process ("li a7, 139; ecall" = rt_sigreturn), which
  * restores every register and the signal mask from the frame.
  *
+ * init is protected as Linux protects it (SIGNAL_UNKILLABLE): SIGKILL and
+ * SIGSTOP never reach it, and a signal it has no handler for is discarded,
+ * so kill(1, sig) succeeds and does nothing unless init asked for sig.  Only
+ * a fault it cannot handle (force_sig) takes the protection away.
+ *
  * Locking: a process's actions, mask and restart state are its own; others
  * only read them (racy reads of a word are harmless here) and set pending bits.
  */
@@ -96,6 +101,24 @@ static bool ignored(struct proc *p, int sig)
 	return h == SIG_IGN || (h == SIG_DFL && (SIGMASK(sig) & DEFAULT_IGNORED));
 }
 
+/*
+ * Is sig dropped as it is sent (Linux's sig_ignored)?  A blocked signal is
+ * kept (it may be unignored before it is unblocked, as on Linux), except
+ * that SIGKILL and SIGSTOP never reach an unkillable process (init); one
+ * that is not blocked is dropped if ignored, or if the process is
+ * unkillable and would take the default action.
+ */
+static bool sig_discarded(struct proc *p, int sig)
+{
+	if (p->unkillable && (SIGMASK(sig) & UNBLOCKABLE))
+		return true;
+	if (p->sig_blocked & SIGMASK(sig))
+		return false;
+	if (p->unkillable && READ_ONCE(p->sigactions[sig - 1].handler) == SIG_DFL)
+		return true;
+	return sig != SIGKILL && ignored(p, sig);
+}
+
 /* Will a handler run for sig (rather than the default action or nothing)? */
 bool sig_handled(struct proc *p, int sig)
 {
@@ -104,14 +127,13 @@ bool sig_handled(struct proc *p, int sig)
 
 /*
  * Post sig (1..NSIG) to p with what its siginfo should say.  The caller has
- * checked permission.  An ignored signal is dropped at once unless it is
- * blocked (it may be unignored before it is unblocked, as on Linux).
+ * checked permission.  An ignored signal is dropped at once (sig_discarded).
  * Standard signals do not queue: a second one while pending merges.
  */
 int send_signal_info(struct proc *p, int sig, const struct ksig_info *info)
 {
 	acquire(&p->sig_lock);
-	if (sig != SIGKILL && ignored(p, sig) && !(p->sig_blocked & SIGMASK(sig))) {
+	if (sig_discarded(p, sig)) {
 		release(&p->sig_lock);
 		return 0;
 	}
@@ -136,7 +158,7 @@ int send_signal(struct proc *p, int sig)
 /*
  * A fault signal for the current process.  If it cannot be handled (blocked
  * or ignored), the action becomes the default, so the process dies instead of
- * faulting forever.
+ * faulting forever -- init too: a default action takes its protection away.
  */
 void force_sig(int sig, int code, u64 addr)
 {
@@ -149,6 +171,8 @@ void force_sig(int sig, int code, u64 addr)
 		ka->handler = SIG_DFL;
 		p->sig_blocked &= ~SIGMASK(sig);
 	}
+	if (ka->handler == SIG_DFL)
+		p->unkillable = false;
 	p->sig_info[sig - 1] = info;
 	__atomic_or_fetch(&p->sig_pending, SIGMASK(sig), __ATOMIC_SEQ_CST);
 	release(&p->sig_lock);
@@ -285,8 +309,11 @@ void do_signals(struct trapframe *tf)
 
 	if (ignored(p, sig))
 		return;
-	if (ka->handler == SIG_DFL || sig == SIGKILL)
+	if (ka->handler == SIG_DFL || sig == SIGKILL) {
+		if (p->unkillable)
+			return; /* init: it was blocked when sent, and has no handler now */
 		do_exit(sig);
+	}
 
 	restart_for_handler(p, tf, ka);
 	oldmask = p->restore_mask ? p->saved_mask : p->sig_blocked;

@@ -7,6 +7,7 @@
 #include "spinlock.h"
 #include "proc.h"
 #include "riscv.h"
+#include "debug.h"
 
 void spin_init(struct spinlock *lk, const char *name)
 {
@@ -48,6 +49,32 @@ void pop_off(void)
 	__pop_off();
 }
 
+/* DEBUG builds: keep the list of locks this hart holds, for debug_user_return's message. */
+static void debug_held_add(struct spinlock *lk)
+{
+	struct cpu *c = mycpu();
+
+	if (c->nheld < (int)ARRAY_SIZE(c->held))
+		c->held[c->nheld] = lk;
+	c->nheld++;
+}
+
+static void debug_held_remove(struct spinlock *lk)
+{
+	struct cpu *c = mycpu();
+	int n = MIN(c->nheld, (int)ARRAY_SIZE(c->held));
+
+	/* locks are mostly released innermost first; find this one and close the gap */
+	for (int i = n - 1; i >= 0; i--) {
+		if (c->held[i] != lk)
+			continue;
+		for (; i + 1 < n; i++)
+			c->held[i] = c->held[i + 1];
+		break;
+	}
+	c->nheld--;
+}
+
 bool holding(struct spinlock *lk)
 {
 	return READ_ONCE(lk->locked) && lk->cpu == mycpu();
@@ -62,12 +89,16 @@ void acquire(struct spinlock *lk)
 	while (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE))
 		;
 	lk->cpu = mycpu();
+	if (DEBUG_BUILD)
+		debug_held_add(lk);
 }
 
 void release(struct spinlock *lk)
 {
 	if (unlikely(lk->cpu != mycpu()))
 		panic("release: %s not held", lk->name);
+	if (DEBUG_BUILD)
+		debug_held_remove(lk);
 	lk->cpu = NULL;
 	/* fence rw,w then the store: the critical section is visible before the lock is free */
 	__atomic_store_n(&lk->locked, 0, __ATOMIC_RELEASE);

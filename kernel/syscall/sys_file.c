@@ -297,11 +297,12 @@ long sys_chdir(uaddr_t upath)
 	if (!ip)
 		return e;
 	if (!S_ISDIR(ip->mode)) {
-		inode_put(ip);
+		lookup_put(ip);
 		return -ENOTDIR;
 	}
 	inode_put(p->cwd);
 	p->cwd = ip;
+	lookup_keep(ip);
 	return 0;
 }
 
@@ -356,7 +357,7 @@ long sys_newfstatat(int dirfd, uaddr_t upath, uaddr_t ust, int flags)
 		goto out;
 	}
 	stat_fill(ip, &st);
-	inode_put(ip);
+	lookup_put(ip);
 	err = copyout(ust, &st, sizeof(st)) ? -EFAULT : 0;
 out:
 	put_page(path);

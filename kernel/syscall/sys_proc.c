@@ -24,11 +24,19 @@ long sys_getppid(void)
 	return ppid;
 }
 
-/* Root may set any id; others only to an id they already have (Linux, no saved ids). */
-long sys_setuid(u32 uid)
+/*
+ * Root may set any id; others only to an id they already have (Linux, no
+ * saved ids).  (uid_t)-1 is no id at all: EINVAL, before any permission
+ * check, as Linux's make_kuid/uid_valid.  The id is the low 32 bits of the
+ * register, however the caller extended it (C would assume sign extension).
+ */
+long sys_setuid(u64 arg)
 {
 	struct proc *p = myproc();
+	uid_t uid = (uid_t)arg;
 
+	if (uid == (u32)-1)
+		return -EINVAL;
 	if (p->euid == 0) {
 		p->uid = p->euid = uid;
 		return 0;
@@ -39,10 +47,13 @@ long sys_setuid(u32 uid)
 	return 0;
 }
 
-long sys_setgid(u32 gid)
+long sys_setgid(u64 arg)
 {
 	struct proc *p = myproc();
+	gid_t gid = (gid_t)arg;
 
+	if (gid == (u32)-1)
+		return -EINVAL;
 	if (p->euid == 0) {
 		p->gid = p->egid = gid;
 		return 0;
@@ -146,7 +157,7 @@ long sys_kill(pid_t pid, int sig)
 		return k.sent ? 0 : (k.err ? k.err : -ESRCH);
 	}
 	if (pid <= 0)
-		return signal_pgrp(pid == 0 ? myproc()->pgid : -pid, sig, &info);
+		return signal_pgrp(pid == 0 ? myproc()->pgid : -pid, sig, &info, myproc());
 	return signal_one(pid, sig, &info);
 }
 

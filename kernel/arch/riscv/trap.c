@@ -13,6 +13,7 @@
 #include "sbi.h"
 #include "platform.h"
 #include "syscall.h"
+#include "debug.h"
 
 extern char trap_vector[];
 
@@ -235,6 +236,8 @@ static inline void return_check(void)
 	intr_off();
 	if (unlikely(mycpu()->need_resched || signal_pending(p)))
 		return_work(p);
+	if (DEBUG_BUILD)
+		debug_user_return(p);
 }
 
 void prepare_user_return(void)
