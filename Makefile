@@ -6,6 +6,7 @@
 #   make bench      instructions per operation under -icount
 #   make DEBUG=1 …  the same with the kernel's debug checks (kernel/include/debug.h),
 #                   built into build-debug/ so the normal build/ stays as it is
+#   make KPOISON=1  a kernel that poisons freed objects (finds use after free)
 #
 # Every user/*.c and tests/*.c is one program and becomes /bin/<name>.
 
@@ -47,6 +48,10 @@ KCFLAGS  := $(COMMON) -mno-relax -Ikernel/include -isystem $(GCC_INC) -D__KERNEL
 ifeq ($(DEBUG),1)
   KCFLAGS += -DDEBUG
 endif
+# make KPOISON=1: freed kernel objects are poisoned and checked (mm/kmalloc.c)
+ifeq ($(KPOISON),1)
+  KCFLAGS += -DKPOISON
+endif
 UCFLAGS  := $(COMMON) -isystem lib/include -isystem $(GCC_INC) -ffunction-sections -fdata-sections
 ULDFLAGS := -nostdlib -static -no-pie --gc-sections -e _start -Ttext=0x10000
 
@@ -64,14 +69,19 @@ TESTS    := $(sort $(filter-out bench_%,$(TEST_PROGS)) $(EXAMPLES))
 
 # keep the unstripped programs
 .PRECIOUS: $(B)/prog/%.elf $(B)/prog/%.o
-.PHONY: all qemu qemu-gdb test test-host bench clean
+.PHONY: all qemu qemu-gdb test test-host bench clean FORCE
 all: $(B)/kernel.bin $(B)/initrd.cpio
 
 # ---- kernel ----
-$(B)/kernel/%.c.o: kernel/%.c
+# The kernel is rebuilt whenever KCFLAGS change (KPOISON=1 and back).
+$(B)/kcflags: FORCE
+	@mkdir -p $(@D)
+	@echo '$(KCFLAGS)' | cmp -s - $@ || echo '$(KCFLAGS)' > $@
+FORCE:
+$(B)/kernel/%.c.o: kernel/%.c $(B)/kcflags
 	@mkdir -p $(@D)
 	$(CC) $(KCFLAGS) -c $< -o $@
-$(B)/kernel/%.S.o: kernel/%.S
+$(B)/kernel/%.S.o: kernel/%.S $(B)/kcflags
 	@mkdir -p $(@D)
 	$(CC) $(KCFLAGS) -c $< -o $@
 $(B)/kernel.elf: $(K_OBJS) linker.ld

@@ -55,6 +55,19 @@ static inline void list_del(struct list_head *e)
 	list_del_init(e);
 }
 
+/* Take e off its list and put it first (list_move) or last (list_move_tail) on head. */
+static inline void list_move(struct list_head *e, struct list_head *head)
+{
+	list_del(e);
+	list_add(e, head);
+}
+
+static inline void list_move_tail(struct list_head *e, struct list_head *head)
+{
+	list_del(e);
+	list_add_tail(e, head);
+}
+
 static inline bool list_empty(const struct list_head *h)
 {
 	return h->next == h;

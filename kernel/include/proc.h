@@ -186,7 +186,13 @@ struct proc {
 	u64 heap_start, brk;        /* [heap_start, brk) is the heap, allocated on first touch */
 	u64 stack_low;              /* lowest address the stack may grow to */
 	struct list_head vmas;      /* mmap regions (mm/mmap.c), sorted by address */
-	struct list_head sem_undos; /* SEM_UNDO records (ipc/sem.c), applied at exit */
+	/*
+	 * SEM_UNDO records (ipc/sem.c), applied at exit.  sem_undo_lock guards
+	 * the list: IPC_RMID of an array (freeary) unlinks and frees the
+	 * records of every process, so the owner takes it too.
+	 */
+	struct spinlock sem_undo_lock;
+	struct list_head sem_undos;
 	u64 cloexec;                /* bit fd = close on exec */
 	struct inode *cwd;
 	int lookup_refs;            /* inode lookup references it holds (fs/ramfs.c) */

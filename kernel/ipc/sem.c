@@ -7,7 +7,8 @@
  * is too small), 0 waits for zero -- sleeping until it can (IPC_NOWAIT:
  * EAGAIN; semtimedop: EAGAIN at the timeout; a signal: EINTR, never
  * restarted; IPC_RMID: EIDRM).  SEM_UNDO records the inverse of each
- * operation and applies it when the process exits.  semctl reads and sets
+ * operation and applies it when the process exits; removing the array
+ * frees every process's record for it.  semctl reads and sets
  * values (GETVAL SETVAL GETALL SETALL GETPID GETNCNT GETZCNT), the array
  * (IPC_STAT IPC_SET IPC_RMID SEM_STAT) and the limits (IPC_INFO SEM_INFO).
  *
@@ -19,8 +20,13 @@
  * on their array's list_id; exit_sem() applies and frees them.
  *
  * Locking: sem_ids.lock, then the array's sem_perm.lock, which guards the
- * values, the pending queue and list_id.  A process's sem_undos list is its
- * own.  Operations are copied in before the lock is taken.
+ * values, the pending queue and list_id, then a process's sem_undo_lock,
+ * which guards its sem_undos list (IPC_RMID unlinks records from it, so the
+ * owner takes it too).  IPC_RMID holds sem_ids.lock until the array and its
+ * records are all gone, as Linux does, so that once a lookup of the id
+ * fails the records are off every list.  A record's memory is only touched
+ * with its array locked, or by its owner holding sem_undo_lock.
+ * Operations are copied in before any lock is taken.
  */
 #include "kernel.h"
 #include "ipc.h"
@@ -47,9 +53,10 @@ struct sem_array {
 };
 
 struct sem_undo {
-	struct list_head list_proc; /* on the process's sem_undos */
-	struct list_head list_id;   /* on the array's list_id */
-	int semid;                  /* -1 once the array is removed */
+	struct list_head list_proc; /* on its process's sem_undos; proc->sem_undo_lock */
+	struct list_head list_id;   /* on the array's list_id; sem_perm.lock */
+	struct proc *proc;          /* whose record it is (Linux's ulp) */
+	int semid;
 	int nsems;
 	short **adj;                /* adjustments, ADJ_PER_PAGE to a page, made on demand */
 };
@@ -248,48 +255,82 @@ static void update_queue(struct sem_array *sma)
 	} while (again);
 }
 
-/* The current process's SEM_UNDO record for semid, made if needed. */
-static struct sem_undo *find_alloc_undo(int semid, long *err)
+/*
+ * The record of process p for semid, or NULL.  p->sem_undo_lock held.
+ * A record found moves to the front: the next lookup is likely the same.
+ */
+static struct sem_undo *lookup_undo(struct proc *p, int semid)
+{
+	struct sem_undo *un;
+
+	assert_held(&p->sem_undo_lock);
+	list_for_each_entry(un, &p->sem_undos, list_proc) {
+		if (un->semid == semid) {
+			list_move(&un->list_proc, &p->sem_undos);
+			return un;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Make sure the current process has a SEM_UNDO record for semid (Linux's
+ * find_alloc_undo): 0, -EINVAL (no such array), -ENOMEM, or -EIDRM (the
+ * array went while the record was allocated).  No lock held on entry or
+ * return; the caller finds the record again with the array locked, since
+ * IPC_RMID may free it as soon as no lock is held.
+ */
+static long find_alloc_undo(int semid)
 {
 	struct proc *p = myproc();
 	struct kern_ipc_perm *perm;
-	struct sem_undo *un;
+	struct sem_undo *un, *new;
+	long err = 0;
 	int nsems;
 
 	/* 1. one we have already */
-	list_for_each_entry(un, &p->sem_undos, list_proc)
-		if (un->semid == semid)
-			return un;
-	/* 2. how big a new one must be */
-	if (!(perm = ipc_lock_id(&sem_ids, semid))) {
-		*err = -EINVAL;
-		return NULL;
-	}
+	acquire(&p->sem_undo_lock);
+	un = lookup_undo(p, semid);
+	release(&p->sem_undo_lock);
+	if (un)
+		return 0;
+	/* 2. how big a new one must be; the reference keeps the array's memory */
+	if (!(perm = ipc_lock_id(&sem_ids, semid)))
+		return -EINVAL;
 	nsems = sma_of(perm)->sem_nsems;
+	ipc_getref(perm);
 	release(&perm->lock);
 	/* 3. allocate with no lock held */
-	un = kzalloc(sizeof(*un));
-	if (un && !(un->adj = kzalloc(((nsems + ADJ_PER_PAGE - 1) / ADJ_PER_PAGE) * sizeof(short *)))) {
-		kfree(un);
-		un = NULL;
+	new = kzalloc(sizeof(*new));
+	if (new && !(new->adj = kzalloc(((nsems + ADJ_PER_PAGE - 1) / ADJ_PER_PAGE) * sizeof(short *)))) {
+		kfree(new);
+		new = NULL;
 	}
-	if (!un) {
-		*err = -ENOMEM;
-		return NULL;
+	if (!new) {
+		ipc_putref(perm);
+		return -ENOMEM;
 	}
-	un->nsems = nsems;
-	un->semid = semid;
+	new->nsems = nsems;
+	new->semid = semid;
+	new->proc = p;
 	/* 4. the array may have gone meanwhile */
-	if (!(perm = ipc_lock_id(&sem_ids, semid))) {
-		undo_free(un);
-		*err = -EIDRM;
-		return NULL;
+	acquire(&perm->lock);
+	if (perm->deleted) {
+		err = -EIDRM;
+		goto out_unlock;
 	}
 	/* 5. link it to the array and to us */
-	list_add(&un->list_id, &sma_of(perm)->list_id);
-	list_add(&un->list_proc, &p->sem_undos);
+	acquire(&p->sem_undo_lock);
+	list_add(&new->list_proc, &p->sem_undos);
+	list_add(&new->list_id, &sma_of(perm)->list_id);
+	release(&p->sem_undo_lock);
+	new = NULL;
+out_unlock:
 	release(&perm->lock);
-	return un;
+	ipc_putref(perm);
+	if (new)
+		undo_free(new);
+	return err;
 }
 
 /*
@@ -330,12 +371,24 @@ static long sem_sleep(struct sem_array *sma, struct sem_queue *q, u64 deadline)
 	return err;
 }
 
+/* p's record for semid, found with the array locked (so IPC_RMID cannot free it), or NULL. */
+static struct sem_undo *undo_of(struct proc *p, int semid)
+{
+	struct sem_undo *un;
+
+	acquire(&p->sem_undo_lock);
+	un = lookup_undo(p, semid);
+	release(&p->sem_undo_lock);
+	return un;
+}
+
 long sys_semtimedop(int semid, uaddr_t usops, unsigned nsops, uaddr_t utimeout)
 {
 	struct kern_ipc_perm *perm;
 	struct sem_array *sma;
 	struct sembuf fast[SEMOPM_FAST], *sops = fast;
 	struct sem_undo *un = NULL;
+	struct proc *p = myproc();
 	struct sem_queue q;
 	struct timespec ts;
 	u64 deadline = 0;
@@ -366,7 +419,7 @@ long sys_semtimedop(int semid, uaddr_t usops, unsigned nsops, uaddr_t utimeout)
 		undos |= (sops[i].sem_flg & SEM_UNDO) != 0;
 		alter |= sops[i].sem_op != 0;
 	}
-	if (undos && !(un = find_alloc_undo(semid, &err)))
+	if (undos && (err = find_alloc_undo(semid)))
 		goto out_free;
 
 	if (!(perm = ipc_lock_id(&sem_ids, semid))) {
@@ -378,10 +431,10 @@ long sys_semtimedop(int semid, uaddr_t usops, unsigned nsops, uaddr_t utimeout)
 		err = -EFBIG;
 	else if (ipcperms(perm, alter ? 0222 : 0444))
 		err = -EACCES;
-	else if (un && un->semid == -1)
-		err = -EIDRM; /* raced with IPC_RMID */
+	else if (undos && !(un = undo_of(p, semid)))
+		err = -EIDRM; /* raced with IPC_RMID (and, maybe, a new array with the same id) */
 	else
-		err = try_semop(sma, sops, nsops, un, myproc()->pid, &blocking);
+		err = try_semop(sma, sops, nsops, un, p->pid, &blocking);
 	if (err <= 0) {
 		if (!err) {
 			sma->sem_otime = ipc_now();
@@ -392,7 +445,7 @@ long sys_semtimedop(int semid, uaddr_t usops, unsigned nsops, uaddr_t utimeout)
 		goto out_free;
 	}
 
-	q = (struct sem_queue){ .sleeper = myproc(), .sops = sops, .nsops = nsops, .undo = un,
+	q = (struct sem_queue){ .sleeper = p, .sops = sops, .nsops = nsops, .undo = un,
 				.alter = alter, .blocking = blocking, .status = 1 };
 	err = sem_sleep(sma, &q, deadline); /* releases the array lock */
 
@@ -409,60 +462,91 @@ long sys_semop(int semid, uaddr_t sops, unsigned nsops)
 
 /* ---- exit: SEM_UNDO ---- */
 
+/* Apply un's adjustments to its array, clamped into range as Linux does.  Array lock held. */
+static void undo_apply(struct sem_array *sma, struct sem_undo *un, pid_t pid)
+{
+	for (int i = 0; i < un->nsems; i++) {
+		int adj = adj_get(un, i);
+		struct sem *s;
+
+		if (!adj)
+			continue;
+		s = sem_at(sma, i);
+		s->semval = MIN(MAX(s->semval + adj, 0), SEMVMX);
+		s->sempid = pid;
+	}
+}
+
+/*
+ * Apply and free p's SEM_UNDO records (Linux's exit_sem).  Each round takes
+ * the first record's semid, locks that array and looks the record up again:
+ * IPC_RMID may free records meanwhile, and does so under sem_ids.lock, so an
+ * id that no longer finds its array means its record is already gone.
+ */
 void exit_sem(struct proc *p)
 {
-	struct sem_undo *un, *t;
-
-	list_for_each_entry_safe(un, t, &p->sem_undos, list_proc) {
+	for (;;) {
 		struct kern_ipc_perm *perm;
+		struct sem_undo *un;
+		int semid;
 
-		list_del(&un->list_proc);
-		if (un->semid != -1 && (perm = ipc_lock_id(&sem_ids, un->semid))) {
-			struct sem_array *sma = sma_of(perm);
-			if (un->semid != -1) { /* not removed while we looked */
-				for (int i = 0; i < un->nsems; i++) {
-					int adj = adj_get(un, i);
-					struct sem *s;
-					if (!adj)
-						continue;
-					s = sem_at(sma, i);
-					s->semval += adj;
-					/* as Linux: clamp into range rather than fail */
-					if (s->semval < 0)
-						s->semval = 0;
-					if (s->semval > SEMVMX)
-						s->semval = SEMVMX;
-					s->sempid = p->pid;
-				}
-				list_del(&un->list_id);
-				update_queue(sma);
-			}
-			release(&perm->lock);
+		acquire(&p->sem_undo_lock);
+		if (list_empty(&p->sem_undos)) {
+			release(&p->sem_undo_lock);
+			break;
 		}
+		semid = list_first_entry(&p->sem_undos, struct sem_undo, list_proc)->semid;
+		release(&p->sem_undo_lock);
+
+		if (!(perm = ipc_lock_id(&sem_ids, semid)))
+			continue; /* raced with IPC_RMID, which freed the record */
+		acquire(&p->sem_undo_lock);
+		if ((un = lookup_undo(p, semid)))
+			list_del(&un->list_proc);
+		release(&p->sem_undo_lock);
+		if (!un) {
+			release(&perm->lock); /* ... and a new array got the same id */
+			continue;
+		}
+		list_del(&un->list_id);
+		undo_apply(sma_of(perm), un, p->pid);
+		update_queue(sma_of(perm));
+		release(&perm->lock);
 		undo_free(un);
 	}
 }
 
 /* ---- semctl ---- */
 
-/* IPC_RMID: unlink the array, fail every sleeper with EIDRM, orphan the undo records. */
+/*
+ * IPC_RMID (Linux's freeary): free every process's undo record for the
+ * array, fail every sleeper with EIDRM, unlink the array.  Called with
+ * sem_ids.lock and the array lock held; returns with the array lock
+ * released and sem_ids.lock still held (used_sems is counted under it).
+ */
 static void freeary(struct sem_array *sma)
 {
 	struct sem_queue *q, *qt;
 	struct sem_undo *un, *ut;
 
+	assert_held(&sem_ids.lock);
+	assert_held(&sma->sem_perm.lock);
+	list_for_each_entry_safe(un, ut, &sma->list_id, list_id) {
+		list_del(&un->list_id);
+		acquire(&un->proc->sem_undo_lock);
+		list_del(&un->list_proc);
+		release(&un->proc->sem_undo_lock);
+		undo_free(un);
+	}
 	list_for_each_entry_safe(q, qt, &sma->pending, list) {
 		list_del_init(&q->list);
 		q->status = -EIDRM;
 		wake_proc(q->sleeper);
 	}
-	list_for_each_entry_safe(un, ut, &sma->list_id, list_id) {
-		list_del_init(&un->list_id);
-		un->semid = -1; /* its process frees it at exit */
-	}
+	ipc_rmid(&sem_ids, &sma->sem_perm);
 	init_ipc_ns.used_sems -= sma->sem_nsems;
 	release(&sma->sem_perm.lock);
-	ipc_putref(&sma->sem_perm);
+	ipc_putref(&sma->sem_perm); /* the table's; sleepers may hold more */
 }
 
 static long semctl_info(int cmd, uaddr_t buf)
@@ -658,9 +742,8 @@ long sys_semctl(int semid, int semnum, int cmd, u64 arg)
 	if (!(perm = ipcctl_obtain_check(&sem_ids, semid, &ret)))
 		return ret;
 	if (cmd == IPC_RMID) {
-		ipc_rmid(&sem_ids, perm);
-		release(&sem_ids.lock);
 		freeary(sma_of(perm)); /* releases the array lock */
+		release(&sem_ids.lock);
 		return 0;
 	} else {
 		ipc_set_perm(perm, &ds.sem_perm);

@@ -5,6 +5,11 @@
  * all free goes back to the page allocator at once, so the free-page count a
  * test reads before and after itself comes back exactly.
  *
+ * Built with KPOISON (make KPOISON=1), every free object is filled with
+ * POISON_FREE past its free-list word, and kmalloc panics if an object it
+ * hands out was written after it was freed: a stale read gets 0x6b6b...
+ * (a pointer that faults), a stale write is caught at the next allocation.
+ *
  * Locking: kmalloc_lock guards every class's slab list and every slab; leaf
  * lock apart from page_lock.
  */
@@ -32,6 +37,31 @@ static struct list_head partial[NCLASS] = {
 	LIST_HEAD_INIT(partial[6]), LIST_HEAD_INIT(partial[7]),
 };
 
+#ifdef KPOISON
+#define POISON_FREE 0x6b
+
+/* A free object: its free-list word, then poison. */
+static void poison(void *obj, size_t osize)
+{
+	memset((char *)obj + sizeof(void *), POISON_FREE, osize - sizeof(void *));
+}
+
+/* Panic unless obj, about to be handed out, is as kfree left it. */
+static void check_poison(struct slab *s, void *obj, size_t osize)
+{
+	void *next = *(void **)obj;
+
+	if (next && PGROUNDDOWN(next) != (u64)s)
+		panic("kmalloc: free object %p: free-list word %p overwritten", obj, next);
+	for (size_t i = sizeof(void *); i < osize; i++)
+		if (((u8 *)obj)[i] != POISON_FREE)
+			panic("kmalloc: object %p (%lu bytes) written at +%lu after kfree", obj, osize, i);
+}
+#else
+static inline void poison(void *obj, size_t osize) {}
+static inline void check_poison(struct slab *s, void *obj, size_t osize) {}
+#endif
+
 static int size_class(size_t size)
 {
 	int cls = 0;
@@ -56,6 +86,7 @@ static struct slab *slab_new(int cls)
 		void *obj = (char *)s + SLAB_HDR + i * osize;
 		*(void **)obj = s->free;
 		s->free = obj;
+		poison(obj, osize);
 	}
 	list_add(&s->node, &partial[cls]);
 	nr_slabs++;
@@ -80,6 +111,7 @@ void *kmalloc(size_t size)
 	}
 	s = list_first_entry(&partial[cls], struct slab, node);
 	obj = s->free;
+	check_poison(s, obj, 16UL << cls);
 	s->free = *(void **)obj;
 	nr_objects++;
 	if (++s->inuse == s->total)
@@ -112,6 +144,7 @@ void kfree(void *obj)
 		list_add(&s->node, &partial[s->cls]);
 	*(void **)obj = s->free;
 	s->free = obj;
+	poison(obj, 16UL << s->cls);
 	nr_objects--;
 	if (--s->inuse == 0) {
 		list_del_init(&s->node);

@@ -43,6 +43,7 @@ void proc_init(void)
 		p->tf = (struct trapframe *)(va + KSTACK_SIZE - sizeof(struct trapframe));
 		p->state = P_UNUSED;
 		spin_init(&p->sig_lock, "sig");
+		spin_init(&p->sem_undo_lock, "sem_undo");
 		list_add_tail(&p->free_node, &free_slots);
 	}
 }
