@@ -8,7 +8,8 @@
 #                   built into build-debug/ so the normal build/ stays as it is
 #   make KPOISON=1  a kernel that poisons freed objects (finds use after free)
 #
-# Every user/*.c and tests/*.c is one program and becomes /bin/<name>.
+# Every user/*.c and tests/*.c is one program and becomes /bin/<name>;
+# a folder user/<name>/ holds more source files of program <name>.
 
 CPUS    ?= 3
 MEM     ?= 128M
@@ -106,9 +107,14 @@ $(B)/prog/%.o: user/%.c
 $(B)/prog/%.o: tests/%.c
 	@mkdir -p $(@D)
 	$(CC) $(UCFLAGS) -c $< -o $@
+# A program may have a folder too: user/NAME/*.c are linked into NAME
+# (the shell's parts are in user/sh/), and are not programs themselves.
+PROG_DIRS := $(patsubst user/%/,%,$(sort $(dir $(wildcard user/*/*.c))))
+$(foreach d,$(PROG_DIRS),$(eval $(B)/prog/$(d).elf: \
+    $(patsubst user/%.c,$(B)/prog/%.o,$(wildcard user/$(d)/*.c))))
 # The image gets stripped copies; build/prog/NAME.elf keeps the symbols for gdb.
 $(B)/prog/%.elf: $(B)/prog/%.o $(B)/libc.a
-	$(LD) $(ULDFLAGS) -o $@ $< $(B)/libc.a $(LIBGCC)
+	$(LD) $(ULDFLAGS) -o $@ $(filter %.o,$^) $(B)/libc.a $(LIBGCC)
 $(B)/root/bin/%: $(B)/prog/%.elf
 	@mkdir -p $(@D)
 	$(OBJCOPY) --strip-all $< $@
@@ -140,4 +146,4 @@ bench: all
 clean:
 	rm -rf build build-debug
 
--include $(K_OBJS:.o=.d) $(LIB_OBJS:.o=.d) $(wildcard $(B)/prog/*.d)
+-include $(K_OBJS:.o=.d) $(LIB_OBJS:.o=.d) $(wildcard $(B)/prog/*.d $(B)/prog/*/*.d)

@@ -247,6 +247,20 @@ long do_wait4(pid_t pid, uaddr_t status, int options);
 long do_execve(const char *path, uaddr_t argv, uaddr_t envp);
 int kernel_execve(const char *path, char *const argv[]);
 
+/* proc/binfmt_script.c: the head of argv that "#!" lines build */
+#define BINPRM_BUF_SIZE 256     /* how much of a "#!" line counts (Linux's) */
+#define SCRIPT_MAX_DEPTH 5      /* deepest interpreter chain: Linux's exec_binprm */
+struct script_args {
+	const char *v[16];      /* strings to put before the caller's argv */
+	int n;
+	bool skip_argv0;        /* the caller's argv[0] was replaced */
+	const char *interp;     /* what to execute next */
+	char *buf;              /* a page holding the strings (NULL until needed) */
+	u64 used;
+};
+struct inode;
+int script_check(struct inode *ip, const char *file, struct script_args *sa);
+
 /* proc/signal.c */
 int send_signal(struct proc *p, int sig);
 int send_signal_info(struct proc *p, int sig, const struct ksig_info *info);

@@ -1,6 +1,7 @@
 /*
  * execve: replace the current process's memory with a static ELF64 RISC-V
- * program from the RAM filesystem.  The new address space is built on the
+ * program from the RAM filesystem (or run a "#!" script's interpreter:
+ * binfmt_script.c).  The new address space is built on the
  * side, including the initial stack Linux programs expect (argc, argv, envp,
  * auxiliary vector, strings at the top); only when it is complete does the
  * process switch to it, so a failed exec leaves the caller untouched.
@@ -106,11 +107,20 @@ static int push_bytes(struct image *im, const void *src, u64 n)
 /*
  * Push the strings of a NULL-terminated vector (from user memory, or from the
  * kernel for init) and record their new addresses in out[].  Returns the count.
+ * With skip_first, a user vector's first string (if it has one) is left out.
  */
-static long push_strings(struct image *im, uaddr_t uvec, char *const *kvec, u64 *out, int max, char *tmp)
+static long push_strings(struct image *im, uaddr_t uvec, char *const *kvec, u64 *out, int max, char *tmp,
+			 bool skip_first)
 {
 	int n = 0;
 
+	if (uvec && skip_first) {
+		u64 first;
+		if (copyin(&first, uvec, sizeof(first)))
+			return -EFAULT;
+		if (first)
+			uvec += sizeof(u64);
+	}
 	for (;; n++) {
 		u64 uptr = 0;
 		long len;
@@ -144,7 +154,8 @@ static long push_strings(struct image *im, uaddr_t uvec, char *const *kvec, u64 
 	return n;
 }
 
-static int build_stack(struct image *im, uaddr_t uargv, uaddr_t uenvp, char *const *kargv, const char *path)
+static int build_stack(struct image *im, uaddr_t uargv, uaddr_t uenvp, char *const *kargv, const char *path,
+		       const struct script_args *sa)
 {
 	u64 *ptrs = alloc_page(); /* argv then envp addresses */
 	char *tmp = alloc_page();
@@ -164,12 +175,17 @@ static int build_stack(struct image *im, uaddr_t uargv, uaddr_t uenvp, char *con
 	if ((err = push_bytes(im, path, strlen(path) + 1)))
 		goto out;
 	execfn = im->sp;
-	argc = push_strings(im, uargv, kargv, ptrs, MAXARG, tmp);
+	/* argv: what "#!" lines put in front, then the caller's (maybe less its argv[0]) */
+	argc = push_strings(im, 0, (char *const *)sa->v, ptrs, MAXARG, tmp, false);
+	if (argc >= 0) {
+		long n = push_strings(im, uargv, kargv, ptrs + argc, MAXARG - argc, tmp, sa->skip_argv0);
+		argc = n < 0 ? n : argc + n;
+	}
 	if (argc < 0) {
 		err = argc;
 		goto out;
 	}
-	envc = push_strings(im, uenvp, kargv ? (char *const[]){ NULL } : NULL, ptrs + argc, MAXARG, tmp);
+	envc = push_strings(im, uenvp, kargv ? (char *const[]){ NULL } : NULL, ptrs + argc, MAXARG, tmp, false);
 	if (envc < 0) {
 		err = envc;
 		goto out;
@@ -206,34 +222,64 @@ out:
 	return err;
 }
 
+/*
+ * The program to load: path, or through "#!" lines the interpreter at the
+ * end of the chain (sa collects their arguments).  Returns it referenced.
+ */
+static struct inode *find_program(const char *path, struct script_args *sa, int *err)
+{
+	const char *file = path;
+
+	for (int depth = 0;; depth++) {
+		struct inode *ip;
+		if (depth > SCRIPT_MAX_DEPTH) {
+			*err = -ELOOP;
+			return NULL;
+		}
+		if (!(ip = namei(myproc()->cwd, file, err)))
+			return NULL;
+		if (!S_ISREG(ip->mode) || !(ip->mode & 0111)) {
+			lookup_put(ip);
+			*err = -EACCES;
+			return NULL;
+		}
+		int r = script_check(ip, file, sa);
+		if (r == 0)
+			return ip;
+		lookup_put(ip);
+		if (r < 0) {
+			*err = r;
+			return NULL;
+		}
+		file = sa->interp;
+	}
+}
+
 static int exec_common(const char *path, uaddr_t uargv, uaddr_t uenvp, char *const *kargv)
 {
 	struct proc *p = myproc();
 	struct image im = { 0 };
+	struct script_args sa = { 0 };
 	struct inode *ip;
 	pagetable_t old;
 	int err;
 
-	ip = namei(p->cwd, path, &err);
-	if (!ip)
-		return err;
-	if (!S_ISREG(ip->mode) || !(ip->mode & 0111)) {
-		lookup_put(ip);
-		return -EACCES;
-	}
+	if (!(ip = find_program(path, &sa, &err)))
+		goto out;
 	if (!(im.pt = uvm_create()) || sigtramp_map(im.pt)) {
 		if (im.pt)
 			uvm_free(im.pt);
 		lookup_put(ip);
-		return -ENOMEM;
+		err = -ENOMEM;
+		goto out;
 	}
 	err = load_elf(&im, ip);
 	lookup_put(ip);
 	if (!err)
-		err = build_stack(&im, uargv, uenvp, kargv, path);
+		err = build_stack(&im, uargv, uenvp, kargv, path, &sa);
 	if (err) {
 		uvm_free(im.pt);
-		return err;
+		goto out;
 	}
 
 	/* Point of no return: switch to the new image. */
@@ -257,7 +303,11 @@ static int exec_common(const char *path, uaddr_t uargv, uaddr_t uenvp, char *con
 	memset(p->tf, 0, offsetof(struct trapframe, epc));
 	p->tf->sp = im.sp;
 	p->tf->epc = im.entry;
-	return 0;
+	err = 0;
+out:
+	if (sa.buf)
+		put_page(sa.buf);
+	return err;
 }
 
 long do_execve(const char *path, uaddr_t argv, uaddr_t envp)

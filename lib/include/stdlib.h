@@ -43,7 +43,9 @@ void  qsort(void *base, size_t n, size_t size,
 void *bsearch(const void *key, const void *base, size_t n, size_t size,
               int (*cmp)(const void *, const void *));
 
-/* Environment */
+/* Environment (getenv: lib/stdlib.c; setenv, unsetenv: lib/env.c) */
 char *getenv(const char *name);
+int   setenv(const char *name, const char *value, int overwrite);
+int   unsetenv(const char *name);
 
 #endif /* _STDLIB_H */

@@ -73,6 +73,8 @@ void lib_qsort(void *, size_t, size_t, int (*)(const void *, const void *));
 void *lib_bsearch(const void *, const void *, size_t, size_t,
                   int (*)(const void *, const void *));
 char *lib_getenv(const char *);
+int lib_setenv(const char *, const char *, int);
+int lib_unsetenv(const char *);
 
 void *lib_malloc(size_t);
 void *lib_calloc(size_t, size_t);
@@ -628,6 +630,23 @@ static void test_qsort_rand_env(void)
     check(strcmp(lib_getenv("IPCOS_TEST"), "short") == 0, "getenv prefix");
     check(lib_getenv("IPCOS_TEST_") == NULL && lib_getenv("") == NULL &&
           lib_getenv("IPCOS_TEST=short") == NULL, "getenv misses");
+
+    /* setenv/unsetenv change the same environ getenv reads */
+    check(lib_setenv("IPCOS_NEW", "one", 0) == 0 && strcmp(lib_getenv("IPCOS_NEW"), "one") == 0,
+          "setenv adds");
+    check(lib_setenv("IPCOS_NEW", "two", 0) == 0 && strcmp(lib_getenv("IPCOS_NEW"), "one") == 0,
+          "setenv without overwrite keeps");
+    check(lib_setenv("IPCOS_NEW", "two", 1) == 0 && strcmp(lib_getenv("IPCOS_NEW"), "two") == 0,
+          "setenv overwrites");
+    check(lib_unsetenv("IPCOS_NEW") == 0 && lib_getenv("IPCOS_NEW") == NULL &&
+          strcmp(lib_getenv("IPCOS_TEST"), "short") == 0, "unsetenv removes only its name");
+    check(lib_unsetenv("IPCOS_NEW") == 0, "unsetenv of a missing name");
+    lib_errno = 0;
+    check(lib_setenv("A=B", "x", 1) == -1 && lib_errno == EINVAL, "setenv: '=' in name");
+    lib_errno = 0;
+    check(lib_setenv("", "x", 1) == -1 && lib_errno == EINVAL, "setenv: empty name");
+    lib_errno = 0;
+    check(lib_unsetenv("") == -1 && lib_errno == EINVAL, "unsetenv: empty name");
 }
 
 /* ---- malloc on a fake sbrk ---- */
