@@ -66,6 +66,7 @@ void kmain(u64 hartid, paddr_t dtb)
 	kvm_init_hart();
 	proc_init();
 	sigtramp_init();
+	futex_init();
 	ipc_init();
 	ramfs_init();
 	if (!platform.initrd_start)

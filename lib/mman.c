@@ -1,5 +1,5 @@
 /*
- * mman.c - mmap and munmap.  The system call returns the address or -errno;
+ * mman.c - mmap, munmap and mprotect.  The system call returns the address or -errno;
  * MAP_FAILED ((void *)-1) with errno set on failure, as in every C library.
  */
 #include <sys/mman.h>
@@ -13,4 +13,9 @@ void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset)
 int munmap(void *addr, size_t length)
 {
     return SYSCALL2(SYS_munmap, addr, length);
+}
+
+int mprotect(void *addr, size_t length, int prot)
+{
+    return SYSCALL3(SYS_mprotect, addr, length, prot);
 }

@@ -34,6 +34,7 @@ void _exit(int status)
 }
 
 pid_t getpid(void)  { return SYSCALL0(SYS_getpid); }
+pid_t gettid(void)  { return SYSCALL0(SYS_gettid); }
 pid_t getppid(void) { return SYSCALL0(SYS_getppid); }
 uid_t getuid(void)  { return SYSCALL0(SYS_getuid); }
 uid_t geteuid(void) { return SYSCALL0(SYS_geteuid); }

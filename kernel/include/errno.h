@@ -55,6 +55,7 @@
 #define ENOBUFS 105
 #define EISCONN 106
 #define ENOTCONN 107
+#define ETIMEDOUT 110
 #define ECONNREFUSED 111
 
 /*

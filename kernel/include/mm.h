@@ -49,6 +49,8 @@ struct proc;
 #define PROT_READ 1
 #define PROT_WRITE 2
 #define PROT_EXEC 4
+#define PROT_SEM 8
+#define PROT_ALL (PROT_READ | PROT_WRITE | PROT_EXEC)
 #define MAP_SHARED 0x01
 #define MAP_PRIVATE 0x02
 #define MAP_TYPE 0x0f
@@ -65,24 +67,43 @@ struct shared_pages {
 	void ***dir;           /* a page of pointers to pages of page pointers */
 };
 
+/*
+ * An address space.  Each process has its own, except that a vfork child
+ * (clone with CLONE_VM|CLONE_VFORK) borrows its parent's while the parent
+ * waits; users counts them.  Its fields belong to whoever runs in it (the
+ * parent sleeps while its vfork child runs), so they need no lock.
+ */
+struct mm_struct {
+	int users;             /* atomic: processes running in it */
+	pagetable_t pagetable; /* never changes: exec makes a new mm */
+	struct list_head vmas; /* regions (mm/mmap.c), sorted by address */
+	u64 heap_start, brk;   /* [heap_start, brk) is the heap, allocated on first touch */
+	u64 stack_low;         /* lowest address the stack may grow to */
+};
+
 struct vma {
-	struct list_head node; /* on the process's list, sorted by start */
+	struct list_head node; /* on the mm's list, sorted by start */
 	u64 start, end;
 	u32 prot;              /* PROT_* */
+	u32 maxprot;           /* what mprotect may give (Linux's VM_MAY*): no write to a read-only attach */
 	u32 flags;             /* MAP_SHARED or MAP_PRIVATE */
 	struct shared_pages *shared; /* MAP_SHARED: where the pages live */
 	u64 pgoff;             /* page index in shared of start */
 	struct shmid_kernel *shm; /* the System V segment this attaches (shmat), or NULL */
 };
 
+struct mm_struct *mm_alloc(void);
+void mm_get(struct mm_struct *mm);
+void mm_put(struct mm_struct *mm);
 struct shared_pages *shared_alloc(u64 npages);
 void shared_get(struct shared_pages *sp);
 void shared_put(struct shared_pages *sp);
 void *shared_page(struct shared_pages *sp, u64 idx);
 struct vma *vma_find(struct proc *p, u64 va);
 int vma_fault(struct proc *p, struct vma *v, u64 va, int access);
-int vmas_fork(struct proc *parent, struct proc *child);
-void vmas_free(struct proc *p);
+int vmas_fork(struct mm_struct *parent, struct mm_struct *child);
+int vma_add(struct mm_struct *mm, u64 start, u64 end, int prot);
+struct vma *vma_split_at(struct proc *p, u64 addr, int *err);
 bool vma_overlaps(struct proc *p, u64 start, u64 end);
 struct shmid_kernel;
 long mmap_region(struct proc *p, u64 addr, u64 len, int prot, int type, bool fixed,
@@ -93,6 +114,9 @@ bool mmap_range_free(struct proc *p, u64 start, u64 end);
 void shm_vma_open(struct shmid_kernel *shp);
 void shm_vma_close(struct shmid_kernel *shp);
 
+/* mm/mprotect.c */
+long sys_mprotect(u64 addr, u64 len, int prot);
+
 /* Kinds of access, for uvm_fault. */
 #define FAULT_READ 1
 #define FAULT_WRITE 2
@@ -102,6 +126,7 @@ pagetable_t uvm_create(void);
 void uvm_free(pagetable_t pt);
 int uvm_copy_cow(pagetable_t parent, pagetable_t child);
 void uvm_unmap(pagetable_t pt, u64 start, u64 end);
+void uvm_protect(pagetable_t pt, u64 start, u64 end, int prot, bool shared);
 int uvm_fault(struct proc *p, u64 va, int access);
 void switch_mm(pagetable_t pt);
 

@@ -19,6 +19,7 @@ struct platform {
 	paddr_t rtc_base;            /* goldfish RTC, 0 if none */
 	paddr_t initrd_start, initrd_end;
 	paddr_t dtb_start, dtb_end;
+	u64 isa_hwcap;               /* single-letter ISA extensions every hart has (AT_HWCAP) */
 	char bootargs[1024];
 };
 

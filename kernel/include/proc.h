@@ -104,6 +104,12 @@ struct trapframe {
 	u64 pad;
 };
 
+/* A process's FP registers, saved (Linux's struct __riscv_d_ext_state). */
+struct user_fpstate {
+	u64 f[32];
+	u32 fcsr;
+};
+
 /* Per-hart state; tp points at it while in the kernel. */
 struct cpu {
 	struct proc *cur;      /* running process or NULL (idle); sched_lock */
@@ -138,6 +144,7 @@ static inline struct proc *myproc(void)
 
 enum procstate { P_UNUSED, P_EMBRYO, P_RUNNABLE, P_RUNNING, P_SLEEPING, P_ZOMBIE };
 
+struct mm_struct;
 struct file;
 struct inode;
 
@@ -151,7 +158,7 @@ struct proc {
 	/* the process's own (hot fields first: small offsets, short code) */
 	pid_t pid;
 	struct trapframe *tf;       /* top of the kernel stack */
-	pagetable_t pagetable;
+	pagetable_t pagetable;      /* mm->pagetable, kept here for the scheduler */
 
 	/*
 	 * signals (proc/signal.c).  sig_lock guards sig_pending's bits with their
@@ -176,6 +183,7 @@ struct proc {
 	struct list_head pid_node;  /* in the pid hash while the pid is in use */
 	pid_t pgid, sid;            /* process group and session */
 	bool did_exec;              /* setpgid by the parent is refused after exec */
+	bool vfork_pending;         /* a vfork parent waits until mm_release */
 	int exit_status;            /* wait status (Linux encoding) once ZOMBIE */
 	struct waitq child_wq;      /* wait4 sleeps here */
 
@@ -183,9 +191,10 @@ struct proc {
 	char name[COMM_LEN];
 	uid_t uid, euid;
 	gid_t gid, egid;
-	u64 heap_start, brk;        /* [heap_start, brk) is the heap, allocated on first touch */
-	u64 stack_low;              /* lowest address the stack may grow to */
-	struct list_head vmas;      /* mmap regions (mm/mmap.c), sorted by address */
+	struct mm_struct *mm;       /* the address space (shared with a vfork child) */
+	int exit_signal;            /* sent to the parent at exit (clone's low byte; SIGCHLD for fork) */
+	uaddr_t set_child_tid;      /* CLONE_CHILD_SETTID: the tid goes here when the child first runs */
+	uaddr_t clear_child_tid;    /* set_tid_address, CLONE_CHILD_CLEARTID: zeroed and woken (mm_release) */
 	/*
 	 * SEM_UNDO records (ipc/sem.c), applied at exit.  sem_undo_lock guards
 	 * the list: IPC_RMID of an array (freeary) unlinks and frees the
@@ -201,6 +210,7 @@ struct proc {
 	struct list_head free_node; /* on the free-slot list when UNUSED */
 
 	/* the big tables last */
+	struct user_fpstate fpstate;  /* FP registers when not live (arch/riscv/fpu.c) */
 	struct file *ofile[NOFILE];
 	struct ksig_info sig_info[NSIG];       /* sig_lock */
 	struct k_sigaction sigactions[NSIG];
@@ -241,7 +251,11 @@ void schedule_tail(void);
 void swtch(struct context *old, struct context *new);
 
 /* proc/fork.c, exit.c, exec.c */
-long do_fork(void);
+long do_fork(u64 flags, u64 stack, uaddr_t ptid, u64 tls, uaddr_t ctid);
+void clone_child_start(struct proc *c);
+void mm_release(struct proc *p);
+long futex_wake(uaddr_t uaddr, bool private, int n, u32 bitset);
+void futex_init(void);
 void do_exit(int status) __attribute__((noreturn));
 long do_wait4(pid_t pid, uaddr_t status, int options);
 long do_execve(const char *path, uaddr_t argv, uaddr_t envp);
@@ -270,9 +284,46 @@ bool sig_handled(struct proc *p, int sig);
 void signals_fork(struct proc *parent, struct proc *child);
 void signals_exec(struct proc *p);
 void sigtramp_init(void);
+u64 sigframe_size(void);
 int sigtramp_map(pagetable_t pt);
 /* Where user code returns from a handler: a page holding "li a7, 139; ecall". */
 #define SIGTRAMP_VA (USER_TOP - PAGE_SIZE)
+
+/*
+ * arch/riscv/fpu.c: user floating point, saved lazily.  tf->status's FS
+ * field is the process's FP state: Initial (all zero, as exec leaves it),
+ * Clean (p->fpstate holds it) or Dirty (live in the hart's registers and
+ * written since).  Only a Dirty state is saved when the process leaves its
+ * hart, and a Clean one is loaded when it comes back, so a process that
+ * never touches the FPU costs nothing.
+ */
+void fpu_leave(struct proc *p);
+void fpu_load(struct proc *p);
+void fpu_fork(struct proc *parent, struct proc *child);
+void fpu_exec(struct proc *p);
+int fpu_sigframe_save(struct proc *p, uaddr_t ufp);
+int fpu_sigframe_restore(struct proc *p, uaddr_t ufp);
+
+/*
+ * Switching harts: prev (a process, not NULL) leaves, next arrives.  A
+ * process that has FP state of its own (Clean or Dirty) is saved if Dirty,
+ * and the registers are cleared behind it, so they are all zero whenever no
+ * such process runs; one arriving with Clean state is loaded.  Two processes
+ * that never use FP pay two tests.
+ */
+static inline void fpu_switch_out(struct proc *prev)
+{
+	/* the high FS bit: Clean or Dirty */
+	if (unlikely(prev->tf->status & SSTATUS_FS_CLEAN))
+		fpu_leave(prev);
+}
+
+static inline void fpu_switch_in(struct proc *next)
+{
+	/* Clean (a process that is not running is never Dirty: it was saved when it left) */
+	if (unlikely(next->tf->status & SSTATUS_FS_CLEAN))
+		fpu_load(next);
+}
 
 /* proc/pgrp.c: process groups and sessions */
 struct proc *find_pgrp_member(pid_t pgid, pid_t sid); /* tree_lock held; sid 0 = any session */

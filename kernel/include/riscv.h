@@ -13,7 +13,11 @@
 #define SSTATUS_SIE (1UL << 1)
 #define SSTATUS_SPIE (1UL << 5)
 #define SSTATUS_SPP (1UL << 8)
-#define SSTATUS_FS (3UL << 13)
+#define SSTATUS_FS (3UL << 13)  /* the FP registers' state: */
+#define SSTATUS_FS_OFF 0                /*   FP instructions trap */
+#define SSTATUS_FS_INITIAL (1UL << 13)  /*   all zero, never written */
+#define SSTATUS_FS_CLEAN (2UL << 13)    /*   as last saved */
+#define SSTATUS_FS_DIRTY (3UL << 13)    /*   written since (set by the hardware) */
 #define SSTATUS_SUM (1UL << 18)
 
 /* sie / sip */
@@ -64,6 +68,14 @@ static inline void wfi(void) { asm volatile("wfi"); }
 #define PTE_D (1UL << 7)
 #define PTE_COW (1UL << 8)    /* software bit (RSW): write-protected copy-on-write page */
 #define PTE_SHARED (1UL << 9) /* software bit (RSW): a MAP_SHARED page, shared (not copied) by fork */
+
+/*
+ * A leaf entry with V clear is normally 0.  A non-zero one holds a page that
+ * mprotect(PROT_NONE) made inaccessible: the page (its number and reference)
+ * stays, only V and R/W/X are cleared.  The hardware ignores every other bit
+ * of an invalid entry.
+ */
+#define pte_has_page(pte) ((pte) != 0)
 
 typedef u64 pte_t;
 typedef pte_t *pagetable_t; /* 512 PTEs, a kernel virtual address */

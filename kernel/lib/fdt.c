@@ -49,6 +49,7 @@ struct node {
 	bool disabled;
 	u32 phandle;
 	u32 child_intc_phandle;     /* cpus: phandle of the interrupt-controller child */
+	const char *isa;            /* cpus: riscv,isa, as "rv64imafdc_zicsr..." */
 	u32 irq;
 	const u8 *iext;
 	u32 iext_len;
@@ -66,6 +67,23 @@ static bool compatible(struct node *n, const char *want)
 	return false;
 }
 
+/*
+ * AT_HWCAP as Linux computes it: bit (letter - 'a') for each of the base
+ * extensions i, m, a, f, d, c, v named in the single-letter part of the
+ * hart's riscv,isa string, kept only if every hart has it.
+ */
+static u64 isa_hwcap(const char *isa)
+{
+	u64 caps = 0;
+
+	if (!isa || strncmp(isa, "rv64", 4))
+		return 0;
+	for (const char *s = isa + 4; *s && *s != '_'; s++)
+		if (strchr("imafdcv", *s))
+			caps |= 1UL << (*s - 'a');
+	return caps;
+}
+
 static const u8 *plic_iext;
 static u32 plic_iext_len;
 
@@ -81,6 +99,8 @@ static void node_done(struct node *n, struct node *parent)
 		platform.mem_end = base + size;
 	} else if (n->device_type && !strcmp(n->device_type, "cpu")) {
 		if (!n->disabled && platform.nharts < NCPU) {
+			u64 caps = isa_hwcap(n->isa);
+			platform.isa_hwcap = platform.nharts ? platform.isa_hwcap & caps : caps;
 			platform.hartids[platform.nharts] = base;
 			platform.intc_phandle[platform.nharts] = n->child_intc_phandle;
 			platform.nharts++;
@@ -117,6 +137,8 @@ static void prop(struct node *n, int depth, const char *name, const u8 *val, u32
 		n->device_type = (const char *)val;
 	else if (!strcmp(name, "status"))
 		n->disabled = strcmp((const char *)val, "okay") && strcmp((const char *)val, "ok");
+	else if (!strcmp(name, "riscv,isa"))
+		n->isa = (const char *)val;
 	else if (!strcmp(name, "phandle"))
 		n->phandle = be32(val);
 	else if (!strcmp(name, "interrupts"))

@@ -2,7 +2,10 @@
  * mmap and munmap for anonymous memory: the regions of an address space
  * beyond the heap and the stack.
  *
- * Each region is a struct vma on its process's list, sorted by address.
+ * An address space is a struct mm_struct: the page table, the heap and stack
+ * bounds, and the regions.  Each region is a struct vma on its list, sorted
+ * by address; the program's segments are regions too (exec), so mprotect
+ * and munmap split them like any other.
  * Pages arrive on first touch (uvm_fault).  A private region's pages are the
  * process's own and become copy-on-write at fork.  A shared region's pages
  * belong to a struct shared_pages that every process mapping it holds a
@@ -78,13 +81,50 @@ void *shared_page(struct shared_pages *sp, u64 idx)
 	return page;
 }
 
+/* ---- address spaces ---- */
+
+struct mm_struct *mm_alloc(void)
+{
+	struct mm_struct *mm = kzalloc(sizeof(*mm));
+
+	if (!mm)
+		return NULL;
+	if (!(mm->pagetable = uvm_create())) {
+		kfree(mm);
+		return NULL;
+	}
+	mm->users = 1;
+	INIT_LIST_HEAD(&mm->vmas);
+	return mm;
+}
+
+void mm_get(struct mm_struct *mm)
+{
+	__atomic_add_fetch(&mm->users, 1, __ATOMIC_RELAXED);
+}
+
+static void vma_free(struct vma *v);
+
+/* The last user is gone: free the regions, the pages and the page table. */
+void mm_put(struct mm_struct *mm)
+{
+	struct vma *v, *tmp;
+
+	if (__atomic_sub_fetch(&mm->users, 1, __ATOMIC_ACQ_REL))
+		return;
+	list_for_each_entry_safe(v, tmp, &mm->vmas, node)
+		vma_free(v);
+	uvm_free(mm->pagetable);
+	kfree(mm);
+}
+
 /* ---- regions ---- */
 
 struct vma *vma_find(struct proc *p, u64 va)
 {
 	struct vma *v;
 
-	list_for_each_entry(v, &p->vmas, node) {
+	list_for_each_entry(v, &p->mm->vmas, node) {
 		if (va < v->start)
 			return NULL;
 		if (va < v->end)
@@ -97,7 +137,7 @@ bool vma_overlaps(struct proc *p, u64 start, u64 end)
 {
 	struct vma *v;
 
-	list_for_each_entry(v, &p->vmas, node)
+	list_for_each_entry(v, &p->mm->vmas, node)
 		if (start < v->end && v->start < end)
 			return true;
 	return false;
@@ -106,7 +146,7 @@ bool vma_overlaps(struct proc *p, u64 start, u64 end)
 /* [start, end) lies between the heap and the stack: where regions may go. */
 static bool in_mmap_area(struct proc *p, u64 start, u64 end)
 {
-	return start >= PGROUNDUP(p->brk) && end <= p->stack_low && start < end;
+	return start >= PGROUNDUP(p->mm->brk) && end <= p->mm->stack_low && start < end;
 }
 
 /* [start, end) is in the mmap area and no region uses it. */
@@ -118,25 +158,25 @@ bool mmap_range_free(struct proc *p, u64 start, u64 end)
 /* Highest free gap of len bytes below the stack region, or 0. */
 static u64 find_gap(struct proc *p, u64 len)
 {
-	u64 top = p->stack_low - PAGE_SIZE; /* a guard page below the stack */
+	u64 top = p->mm->stack_low - PAGE_SIZE; /* a guard page below the stack */
 	struct vma *v;
 
-	list_for_each_entry_reverse(v, &p->vmas, node) {
+	list_for_each_entry_reverse(v, &p->mm->vmas, node) {
 		if (v->end <= top && top - v->end >= len)
 			break;
 		if (v->start < top)
 			top = v->start;
 	}
-	if (top < len || top - len < PGROUNDUP(p->brk) + PAGE_SIZE)
+	if (top < len || top - len < PGROUNDUP(p->mm->brk) + PAGE_SIZE)
 		return 0;
 	return top - len;
 }
 
-static void vma_insert(struct proc *p, struct vma *nv)
+static void vma_insert(struct mm_struct *mm, struct vma *nv)
 {
 	struct vma *v;
 
-	list_for_each_entry(v, &p->vmas, node)
+	list_for_each_entry(v, &mm->vmas, node)
 		if (v->start > nv->start)
 			break;
 	list_add_tail(&nv->node, &v->node);
@@ -152,39 +192,67 @@ static void vma_free(struct vma *v)
 	kfree(v);
 }
 
+/* A private anonymous region [start, end) with prot (exec: the program's segments). */
+int vma_add(struct mm_struct *mm, u64 start, u64 end, int prot)
+{
+	struct vma *v = kzalloc(sizeof(*v));
+
+	if (!v)
+		return -ENOMEM;
+	v->start = start;
+	v->end = end;
+	v->prot = prot;
+	v->maxprot = PROT_ALL;
+	v->flags = MAP_PRIVATE;
+	vma_insert(mm, v);
+	return 0;
+}
+
+/*
+ * Cut the region holding addr in two at addr (nothing to do if addr is an
+ * edge or in no region): both pieces keep the region's references, an
+ * attachment counting twice.  Returns the upper piece, or NULL with -ENOMEM.
+ */
+struct vma *vma_split_at(struct proc *p, u64 addr, int *err)
+{
+	struct vma *v = vma_find(p, addr), *hi;
+
+	*err = 0;
+	if (!v || v->start == addr)
+		return v;
+	if (!(hi = kmalloc(sizeof(*hi)))) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	*hi = *v;
+	hi->start = addr;
+	hi->pgoff = v->pgoff + (addr - v->start) / PAGE_SIZE;
+	if (hi->shared)
+		shared_get(hi->shared);
+	if (hi->shm)
+		shm_vma_open(hi->shm); /* each piece counts as an attachment */
+	v->end = addr;
+	list_add(&hi->node, &v->node);
+	return hi;
+}
+
 /*
  * Remove [start, end) from the address space: its pages go, regions that
- * straddle an edge are trimmed, one that covers both edges is split.
+ * straddle an edge are split first, as Linux's munmap does.
  */
 static int unmap_range(struct proc *p, u64 start, u64 end)
 {
 	struct vma *v, *tmp;
+	int err;
 
-	list_for_each_entry_safe(v, tmp, &p->vmas, node) {
-		if (v->end <= start || v->start >= end)
-			continue;
-		if (v->start < start && v->end > end) { /* split in two */
-			struct vma *hi = kmalloc(sizeof(*hi));
-			if (!hi)
-				return -ENOMEM;
-			*hi = *v;
-			hi->start = end;
-			hi->pgoff = v->pgoff + (end - v->start) / PAGE_SIZE;
-			if (hi->shared)
-				shared_get(hi->shared);
-			if (hi->shm)
-				shm_vma_open(hi->shm); /* each piece counts as an attachment */
-			v->end = start;
-			list_add(&hi->node, &v->node);
-		} else if (v->start < start) {
-			v->end = start;
-		} else if (v->end > end) {
-			v->pgoff += (end - v->start) / PAGE_SIZE;
-			v->start = end;
-		} else {
+	vma_split_at(p, start, &err);
+	if (!err)
+		vma_split_at(p, end, &err);
+	if (err)
+		return err;
+	list_for_each_entry_safe(v, tmp, &p->mm->vmas, node)
+		if (v->start >= start && v->end <= end)
 			vma_free(v);
-		}
-	}
 	uvm_unmap(p->pagetable, start, end);
 	return 0;
 }
@@ -215,7 +283,7 @@ int vma_fault(struct proc *p, struct vma *v, u64 va, int access)
 }
 
 /* fork: the child gets the same regions; shared ones share their pages. */
-int vmas_fork(struct proc *parent, struct proc *child)
+int vmas_fork(struct mm_struct *parent, struct mm_struct *child)
 {
 	struct vma *v, *c;
 
@@ -230,15 +298,6 @@ int vmas_fork(struct proc *parent, struct proc *child)
 		list_add_tail(&c->node, &child->vmas);
 	}
 	return 0;
-}
-
-/* exit and exec: forget every region (the page table is freed separately). */
-void vmas_free(struct proc *p)
-{
-	struct vma *v, *tmp;
-
-	list_for_each_entry_safe(v, tmp, &p->vmas, node)
-		vma_free(v);
 }
 
 /* ---- system calls ---- */
@@ -274,10 +333,12 @@ long mmap_region(struct proc *p, u64 addr, u64 len, int prot, int type, bool fix
 	v->start = start;
 	v->end = start + len;
 	v->prot = prot;
+	/* a read-only System V attachment can never be made writable (Linux: no VM_MAYWRITE) */
+	v->maxprot = shm && !(prot & PROT_WRITE) ? PROT_READ | PROT_EXEC : PROT_ALL;
 	v->flags = type;
 	v->shared = shared;
 	v->shm = shm;
-	vma_insert(p, v);
+	vma_insert(p->mm, v);
 	return start;
 }
 
@@ -292,8 +353,7 @@ long sys_mmap(u64 addr, u64 len, int prot, int flags, int fd, s64 off)
 		return -EINVAL;
 	if (type != MAP_SHARED && type != MAP_PRIVATE)
 		return -EINVAL;
-	if (flags & ~(MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_NORESERVE | MAP_POPULATE))
-		return -EINVAL;
+	/* other flags (MAP_STACK, MAP_NORESERVE, MAP_POPULATE, ...) are hints, ignored as Linux ignores unknown ones */
 	if (!(flags & MAP_ANONYMOUS))
 		return fd_get(fd) ? -ENODEV : -EBADF; /* only anonymous memory can be mapped yet */
 	if (len > USER_TOP)

@@ -101,7 +101,7 @@ void uvm_unmap(pagetable_t pt, u64 start, u64 end)
 			continue;
 		}
 		pte_t *pte = &((pagetable_t)__va(PTE2PA(*l0)))[PX(0, va)];
-		if (*pte & PTE_V) {
+		if (pte_has_page(*pte)) {
 			put_page(__va(PTE2PA(*pte)));
 			*pte = 0;
 		}
@@ -129,6 +129,20 @@ static inline int next_valid(const pte_t *t, int i, int end)
 
 #define for_each_valid(t, i, end) for (int i = next_valid(t, 0, end); i < (end); i = next_valid(t, i + 1, end))
 
+/* The next leaf entry holding a page (valid, or made PROT_NONE) at or after i; runs of 0 as above. */
+static inline int next_page(const pte_t *t, int i)
+{
+	while (i < 512 && !pte_has_page(t[i])) {
+		if (!(i & 7) && !(t[i] | t[i + 1] | t[i + 2] | t[i + 3] | t[i + 4] | t[i + 5] | t[i + 6] | t[i + 7]))
+			i += 8;
+		else
+			i++;
+	}
+	return i;
+}
+
+#define for_each_page(t, i) for (int i = next_page(t, 0); i < 512; i = next_page(t, i + 1))
+
 /* Free every user page and every page-table page of the lower half, then the root. */
 void uvm_free(pagetable_t pt)
 {
@@ -136,7 +150,7 @@ void uvm_free(pagetable_t pt)
 		pagetable_t l1 = __va(PTE2PA(pt[i]));
 		for_each_valid(l1, j, 512) {
 			pagetable_t l0 = __va(PTE2PA(l1[j]));
-			for_each_valid(l0, k, 512)
+			for_each_page(l0, k)
 				put_page(__va(PTE2PA(l0[k])));
 			put_page(l0);
 		}
@@ -148,6 +162,8 @@ void uvm_free(pagetable_t pt)
 /*
  * fork: share every user page with the child.  Writable pages become
  * read-only + COW in both; the parent's TLB is flushed since its PTEs changed.
+ * PROT_NONE pages are shared as they are: mprotect makes a private page
+ * copy-on-write when it gives write access back.
  */
 int uvm_copy_cow(pagetable_t parent, pagetable_t child)
 {
@@ -155,7 +171,7 @@ int uvm_copy_cow(pagetable_t parent, pagetable_t child)
 		pagetable_t l1 = __va(PTE2PA(parent[i]));
 		for_each_valid(l1, j, 512) {
 			pagetable_t l0 = __va(PTE2PA(l1[j]));
-			for_each_valid(l0, k, 512) {
+			for_each_page(l0, k) {
 				pte_t pte = l0[k];
 				u64 va = ((u64)i << 30) | ((u64)j << 21) | ((u64)k << 12);
 				if ((pte & PTE_W) && !(pte & PTE_SHARED)) {
@@ -176,9 +192,9 @@ int uvm_copy_cow(pagetable_t parent, pagetable_t child)
 
 static bool lazy_region(struct proc *p, u64 va)
 {
-	if (va >= p->heap_start && va < p->brk)
+	if (va >= p->mm->heap_start && va < p->mm->brk)
 		return true;
-	return va >= p->stack_low && va < USER_STACK_TOP;
+	return va >= p->mm->stack_low && va < USER_STACK_TOP;
 }
 
 /*
@@ -196,7 +212,7 @@ int uvm_fault(struct proc *p, u64 va, int access)
 		return -EFAULT;
 	va = PGROUNDDOWN(va);
 	pte = walk(p->pagetable, va, false);
-	if (!pte || !(*pte & PTE_V)) {
+	if (!pte || !pte_has_page(*pte)) {
 		struct vma *v;
 		if (!lazy_region(p, va))
 			return (v = vma_find(p, va)) ? vma_fault(p, v, va, access) : -EFAULT;
@@ -208,8 +224,8 @@ int uvm_fault(struct proc *p, u64 va, int access)
 		}
 		return 0;
 	}
-	if (!(*pte & PTE_U))
-		return -EFAULT;
+	if (!(*pte & PTE_V) || !(*pte & PTE_U))
+		return -EFAULT; /* PROT_NONE */
 	if ((access & FAULT_EXEC) && !(*pte & PTE_X))
 		return -EFAULT;
 	if ((access & FAULT_READ) && !(*pte & PTE_R))
@@ -233,4 +249,31 @@ int uvm_fault(struct proc *p, u64 va, int access)
 	}
 	sfence_vma_addr(va);
 	return 0;
+}
+
+/*
+ * mprotect: give the pages present in [start, end) the access prot allows.
+ * PROT_NONE clears V (the page stays, see pte_has_page).  Write access to a
+ * private page comes back as copy-on-write (the page may be shared with a
+ * fork child, and a write fault takes it back when it is not); a shared
+ * page (MAP_SHARED, shm) becomes writable at once.
+ */
+void uvm_protect(pagetable_t pt, u64 start, u64 end, int prot, bool shared)
+{
+	u64 perm = (prot & (PROT_READ | PROT_WRITE | PROT_EXEC)) ? PTE_V | PTE_R : 0;
+
+	if (prot & PROT_EXEC)
+		perm |= PTE_X;
+	if ((prot & PROT_WRITE) && shared)
+		perm |= PTE_W;
+	for (u64 va = start; va < end; va += PAGE_SIZE) {
+		pte_t *pte = walk(pt, va, false);
+		if (!pte || !pte_has_page(*pte))
+			continue;
+		pte_t e = *pte & ~(PTE_V | PTE_R | PTE_W | PTE_X | PTE_COW);
+		if ((prot & PROT_WRITE) && !shared)
+			e |= PTE_COW;
+		*pte = e | perm;
+	}
+	sfence_vma();
 }

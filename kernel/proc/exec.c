@@ -12,9 +12,12 @@
 #include "fs.h"
 #include "elf.h"
 #include "uapi/abi.h"
+#include "platform.h"
 
 struct image {
-	pagetable_t pt;
+	struct mm_struct *mm;  /* the new address space */
+	pagetable_t pt;        /* its page table */
+	u64 vma_end;           /* end of the last segment's region */
 	u64 entry, phdr, phnum, end;
 	u64 sp;                /* grows down from USER_STACK_TOP while building */
 };
@@ -42,6 +45,9 @@ static int load_segment(struct image *im, struct inode *ip, struct elf64_phdr *p
 	u64 perm = (ph->p_flags & PF_R ? PTE_R : 0) | (ph->p_flags & PF_W ? PTE_W | PTE_R : 0) |
 		   (ph->p_flags & PF_X ? PTE_X : 0);
 	u64 end = ph->p_vaddr + ph->p_memsz;
+	int prot = (ph->p_flags & PF_R ? PROT_READ : 0) | (ph->p_flags & PF_W ? PROT_WRITE : 0) |
+		   (ph->p_flags & PF_X ? PROT_EXEC : 0);
+	u64 vstart;
 
 	if (ph->p_memsz < ph->p_filesz || end < ph->p_vaddr || end > USER_STACK_TOP - USER_STACK_MAX ||
 	    ph->p_vaddr < PAGE_SIZE)
@@ -56,6 +62,13 @@ static int load_segment(struct image *im, struct inode *ip, struct elf64_phdr *p
 			return -ENOEXEC;
 	}
 	im->end = MAX(im->end, end);
+	/* a region for mprotect; a page two segments share stays with the first */
+	vstart = MAX(PGROUNDDOWN(ph->p_vaddr), im->vma_end);
+	if (vstart < PGROUNDUP(end)) {
+		if (vma_add(im->mm, vstart, PGROUNDUP(end), prot))
+			return -ENOMEM;
+		im->vma_end = PGROUNDUP(end);
+	}
 	return 0;
 }
 
@@ -160,7 +173,7 @@ static int build_stack(struct image *im, uaddr_t uargv, uaddr_t uenvp, char *con
 	u64 *ptrs = alloc_page(); /* argv then envp addresses */
 	char *tmp = alloc_page();
 	long argc, envc;
-	u64 execfn, random, aux[32];
+	u64 execfn, random, aux[48];
 	int na = 0, err = -ENOMEM;
 	struct proc *p = myproc();
 
@@ -191,16 +204,22 @@ static int build_stack(struct image *im, uaddr_t uargv, uaddr_t uenvp, char *con
 		goto out;
 	}
 #define AUX(k, v) do { aux[na++] = (k); aux[na++] = (v); } while (0)
+	/* Linux's riscv64 vector, in its order (no vDSO: no AT_SYSINFO_EHDR) */
+	AUX(AT_MINSIGSTKSZ, sigframe_size());
+	AUX(AT_HWCAP, platform.isa_hwcap);
+	AUX(AT_PAGESZ, PAGE_SIZE);
+	AUX(AT_CLKTCK, TICK_HZ);
 	AUX(AT_PHDR, im->phdr);
 	AUX(AT_PHENT, sizeof(struct elf64_phdr));
 	AUX(AT_PHNUM, im->phnum);
-	AUX(AT_PAGESZ, PAGE_SIZE);
+	AUX(AT_BASE, 0);       /* no program interpreter */
+	AUX(AT_FLAGS, 0);
 	AUX(AT_ENTRY, im->entry);
 	AUX(AT_UID, p->uid);
 	AUX(AT_EUID, p->euid);
 	AUX(AT_GID, p->gid);
 	AUX(AT_EGID, p->egid);
-	AUX(AT_CLKTCK, TICK_HZ);
+	AUX(AT_SECURE, p->uid != p->euid || p->gid != p->egid);
 	AUX(AT_RANDOM, random);
 	AUX(AT_EXECFN, execfn);
 	AUX(AT_NULL, 0);
@@ -261,35 +280,38 @@ static int exec_common(const char *path, uaddr_t uargv, uaddr_t uenvp, char *con
 	struct image im = { 0 };
 	struct script_args sa = { 0 };
 	struct inode *ip;
-	pagetable_t old;
+	struct mm_struct *old;
 	int err;
 
 	if (!(ip = find_program(path, &sa, &err)))
 		goto out;
-	if (!(im.pt = uvm_create()) || sigtramp_map(im.pt)) {
-		if (im.pt)
-			uvm_free(im.pt);
+	if (!(im.mm = mm_alloc()) || sigtramp_map(im.mm->pagetable)) {
+		if (im.mm)
+			mm_put(im.mm);
 		lookup_put(ip);
 		err = -ENOMEM;
 		goto out;
 	}
+	im.pt = im.mm->pagetable;
 	err = load_elf(&im, ip);
 	lookup_put(ip);
 	if (!err)
 		err = build_stack(&im, uargv, uenvp, kargv, path, &sa);
 	if (err) {
-		uvm_free(im.pt);
+		mm_put(im.mm);
 		goto out;
 	}
 
 	/* Point of no return: switch to the new image. */
-	old = p->pagetable;
+	mm_release(p);
+	old = p->mm;
+	p->mm = im.mm;
 	p->pagetable = im.pt;
 	switch_mm(im.pt);
-	uvm_free(old);
-	vmas_free(p);
-	p->heap_start = p->brk = PGROUNDUP(im.end);
-	p->stack_low = USER_STACK_TOP - USER_STACK_MAX;
+	if (old)
+		mm_put(old);
+	im.mm->heap_start = im.mm->brk = PGROUNDUP(im.end);
+	im.mm->stack_low = USER_STACK_TOP - USER_STACK_MAX;
 	const char *base = path;
 	for (const char *s = path; *s; s++)
 		if (*s == '/' && s[1])
@@ -300,6 +322,7 @@ static int exec_common(const char *path, uaddr_t uargv, uaddr_t uenvp, char *con
 	release(&tree_lock);
 	files_close_on_exec(p);
 	signals_exec(p);
+	fpu_exec(p);
 	memset(p->tf, 0, offsetof(struct trapframe, epc));
 	p->tf->sp = im.sp;
 	p->tf->epc = im.entry;

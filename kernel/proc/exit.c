@@ -27,14 +27,16 @@ static void notify_parent(struct proc *p, int status)
 		.status = (status & 0x7f) ? (status & 0x7f) : (status >> 8) & 0xff,
 	};
 
-	if (parent != initproc && (ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT))) {
+	if (p->exit_signal == SIGCHLD && parent != initproc &&
+	    (ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT))) {
 		list_del(&p->sibling);
 		p->parent = initproc;
 		list_add_tail(&p->sibling, &initproc->children);
 		wake_all(&initproc->child_wq);
 	}
 	wake_all(&parent->child_wq);
-	send_signal_info(parent, SIGCHLD, &info);
+	if (p->exit_signal)
+		send_signal_info(parent, p->exit_signal, &info);
 }
 
 /* status is a wait status: (code << 8) for exit(code), the signal number for a kill. */
@@ -46,15 +48,16 @@ void do_exit(int status)
 	if (p == initproc)
 		power_off((status & 0x7f) ? 128 + (status & 0x7f) : (status >> 8) & 0xff);
 
+	mm_release(p);
 	itimer_exit(p);
 	exit_sem(p);
 	files_close_all(p);
 	inode_put(p->cwd);
 	p->cwd = NULL;
 	switch_mm(kernel_pagetable);
-	uvm_free(p->pagetable);
-	vmas_free(p);
 	p->pagetable = kernel_pagetable; /* never loaded as a user table again */
+	mm_put(p->mm);
+	p->mm = NULL;
 
 	acquire(&tree_lock);
 	list_for_each_entry_safe(c, tmp, &p->children, sibling) {
@@ -76,9 +79,15 @@ void do_exit(int status)
 	panic("zombie %d ran again", p->pid);
 }
 
-/* Which children wait4(pid) is about: one, any, the caller's group, or group -pid. */
-static bool wait_match(struct proc *c, pid_t pid)
+/*
+ * Which children wait4(pid) is about: one, any, the caller's group, or group
+ * -pid; and, as Linux, only "clone" children (exit signal other than SIGCHLD)
+ * with __WCLONE, only the others without it, all with __WALL.
+ */
+static bool wait_match(struct proc *c, pid_t pid, int options)
 {
+	if (!(options & __WALL) && ((c->exit_signal != SIGCHLD) != !!(options & __WCLONE)))
+		return false;
 	if (pid > 0)
 		return c->pid == pid;
 	if (pid == -1)
@@ -91,13 +100,13 @@ long do_wait4(pid_t pid, uaddr_t ustatus, int options)
 	struct proc *p = myproc(), *c;
 	int status;
 
-	if (options & ~(WNOHANG | WUNTRACED | __WALL))
+	if (options & ~(WNOHANG | WUNTRACED | __WNOTHREAD | __WCLONE | __WALL))
 		return -EINVAL;
 	acquire(&tree_lock);
 	for (;;) {
 		bool have = false;
 		list_for_each_entry(c, &p->children, sibling) {
-			if (!wait_match(c, pid))
+			if (!wait_match(c, pid, options))
 				continue;
 			have = true;
 			if (c->state == P_ZOMBIE)

@@ -82,8 +82,10 @@ struct proc *proc_alloc(void)
 	p->unkillable = false;
 	memset(p->sigactions, 0, sizeof(p->sigactions));
 	p->pagetable = NULL;
-	p->heap_start = p->brk = p->stack_low = 0;
-	INIT_LIST_HEAD(&p->vmas);
+	p->mm = NULL;
+	p->exit_signal = SIGCHLD;
+	p->set_child_tid = p->clear_child_tid = 0;
+	p->vfork_pending = false;
 	INIT_LIST_HEAD(&p->sem_undos);
 	memset(p->ofile, 0, sizeof(p->ofile));
 	p->cloexec = 0;
@@ -156,8 +158,9 @@ void user_init(void)
 	struct proc *p = proc_alloc();
 	struct file *con;
 
-	if (!p || !(p->pagetable = uvm_create()))
+	if (!p || !(p->mm = mm_alloc()))
 		panic("user_init");
+	p->pagetable = p->mm->pagetable;
 	initproc = p;
 	p->unkillable = true; /* Linux's SIGNAL_UNKILLABLE: see proc/signal.c */
 	p->pgid = p->sid = p->pid; /* init leads the first session and group */

@@ -74,7 +74,9 @@ void schedule_locked(void)
 		return;
 	}
 	intena = c->intena;
+	fpu_switch_out(prev);
 	if (next) {
+		fpu_switch_in(next);
 		next->state = P_RUNNING;
 		next->cpu = c->id;
 		c->cur = next;
@@ -91,7 +93,11 @@ void schedule_locked(void)
 /* A new process's first instructions: drop the lock its predecessor held for it. */
 void schedule_tail(void)
 {
+	struct proc *p = myproc();
+
 	release(&sched_lock);
+	if (unlikely(p->set_child_tid))
+		clone_child_start(p);
 }
 
 void yield(void)
@@ -122,6 +128,7 @@ void idle_loop(void)
 			p->cpu = c->id;
 			c->cur = p;
 			switch_mm(p->pagetable);
+			fpu_switch_in(p);
 			swtch(&c->idle_ctx, &p->ctx);
 			/* some process switched back to us with sched_lock held */
 			continue;

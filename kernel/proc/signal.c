@@ -11,7 +11,8 @@
  * EINTR.
  *
  * The frame is Linux's riscv64 struct rt_sigframe: siginfo, then a ucontext
- * whose mcontext holds pc and x1..x31.  The handler returns to a trampoline
+ * whose mcontext holds pc and x1..x31 and then the FP state (f0-f31, fcsr;
+ * arch/riscv/fpu.c), as glibc's mcontext_t expects.  The handler returns to a trampoline
  * page mapped in every process ("li a7, 139; ecall" = rt_sigreturn), which
  * restores every register and the signal mask from the frame.
  *
@@ -51,9 +52,10 @@ struct kucontext {
 	u8 unused[120];
 	/* mcontext: 16-byte aligned because of the FP state (offset 176, as Linux) */
 	u64 sc_regs[32] __attribute__((aligned(16)));  /* pc, then x1..x31 */
-	u8 sc_fpregs[528];
+	u8 sc_fpregs[528] __attribute__((aligned(16))); /* union __riscv_fp_state */
 };
 _Static_assert(offsetof(struct kucontext, sc_regs) == 176, "Linux riscv64 ucontext layout");
+_Static_assert(offsetof(struct kucontext, sc_fpregs) == 432, "Linux riscv64 ucontext layout");
 
 /* stack_t, as sigaltstack and uc_stack have it */
 struct kstack_t {
@@ -68,6 +70,12 @@ struct rt_sigframe {
 	struct kucontext uc;
 };
 
+
+/* AT_MINSIGSTKSZ: the frame a handler needs, as Linux computes it. */
+u64 sigframe_size(void)
+{
+	return ALIGN_UP(sizeof(struct rt_sigframe), 16);
+}
 
 static void *sigtramp_page;
 
@@ -208,9 +216,8 @@ void signals_exec(struct proc *p)
 
 /*
  * Build the frame below the user's sp: siginfo, the ucontext header with the
- * mask to restore, and the registers.  The FP area is left as it is: user
- * programs here are soft-float.  Each part is copied out on its own, so the
- * unused parts of Linux's 1088-byte frame cost nothing.
+ * mask to restore, the registers and the FP state.  Each part is copied out
+ * on its own, so the unused parts of Linux's frame cost nothing.
  */
 #define SS_ONSTACK 1
 #define SS_DISABLE 2
@@ -261,7 +268,8 @@ static bool setup_frame(struct proc *p, int sig, const struct ksig_info *ki, str
 	memcpy(&uc.sc_regs[1], tf, 31 * sizeof(u64));
 	if (copyout(uf + offsetof(struct rt_sigframe, info), &info, sizeof(info)) ||
 	    copyout(uf + offsetof(struct rt_sigframe, uc), &uc, head) ||
-	    copyout(uf + offsetof(struct rt_sigframe, uc.sc_regs), uc.sc_regs, sizeof(uc.sc_regs)))
+	    copyout(uf + offsetof(struct rt_sigframe, uc.sc_regs), uc.sc_regs, sizeof(uc.sc_regs)) ||
+	    fpu_sigframe_save(p, uf + offsetof(struct rt_sigframe, uc.sc_fpregs)))
 		return false;
 	if (top != tf->sp && (p->sas_ss_flags & SS_AUTODISARM))
 		p->sas_ss_sp = p->sas_ss_size = 0; /* disarmed while the handler runs */
@@ -341,7 +349,8 @@ long sys_rt_sigreturn(void)
 
 	if (copyin(&mask, uc + offsetof(struct kucontext, uc_sigmask), sizeof(mask)) ||
 	    copyin(&st, uc + offsetof(struct kucontext, uc_stack), sizeof(st)) ||
-	    copyin(regs, uc + offsetof(struct kucontext, sc_regs), sizeof(regs))) {
+	    copyin(regs, uc + offsetof(struct kucontext, sc_regs), sizeof(regs)) ||
+	    fpu_sigframe_restore(p, uc + offsetof(struct kucontext, sc_fpregs))) {
 		force_sig(SIGSEGV, SI_KERNEL, 0);
 		return -EFAULT;
 	}

@@ -67,6 +67,91 @@ long sys_write(int fd, uaddr_t buf, size_t n)
 	return f->ops->write(f, buf, n);
 }
 
+/*
+ * readv and writev: the segments one after another through the file's read
+ * or write, stopping at the first short transfer.  Checks in Linux's order:
+ * the descriptor and its mode (EBADF), then the vector: more than
+ * UIO_MAXIOV segments or a negative length is EINVAL, an unreadable vector
+ * or a segment outside user space EFAULT.  Unlike Linux, a writev to a pipe
+ * is not one atomic write when its segments together fit in PIPE_BUF.
+ */
+#define UIO_MAXIOV 1024
+#define MAX_RW_COUNT (0x7ffff000L)
+
+struct iovec {
+	u64 iov_base;
+	u64 iov_len;
+};
+
+#define IOV_CHUNK 32
+
+/* Pass 1: every segment's length and range, as Linux checks them before any transfer. */
+static long check_iov(uaddr_t uiov, u64 iovcnt)
+{
+	struct iovec iov[IOV_CHUNK];
+	long total = 0;
+
+	for (u64 i = 0; i < iovcnt; i += IOV_CHUNK) {
+		u64 n = MIN(iovcnt - i, (u64)IOV_CHUNK);
+		if (copyin(iov, uiov + i * sizeof(*iov), n * sizeof(*iov)))
+			return -EFAULT;
+		for (u64 j = 0; j < n; j++) {
+			u64 len = iov[j].iov_len;
+			if ((s64)len < 0)
+				return -EINVAL;
+			len = MIN(len, (u64)(MAX_RW_COUNT - total));
+			total += len;
+			if (!access_ok(iov[j].iov_base, len))
+				return -EFAULT;
+		}
+	}
+	return 0;
+}
+
+static long do_rw_vec(int fd, uaddr_t uiov, u64 iovcnt, bool write)
+{
+	struct file *f = fd_get(fd);
+	struct iovec iov[IOV_CHUNK];
+	long total = 0, ret;
+
+	if (!f || !(write ? file_writable(f) : file_readable(f)))
+		return -EBADF;
+	if (write && !f->ops->write)
+		return -EINVAL;
+	if (iovcnt > UIO_MAXIOV)
+		return -EINVAL;
+	if ((ret = check_iov(uiov, iovcnt)))
+		return ret;
+	/* Pass 2: the transfers, stopping at the first short one. */
+	for (u64 i = 0; i < iovcnt; i += IOV_CHUNK) {
+		u64 n = MIN(iovcnt - i, (u64)IOV_CHUNK);
+		if (copyin(iov, uiov + i * sizeof(*iov), n * sizeof(*iov)))
+			return total ? total : -EFAULT;
+		for (u64 j = 0; j < n; j++) {
+			u64 len = MIN(iov[j].iov_len, (u64)(MAX_RW_COUNT - total));
+			if (!len)
+				continue;
+			ret = write ? f->ops->write(f, iov[j].iov_base, len) : f->ops->read(f, iov[j].iov_base, len);
+			if (ret < 0)
+				return total ? total : ret;
+			total += ret;
+			if ((u64)ret < len)
+				return total;
+		}
+	}
+	return total;
+}
+
+long sys_readv(int fd, uaddr_t iov, u64 iovcnt)
+{
+	return do_rw_vec(fd, iov, iovcnt, false);
+}
+
+long sys_writev(int fd, uaddr_t iov, u64 iovcnt)
+{
+	return do_rw_vec(fd, iov, iovcnt, true);
+}
+
 long sys_ioctl(int fd, unsigned cmd, uaddr_t arg)
 {
 	struct file *f = fd_get(fd);

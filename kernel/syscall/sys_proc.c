@@ -69,14 +69,6 @@ long sys_exit(int code)
 	do_exit((code & 0xff) << 8);
 }
 
-long sys_clone(u64 flags, u64 stack, u64 ptid, u64 tls, u64 ctid)
-{
-	/* Only what fork() needs: a new process, SIGCHLD at exit, no shared anything. */
-	if (flags != SIGCHLD || stack)
-		return -EINVAL;
-	return do_fork();
-}
-
 long sys_execve(uaddr_t upath, uaddr_t argv, uaddr_t envp)
 {
 	char *path = alloc_page();
@@ -183,9 +175,10 @@ long sys_tgkill(pid_t tgid, pid_t tid, int sig)
 long sys_brk(u64 addr)
 {
 	struct proc *p = myproc();
-	u64 old = p->brk;
+	struct mm_struct *mm = p->mm;
+	u64 old = mm->brk;
 
-	if (addr < p->heap_start || addr >= p->stack_low)
+	if (addr < mm->heap_start || addr >= mm->stack_low)
 		return old;
 	if (addr > old && vma_overlaps(p, PGROUNDUP(old), PGROUNDUP(addr)))
 		return old; /* an mmap region is in the way */
@@ -194,7 +187,7 @@ long sys_brk(u64 addr)
 		return old;
 	if (PGROUNDUP(addr) < PGROUNDUP(old))
 		uvm_unmap(p->pagetable, PGROUNDUP(addr), PGROUNDUP(old));
-	p->brk = addr;
+	mm->brk = addr;
 	return addr;
 }
 

@@ -19,7 +19,8 @@ long sys_socket(), sys_socketpair(), sys_bind(), sys_listen(), sys_accept(), sys
 long sys_getsockname(), sys_getpeername(), sys_sendto(), sys_recvfrom(), sys_shutdown();
 long sys_semget(), sys_semctl(), sys_semtimedop(), sys_semop();
 long sys_shmget(), sys_shmctl(), sys_shmat(), sys_shmdt();
-long sys_mmap(), sys_munmap(), sys_msgget(), sys_msgctl(), sys_msgrcv(), sys_msgsnd();
+long sys_mmap(), sys_munmap(), sys_mprotect(), sys_msgget(), sys_msgctl(), sys_msgrcv(), sys_msgsnd();
+long sys_readv(), sys_writev(), sys_set_tid_address(), sys_gettid(), sys_futex();
 long sys_accept4(), sys_setpgid(), sys_getpgid(), sys_getsid(), sys_setsid(), sys_ioctl();
 
 #define S(nr, fn) [nr] = (syscall_fn)fn
@@ -41,10 +42,14 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	S(62, sys_lseek),
 	S(63, sys_read),
 	S(64, sys_write),
+	S(65, sys_readv),
+	S(66, sys_writev),
 	S(79, sys_newfstatat),
 	S(80, sys_fstat),
 	S(93, sys_exit),
-	S(94, sys_exit),          /* exit_group: one thread per process */
+	S(94, sys_exit),          /* exit_group: one thread per process, so the same as exit */
+	S(96, sys_set_tid_address),
+	S(98, sys_futex),
 	S(101, sys_nanosleep),
 	S(102, sys_getitimer),
 	S(103, sys_setitimer),
@@ -74,6 +79,7 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	S(175, sys_geteuid),
 	S(176, sys_getgid),
 	S(177, sys_getegid),
+	S(178, sys_gettid),
 	S(179, sys_sysinfo),
 	S(186, sys_msgget),
 	S(187, sys_msgctl),
@@ -103,6 +109,7 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	S(220, sys_clone),
 	S(221, sys_execve),
 	S(222, sys_mmap),
+	S(226, sys_mprotect),
 	S(242, sys_accept4),
 	S(260, sys_wait4),
 };

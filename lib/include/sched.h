@@ -23,6 +23,21 @@ typedef struct {
 #define CPU_ISSET(cpu, set) (((set)->__bits[__CPU_WORD(cpu)] & __CPU_BIT(cpu)) != 0)
 #define CPU_COUNT(set)      __sched_cpucount(sizeof(cpu_set_t), (set))
 
+/* clone() flags (Linux's); the low byte is the signal sent to the parent at exit */
+#define CLONE_VM             0x00000100
+#define CLONE_FS             0x00000200
+#define CLONE_FILES          0x00000400
+#define CLONE_SIGHAND        0x00000800
+#define CLONE_VFORK          0x00004000
+#define CLONE_THREAD         0x00010000
+#define CLONE_SETTLS         0x00080000
+#define CLONE_PARENT_SETTID  0x00100000
+#define CLONE_CHILD_CLEARTID 0x00200000
+#define CLONE_CHILD_SETTID   0x01000000
+
+/* Run fn(arg) in a new process on stack (its top): glibc's clone(). */
+int clone(int (*fn)(void *), void *stack, int flags, void *arg, ...
+          /* pid_t *parent_tid, void *tls, pid_t *child_tid */);
 int sched_yield(void);
 int sched_getcpu(void);
 int sched_getaffinity(pid_t pid, size_t size, cpu_set_t *set);

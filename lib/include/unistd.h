@@ -31,6 +31,7 @@ extern char **environ;          /* "NAME=value" strings, NULL-terminated */
 
 /* Processes */
 pid_t fork(void);
+pid_t vfork(void);
 int   execve(const char *path, char *const argv[], char *const envp[]);
 int   execv(const char *path, char *const argv[]);
 int   execvp(const char *file, char *const argv[]);
@@ -39,6 +40,7 @@ int   execlp(const char *file, const char *arg0, ...);
 void  _exit(int status) __attribute__((noreturn));
 pid_t getpid(void);
 pid_t getppid(void);
+pid_t gettid(void);
 uid_t getuid(void);
 uid_t geteuid(void);
 gid_t getgid(void);

@@ -179,7 +179,7 @@ static void user_fault(struct trapframe *tf, u64 cause, u64 addr)
 		pte_t *pte;
 		if (uvm_fault(p, addr, access) == 0)
 			return;
-		if (addr < USER_TOP && (pte = walk(p->pagetable, addr, false)) && (*pte & PTE_V))
+		if (addr < USER_TOP && (vma_find(p, addr) || ((pte = walk(p->pagetable, addr, false)) && pte_has_page(*pte))))
 			code = SEGV_ACCERR; /* mapped, but not for this access */
 	}
 	/* Say why a process dies; a handler that catches the signal needs no message. */

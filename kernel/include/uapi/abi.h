@@ -130,7 +130,9 @@ struct new_utsname {
 
 #define WNOHANG 1
 #define WUNTRACED 2
+#define __WNOTHREAD 0x20000000
 #define __WALL 0x40000000
+#define __WCLONE 0x80000000
 
 /* auxiliary vector */
 #define AT_NULL 0
@@ -138,6 +140,8 @@ struct new_utsname {
 #define AT_PHENT 4
 #define AT_PHNUM 5
 #define AT_PAGESZ 6
+#define AT_BASE 7
+#define AT_FLAGS 8
 #define AT_ENTRY 9
 #define AT_UID 11
 #define AT_EUID 12
@@ -145,7 +149,9 @@ struct new_utsname {
 #define AT_EGID 14
 #define AT_HWCAP 16
 #define AT_CLKTCK 17
+#define AT_SECURE 23
 #define AT_RANDOM 25
 #define AT_EXECFN 31
+#define AT_MINSIGSTKSZ 51
 
 #endif

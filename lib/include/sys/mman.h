@@ -20,10 +20,12 @@
 #define MAP_ANON        MAP_ANONYMOUS
 #define MAP_NORESERVE   0x4000
 #define MAP_POPULATE    0x8000
+#define MAP_STACK       0x20000
 
 #define MAP_FAILED      ((void *)-1)
 
 void *mmap(void *addr, size_t length, int prot, int flags, int fd, off_t offset);
 int   munmap(void *addr, size_t length);
+int   mprotect(void *addr, size_t length, int prot);
 
 #endif

@@ -24,10 +24,14 @@
 #define SYS_lseek               62
 #define SYS_read                63
 #define SYS_write               64
+#define SYS_readv               65
+#define SYS_writev              66
 #define SYS_newfstatat          79
 #define SYS_fstat               80
 #define SYS_exit                93
 #define SYS_exit_group          94
+#define SYS_set_tid_address     96
+#define SYS_futex               98
 #define SYS_nanosleep           101
 #define SYS_getitimer           102
 #define SYS_setitimer           103
@@ -57,6 +61,7 @@
 #define SYS_geteuid             175
 #define SYS_getgid              176
 #define SYS_getegid             177
+#define SYS_gettid              178
 #define SYS_sysinfo             179
 #define SYS_msgget              186
 #define SYS_msgctl              187
@@ -86,6 +91,7 @@
 #define SYS_clone               220
 #define SYS_execve              221
 #define SYS_mmap                222
+#define SYS_mprotect            226
 #define SYS_accept4             242
 #define SYS_wait4               260
 

@@ -1,0 +1,190 @@
+/*
+ * fp_regs - every FP register and fcsr survive switches, fork, signals and
+ * exec as Linux keeps them.
+ *
+ * ipcos's own programs are soft-float, so this test writes and reads
+ * f0-f31 and fcsr with assembly: each case fills all of them with a
+ * pattern, lets something happen, and compares every bit.
+ *   - preemption and yields, with a sibling doing the same with another
+ *     pattern: both patterns come back intact;
+ *   - fork: the child starts with the parent's registers;
+ *   - a handler that overwrites every register and fcsr: the interrupted
+ *     code gets its own back; the frame's mcontext holds them (Linux's
+ *     layout: f[32] and fcsr after the 32 general registers), and a value
+ *     the handler writes into the frame is what sigreturn loads;
+ *   - exec: the new program starts with every register and fcsr zero.
+ */
+// ipcos-only: fills every FP register with inline assembly (RISC-V D extension), which the host cannot build
+#include <signal.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "check.h"
+
+/* fcsr: frm in bits 5-7, fflags in 0-4 */
+#define FCSR_OF(base) ((unsigned long)(((base) >> 8) & 0xff) % 5 << 5 | ((base) & 0x1f))
+
+#define FP_ASM_BEGIN ".option push\n.option arch, +d\n"
+#define FP_ASM_END ".option pop\n"
+
+/* f[i] = base + i, fcsr from base */
+static void fill(unsigned long base)
+{
+    unsigned long v[32];
+    for (int i = 0; i < 32; i++)
+        v[i] = base + i;
+    unsigned long fcsr = FCSR_OF(base);
+    asm volatile(FP_ASM_BEGIN
+#define L(n) "fld f" #n ", " #n "*8(%0)\n"
+                 L(0) L(1) L(2) L(3) L(4) L(5) L(6) L(7) L(8) L(9) L(10) L(11) L(12) L(13) L(14) L(15)
+                 L(16) L(17) L(18) L(19) L(20) L(21) L(22) L(23) L(24) L(25) L(26) L(27) L(28) L(29)
+                 L(30) L(31)
+#undef L
+                 "fscsr %1\n" FP_ASM_END
+                 :
+                 : "r"(v), "r"(fcsr)
+                 : "memory");
+}
+
+/* Read every register and fcsr. */
+static unsigned long dump(unsigned long v[32])
+{
+    unsigned long fcsr;
+    asm volatile(FP_ASM_BEGIN
+#define S(n) "fsd f" #n ", " #n "*8(%1)\n"
+                 S(0) S(1) S(2) S(3) S(4) S(5) S(6) S(7) S(8) S(9) S(10) S(11) S(12) S(13) S(14) S(15)
+                 S(16) S(17) S(18) S(19) S(20) S(21) S(22) S(23) S(24) S(25) S(26) S(27) S(28) S(29)
+                 S(30) S(31)
+#undef S
+                 "frcsr %0\n" FP_ASM_END
+                 : "=r"(fcsr)
+                 : "r"(v)
+                 : "memory");
+    return fcsr;
+}
+
+/* 0 if every register holds base + i and fcsr its value; else which is wrong (1-33). */
+static int verify(unsigned long base)
+{
+    unsigned long v[32], fcsr = dump(v);
+    for (int i = 0; i < 32; i++)
+        if (v[i] != base + i)
+            return i + 1;
+    return fcsr == FCSR_OF(base) ? 0 : 33;
+}
+
+/* Burn time so the timer preempts us, and yield too; registers untouched. */
+static void spin(void)
+{
+    for (int r = 0; r < 20; r++) {
+        for (volatile long i = 0; i < 200000; i++)
+            ;
+        sched_yield();
+    }
+}
+
+static void two_patterns(void)
+{
+    pid_t pid[2];
+    for (int k = 0; k < 2; k++) {
+        pid[k] = check_fork();
+        if (pid[k] == 0) {
+            unsigned long base = k ? 0x5555000055550000UL : 0x1234567800000100UL;
+            fill(base);
+            spin();
+            _exit(verify(base));
+        }
+    }
+    for (int k = 0; k < 2; k++)
+        EXPECT_EXIT(wait_for(pid[k]), 0);
+}
+
+static void fork_copies(void)
+{
+    unsigned long base = 0x0badcafe00000200UL;
+    fill(base);
+    pid_t pid = fork(); /* stdout is flushed by check_done only: nothing buffered here */
+    if (pid == 0)
+        _exit(verify(base));
+    int err = verify(base); /* before anything else can touch them */
+    EXPECT_EQ(err, 0);
+    EXPECT_EXIT(wait_for(pid), 0);
+}
+
+#define MCTX_FP_OFF (176 + 32 * 8) /* ucontext: header, then sc_regs, then the FP state */
+#define HANDLER_BASE 0x7777777700000300UL
+#define MAIN_BASE 0x4444000000000400UL
+static volatile sig_atomic_t frame_ok, handled;
+
+static void clobber_handler(int sig, siginfo_t *si, void *ucv)
+{
+    unsigned char *fp = (unsigned char *)ucv + MCTX_FP_OFF;
+    unsigned long f[32];
+    unsigned int fcsr;
+    (void)sig;
+    (void)si;
+    memcpy(f, fp, sizeof(f));
+    memcpy(&fcsr, fp + 256, sizeof(fcsr));
+    frame_ok = 1;
+    for (int i = 0; i < 32; i++)
+        if (f[i] != MAIN_BASE + i)
+            frame_ok = 0;
+    if (fcsr != FCSR_OF(MAIN_BASE))
+        frame_ok = 0;
+    /* what sigreturn should load for f31 */
+    f[31] = 0xfeedUL;
+    memcpy(fp + 31 * 8, &f[31], sizeof(f[31]));
+    fill(HANDLER_BASE);
+    handled = 1;
+}
+
+static void handler_clobbers(void)
+{
+    struct sigaction sa;
+    unsigned long v[32];
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_sigaction = clobber_handler;
+    sa.sa_flags = SA_SIGINFO;
+    EXPECT_OK(sigaction(SIGUSR1, &sa, NULL));
+    fill(MAIN_BASE);
+    kill(getpid(), SIGUSR1); /* delivered on the way out of kill */
+    unsigned long fcsr = dump(v);
+    CHECK(handled);
+    CHECK(frame_ok);
+    for (int i = 0; i < 31; i++)
+        if (v[i] != MAIN_BASE + i)
+            FAIL("f%d: expected %lx, got %lx", i, MAIN_BASE + i, v[i]);
+    EXPECT_EQ(v[31], 0xfeed);
+    EXPECT_EQ(fcsr, FCSR_OF(MAIN_BASE));
+    signal(SIGUSR1, SIG_DFL);
+}
+
+static void exec_zeroes(void)
+{
+    fill(0x1111000000000500UL);
+    pid_t pid = check_fork();
+    if (pid == 0) {
+        execl("/bin/fp_regs", "fp_regs", "fresh", (char *)NULL);
+        _exit(99);
+    }
+    EXPECT_EXIT(wait_for(pid), 0);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1 && !strcmp(argv[1], "fresh")) {
+        unsigned long v[32], fcsr = dump(v);
+        for (int i = 0; i < 32; i++)
+            if (v[i])
+                return 1;
+        return fcsr != 0;
+    }
+    two_patterns();
+    fork_copies();
+    handler_clobbers();
+    exec_zeroes();
+    return check_done();
+}
