@@ -10,7 +10,8 @@
  *
  * Locking: cons_lock guards everything here and is taken by the UART
  * interrupt handler (so acquire() disabling interrupts matters); it is a leaf
- * lock apart from sched_lock, taken by wakeups.
+ * lock apart from sched_lock, taken by wakeups.  cons_out_lock (a leaf) keeps
+ * each chunk of a write() whole on the UART.
  */
 #include "kernel.h"
 #include "fs.h"
@@ -22,6 +23,7 @@
 #define LINE 256
 
 static struct spinlock cons_lock = SPINLOCK_INIT("console");
+static struct spinlock cons_out_lock = SPINLOCK_INIT("console_out"); /* leaf: one chunk of a write() */
 static struct {
 	char buf[CBUF];        /* committed input, a ring */
 	u32 head, tail;        /* read at head, write at tail */
@@ -119,6 +121,11 @@ static ssize_t console_read(struct file *f, uaddr_t buf, size_t n)
 	return got;
 }
 
+/*
+ * A write() reaches the UART in chunks of up to 256 bytes, each whole: as
+ * Linux's tty layer does, so lines that processes on several harts print at
+ * once do not come out mixed character by character.
+ */
 static ssize_t console_fwrite(struct file *f, uaddr_t buf, size_t n)
 {
 	char tmp[256];
@@ -128,7 +135,9 @@ static ssize_t console_fwrite(struct file *f, uaddr_t buf, size_t n)
 		size_t chunk = MIN(n - done, sizeof(tmp));
 		if (copyin(tmp, buf + done, chunk))
 			return done ? (ssize_t)done : -EFAULT;
+		acquire(&cons_out_lock);
 		console_write(tmp, chunk);
+		release(&cons_out_lock);
 		done += chunk;
 	}
 	return done;
