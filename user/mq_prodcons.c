@@ -15,23 +15,21 @@
  * the order normal, urgent, normal, urgent; msgrcv(-NORMAL) takes the
  * urgent ones first, each kind in the order it was sent.
  *
- * Part 2, addresses: CLIENTS client processes put jobs on the queue and
- * SERVERS server processes take them (msgtyp -NORMAL: any job, urgent
- * first), compute the answer and put it back on the same queue with the
- * type set to the client's pid.  Each client receives with msgtyp = its own
+ * Part 2, addresses: CLIENTS clients put jobs on the queue; SERVERS servers
+ * take them (msgtyp -NORMAL, as above), compute the answer and put it back
+ * on the same queue with the type set to the client's pid.  Each client receives with msgtyp = its own
  * pid, so the one queue serves as a private mailbox per client.  (Replies
  * never look like jobs: a client's pid is never 1 or 2, which belong to
  * processes started at boot.)
  *
  * What to look for in the output:
  *   took: urgent 2, urgent 4, normal 1, normal 3
- *   client 1: job 3 = 9 (server 2)      CLIENTS x JOBS lines, in any order;
- *                                       every answer reaches the client that asked
+ *   client 1: job 3 = 9 (server 2)      12 lines in any order, each answer
+ *                                       reaching the client that asked
  *   servers answered 12 jobs
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 #include <sys/ipc.h>
 #include <sys/msg.h>
@@ -50,20 +48,22 @@ struct job {
 
 static int q;
 
+static void die(const char *what)
+{
+    perror(what);
+    exit(1);
+}
+
 static void send(struct job *m)
 {
-    if (msgsnd(q, m, JOB_SIZE, 0) < 0) {
-        perror("mq_prodcons: msgsnd");
-        exit(1);
-    }
+    if (msgsnd(q, m, JOB_SIZE, 0) < 0)
+        die("mq_prodcons: msgsnd");
 }
 
 static void receive(struct job *m, long msgtyp)
 {
-    if (msgrcv(q, m, JOB_SIZE, msgtyp, 0) != (ssize_t)JOB_SIZE) {
-        perror("mq_prodcons: msgrcv");
-        exit(1);
-    }
+    if (msgrcv(q, m, JOB_SIZE, msgtyp, 0) != (ssize_t)JOB_SIZE)
+        die("mq_prodcons: msgrcv");
 }
 
 static void priorities(void)
@@ -120,26 +120,21 @@ static int addresses(void)
     int status, answered = 0, bad = 0;
 
     for (int i = 0; i < SERVERS + CLIENTS; i++) {
-        if ((pid = fork()) < 0) {
-            perror("mq_prodcons: fork");
-            exit(1);
-        }
+        if ((pid = fork()) < 0)
+            die("mq_prodcons: fork");
         if (pid == 0)
             i < SERVERS ? server(i + 1) : client(i - SERVERS + 1);
         if (i < SERVERS)
             servers[i] = pid;
     }
-    for (int i = 0; i < CLIENTS; i++)
-        if (wait(&status) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-            bad = 1;
+    for (int i = 0; i < CLIENTS; i++)     /* servers only stop when told */
+        bad |= wait(&status) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0;
     struct job stop = { .mtype = NORMAL, .n = -1 };
     for (int i = 0; i < SERVERS; i++)
         send(&stop);
     for (int i = 0; i < SERVERS; i++) {
-        if (waitpid(servers[i], &status, 0) < 0 || !WIFEXITED(status))
-            bad = 1;
-        else
-            answered += WEXITSTATUS(status);
+        bad |= waitpid(servers[i], &status, 0) < 0 || !WIFEXITED(status);
+        answered += WEXITSTATUS(status);
     }
     printf("servers answered %d jobs\n", answered);
     return bad || answered != CLIENTS * JOBS;
@@ -148,11 +143,8 @@ static int addresses(void)
 int main(void)
 {
     setvbuf(stdout, NULL, _IOLBF, 0);   /* whole lines, before any fork */
-    q = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
-    if (q < 0) {
-        perror("mq_prodcons: msgget");
-        return 1;
-    }
+    if ((q = msgget(IPC_PRIVATE, IPC_CREAT | 0600)) < 0)
+        die("mq_prodcons: msgget");
     priorities();
     int bad = addresses();
     msgctl(q, IPC_RMID, NULL);

@@ -9,18 +9,15 @@
  *
  *   shm_ring [ITEMS]       (default 500 per producer)
  *
- * Two producers each put ITEMS numbers into the ring; two consumers take
- * them out.  A producer that finds the ring full sleeps in semop on EMPTY
- * until a consumer frees a slot; a consumer that finds it empty sleeps on
- * FULL.  The data never passes through the kernel: the producers write
- * into the shared page and the consumers read from it; the kernel only
- * puts processes to sleep and wakes them (semop).
+ * Two producers each put ITEMS numbers into the ring and two consumers take
+ * them out.  A producer finding the ring full sleeps in semop on EMPTY; a
+ * consumer finding it empty sleeps on FULL.  The data itself never passes
+ * through the kernel: only the sleeping and the waking do.
  *
- * Each item is producer * 100000 + sequence number, so a consumer can check
- * that what it gets from each producer comes in order (the ring is FIFO).
- * When the producers are done, the parent puts one STOP item per consumer.
- * The consumers add up the sequence numbers they took: the total must be
- * PRODUCERS x (1 + 2 + ... + ITEMS), every item taken exactly once.
+ * Items are producer * 100000 + sequence number, so each consumer checks
+ * that every producer's items reach it in order (the ring is FIFO), and adds
+ * up the sequence numbers: PRODUCERS x (1 + ... + ITEMS) in all when every
+ * item is taken exactly once.  Then the parent puts a STOP per consumer.
  *
  * What to look for in the output (the split between the consumers varies):
  *   consumer 1: took 517 items, each producer's in order
@@ -50,14 +47,19 @@ union semun { int val; struct semid_ds *buf; unsigned short *array; };
 
 static int semid;
 static struct ring *ring;
+static long items;              /* per producer */
+
+static void die(const char *what)
+{
+    perror(what);
+    exit(1);
+}
 
 static void sem(int num, int delta)
 {
     struct sembuf op = { .sem_num = num, .sem_op = delta, .sem_flg = 0 };
-    if (semop(semid, &op, 1) < 0) {
-        perror("shm_ring: semop");
-        exit(1);
-    }
+    if (semop(semid, &op, 1) < 0)
+        die("shm_ring: semop");
 }
 
 static void put(long item)
@@ -98,25 +100,22 @@ static void consumer(int c)
     exit(in_order ? 0 : 1);
 }
 
-static pid_t spawn(void (*fn)(int), int arg)
-{
-    fflush(stdout);
-    pid_t pid = fork();
-    if (pid < 0) {
-        perror("shm_ring: fork");
-        exit(1);
-    }
-    if (pid == 0)
-        fn(arg);
-    return pid;
-}
-
-static long items;
 static void producer(int p)
 {
     for (long seq = 1; seq <= items; seq++)
         put((p + 1) * 100000L + seq);
     exit(0);
+}
+
+static pid_t spawn(void (*fn)(int), int arg)
+{
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid < 0)
+        die("shm_ring: fork");
+    if (pid == 0)
+        fn(arg);
+    return pid;
 }
 
 int main(int argc, char **argv)
@@ -128,22 +127,19 @@ int main(int argc, char **argv)
     }
     int shmid = shmget(IPC_PRIVATE, sizeof(struct ring), IPC_CREAT | 0600);
     semid = semget(IPC_PRIVATE, 3, IPC_CREAT | 0600);
-    if (shmid < 0 || semid < 0 || (ring = shmat(shmid, NULL, 0)) == (void *)-1) {
-        perror("shm_ring: shmget/semget/shmat");
-        return 1;
-    }
+    if (shmid < 0 || semid < 0 || (ring = shmat(shmid, NULL, 0)) == (void *)-1)
+        die("shm_ring: shmget/semget/shmat");
     shmctl(shmid, IPC_RMID, NULL);  /* goes away with the last detach */
     unsigned short init[3] = { [EMPTY] = SLOTS, [FULL] = 0, [MUTEX] = 1 };
     semctl(semid, 0, SETALL, (union semun){ .array = init });
 
     int status, bad = 0;
-    pid_t producers[PRODUCERS];
     for (int c = 0; c < CONSUMERS; c++)
         spawn(consumer, c);
     for (int p = 0; p < PRODUCERS; p++)
-        producers[p] = spawn(producer, p);
-    for (int p = 0; p < PRODUCERS; p++)
-        waitpid(producers[p], NULL, 0);
+        spawn(producer, p);
+    for (int p = 0; p < PRODUCERS; p++)     /* the first to finish: consumers wait for STOP */
+        bad |= wait(&status) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0;
     for (int c = 0; c < CONSUMERS; c++)
         put(STOP);
     while (wait(&status) > 0)
