@@ -16,7 +16,7 @@
  * pieces the text is cut into: Linux's header takes 48 bytes of the first
  * page, so it holds 4048 bytes of text and each msg_msgseg 4088 (ipcos's
  * msg_msg has no security pointer and is 8 bytes smaller; the sizes below
- * are cut the same way by both).  Writing that chain is the msgseg lab.
+ * are cut the same way by both).  This chain is what the msgseg lab is about.
  *
  * A queue holds at most msg_qbytes (MSGMNB, 16384) bytes of text: the sizes
  * add up to exactly that, so one more byte does not fit and msgsnd with
