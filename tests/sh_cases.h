@@ -1,0 +1,47 @@
+/*
+ * sh_cases.h - table-driven shell tests: each case is a script for
+ * sh -c, the output and the exit status it must give.  Include after
+ * check.h and capture.h.
+ *
+ * The expected output of every case was captured from dash (Debian's
+ * /bin/sh) running the same script, and only cases whose result POSIX
+ * defines are kept, so the same table passes on ipcos (our /bin/sh) and
+ * on the Linux host (dash).  Each case runs as
+ *     sh -c SCRIPT name a1 "b 2"
+ * ($0 = name, $1 = a1, $2 = "b 2") with PATH=/bin:/usr/bin, HOME=/tmp,
+ * standard input "first line\nsecond\n", in a fresh directory that
+ * setup() fills (if given) and that is removed afterwards.
+ */
+#ifndef SH_CASES_H
+#define SH_CASES_H
+
+struct sh_case {
+    const char *script;
+    const char *out;        /* standard output */
+    int status;
+};
+
+static void run_sh_cases(const struct sh_case *c, int n, const char *dir, void (*setup)(void))
+{
+    static char *env[] = { "PATH=/bin:/usr/bin", "HOME=/tmp", NULL };
+    static char out[8192], err[2048];
+
+    for (int i = 0; i < n; i++) {
+        char *argv[] = { "sh", "-c", (char *)c[i].script, "name", "a1", "b 2", NULL };
+        remove_tree(dir);
+        EXPECT_OK(mkdir(dir, 0755));
+        if (chdir(dir) == 0 && setup)
+            setup();
+        chdir("/");
+        int st = capture(dir, "/bin/sh", argv, env, "first line\nsecond\n",
+                         out, sizeof out, err, sizeof err);
+        if (strcmp(out, c[i].out) == 0 && WIFEXITED(st) && WEXITSTATUS(st) == c[i].status)
+            continue;
+        fprintf(stderr, "sh -c '%s'\n  expected (exit %d): \"%s\"\n  got (%s): \"%s\"\n"
+                "  stderr: \"%s\"\n", c[i].script, c[i].status, c[i].out, status_str(st), out, err);
+        FAIL("case %d failed", i);
+    }
+    remove_tree(dir);
+}
+
+#endif
