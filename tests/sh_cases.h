@@ -9,6 +9,7 @@
  * on the Linux host (dash).  Each case runs as
  *     sh -c SCRIPT name a1 "b 2"
  * ($0 = name, $1 = a1, $2 = "b 2") with PATH=/bin:/usr/bin, HOME=/tmp,
+ * LC_ALL=C (GNU tools on the host then sort and match bytes as ours do),
  * standard input "first line\nsecond\n", in a fresh directory that
  * setup() fills (if given) and that is removed afterwards.
  */
@@ -23,7 +24,7 @@ struct sh_case {
 
 static void run_sh_cases(const struct sh_case *c, int n, const char *dir, void (*setup)(void))
 {
-    static char *env[] = { "PATH=/bin:/usr/bin", "HOME=/tmp", NULL };
+    static char *env[] = { "PATH=/bin:/usr/bin", "HOME=/tmp", "LC_ALL=C", NULL };
     static char out[8192], err[2048];
 
     for (int i = 0; i < n; i++) {

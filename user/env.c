@@ -15,6 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
+extern char **environ;
+
 static void usage(void)
 {
     fprintf(stderr, "usage: env [-i] [-u NAME]... [NAME=value]... [COMMAND [ARG]...]\n");

@@ -1,17 +1,20 @@
 /*
  * ls: list directories (sorted, without names starting with '.' unless
- * -a) and name files.  -l adds each entry's mode and size:
+ * -a) and name files (-d: directories too, not their contents).  -l adds each entry's mode and size, and where a
+ * symbolic link points:
  *
  *   drwxr-xr-x        0 bin
+ *   lrwxrwxrwx        3 sh -> ash
  */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
-static int long_format, show_all;
+static int long_format, show_all, dirs_as_files;
 
 static void mode_string(mode_t m, char out[11])
 {
@@ -20,6 +23,13 @@ static void mode_string(mode_t m, char out[11])
     const char *rwx = "rwxrwxrwx";
     for (int i = 0; i < 9; i++)
         out[1 + i] = (m & (0400 >> i)) ? rwx[i] : '-';
+    /* set-user-ID, set-group-ID, sticky: s/t over x, S/T where x is off */
+    if (m & S_ISUID)
+        out[3] = out[3] == 'x' ? 's' : 'S';
+    if (m & S_ISGID)
+        out[6] = out[6] == 'x' ? 's' : 'S';
+    if (m & S_ISVTX)
+        out[9] = out[9] == 'x' ? 't' : 'T';
     out[10] = '\0';
 }
 
@@ -35,9 +45,13 @@ static int show(const char *path, const char *name)
         fprintf(stderr, "ls: %s: %s\n", path, strerror(errno));
         return 1;
     }
-    char mode[11];
+    char mode[11], target[256] = "";
     mode_string(st.st_mode, mode);
-    printf("%s %8ld %s\n", mode, (long)st.st_size, name);
+    if (S_ISLNK(st.st_mode)) {
+        long n = readlink(path, target, sizeof target - 1);
+        target[n > 0 ? n : 0] = '\0';
+    }
+    printf("%s %8ld %s%s%s\n", mode, (long)st.st_size, name, *target ? " -> " : "", target);
     return 0;
 }
 
@@ -89,24 +103,26 @@ int main(int argc, char **argv)
                 long_format = 1;
             else if (*o == 'a')
                 show_all = 1;
+            else if (*o == 'd')
+                dirs_as_files = 1;
             else {
-                fprintf(stderr, "usage: ls [-la] [PATH...]\n");
+                fprintf(stderr, "usage: ls [-lad] [PATH...]\n");
                 return 1;
             }
         }
     }
     if (i == argc)
-        return list_dir(".");
+        return dirs_as_files ? show(".", ".") : list_dir(".");
 
     int status = 0, many = argc - i > 1;
     for (int first = 1; i < argc; i++) {
         struct stat st;
         if (stat(argv[i], &st) < 0) {
             fprintf(stderr, "ls: %s: %s\n", argv[i], strerror(errno));
-            status = 1;
+            status = 2;         /* GNU's status for an operand it cannot reach */
             continue;
         }
-        if (!S_ISDIR(st.st_mode)) {
+        if (!S_ISDIR(st.st_mode) || dirs_as_files) {
             status |= show(argv[i], argv[i]);
             continue;
         }

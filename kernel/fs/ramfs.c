@@ -15,6 +15,14 @@
  * returns with one (debug_user_return), so a lookup whose result is dropped
  * on the floor -- a leak of a synthetic /proc inode -- cannot go unnoticed.
  *
+ * A symbolic link is an inode whose contents (one page at most) are the
+ * path it points to.  walk_path follows the links it meets on the way,
+ * and the last one too when asked (WALK_FOLLOW), splicing the target in
+ * front of what is left of the path, at most MAXSYMLINKS times (ELOOP).
+ * The namespace calls that came with symbolic links (symlink, readlink,
+ * link, rename) and the attribute changes (chmod, utimensat) are in
+ * namei.c, which shares this file's internals through ramfs.h.
+ *
  * Locking: fs_lock guards the whole tree: every inode field, every directory
  * list, file contents and file offsets.  It is taken before page_lock and
  * kmalloc_lock, never with another fs lock held, and nothing sleeps under it.
@@ -23,25 +31,27 @@
 #include "fs.h"
 #include "mm.h"
 #include "proc.h"
+#include "ramfs.h"
 
-struct dentry {
-	struct list_head node;
-	struct inode *ip;
-	char name[];
-};
-
-static struct spinlock fs_lock = SPINLOCK_INIT("fs");
+struct spinlock fs_lock = SPINLOCK_INIT("fs");
 static struct inode *root;
 static u64 next_ino = 1;
 
-static s64 now_sec(void)
+/* The wall-clock time, for file times. */
+struct timespec now_ts(void)
 {
-	return time_ns() / 1000000000UL;
+	u64 ns = realtime_ns();
+
+	return (struct timespec){ ns / 1000000000UL, ns % 1000000000UL };
 }
 
-static void file_truncate(struct inode *ip, u64 size);
+/* ip's contents changed: a new mtime and ctime. */
+static void modified(struct inode *ip)
+{
+	ip->mtime = ip->ctime = now_ts();
+}
 
-static struct inode *inode_alloc(u32 mode)
+struct inode *inode_alloc(u32 mode)
 {
 	struct inode *ip = kzalloc(sizeof(*ip));
 
@@ -49,13 +59,13 @@ static struct inode *inode_alloc(u32 mode)
 		return NULL;
 	ip->ino = next_ino++;
 	ip->mode = mode;
-	ip->mtime = now_sec();
+	ip->atime = ip->mtime = ip->ctime = now_ts();
 	INIT_LIST_HEAD(&ip->entries);
 	return ip;
 }
 
 /* New files belong to the creator's effective ids (root at boot). */
-static void set_owner(struct inode *ip)
+void set_owner(struct inode *ip)
 {
 	struct proc *p = myproc();
 
@@ -63,7 +73,7 @@ static void set_owner(struct inode *ip)
 	ip->gid = p ? p->egid : 0;
 }
 
-static void inode_free(struct inode *ip)
+void inode_free(struct inode *ip)
 {
 	if (S_ISFIFO(ip->mode) && ip->priv)
 		pipe_free(ip->priv);
@@ -85,7 +95,7 @@ void inode_get(struct inode *ip)
 	release(&fs_lock);
 }
 
-static void inode_put_locked(struct inode *ip)
+void inode_put_locked(struct inode *ip)
 {
 	assert_held(&fs_lock);
 	if (--ip->refcount == 0 && ip->nlink == 0 && ip != root)
@@ -109,7 +119,7 @@ static int *lookup_refs(void)
 }
 
 /* Take a lookup reference on ip (NULL passes through).  fs_lock held. */
-static struct inode *lookup_get(struct inode *ip)
+struct inode *lookup_get(struct inode *ip)
 {
 	assert_held(&fs_lock);
 	if (ip) {
@@ -126,7 +136,7 @@ void lookup_keep(struct inode *ip)
 		panic("lookup_keep: inode %lu was not looked up", ip->ino);
 }
 
-static void lookup_put_locked(struct inode *ip)
+void lookup_put_locked(struct inode *ip)
 {
 	lookup_keep(ip);
 	inode_put_locked(ip);
@@ -146,7 +156,7 @@ void lookup_put(struct inode *ip)
  * (or keep), or NULL.  A synthetic directory's lookup makes a fresh inode
  * (refcount 0), which the reference taken here keeps alive.  fs_lock held.
  */
-static struct inode * __attribute__((warn_unused_result)) dir_lookup(struct inode *dir, const char *name)
+struct inode *dir_lookup(struct inode *dir, const char *name)
 {
 	struct dentry *d;
 
@@ -162,7 +172,7 @@ static struct inode * __attribute__((warn_unused_result)) dir_lookup(struct inod
 	return NULL;
 }
 
-static int dir_link(struct inode *dir, const char *name, struct inode *ip)
+int dir_link(struct inode *dir, const char *name, struct inode *ip)
 {
 	size_t len = strlen(name);
 	struct dentry *d = kmalloc(sizeof(*d) + len + 1);
@@ -175,33 +185,65 @@ static int dir_link(struct inode *dir, const char *name, struct inode *ip)
 	if (S_ISDIR(ip->mode))
 		ip->parent = dir;
 	list_add_tail(&d->node, &dir->entries);
-	dir->mtime = now_sec();
+	modified(dir);
+	ip->ctime = dir->mtime;
 	return 0;
 }
 
-static void dir_unlink(struct inode *dir, struct dentry *d)
+void dir_unlink(struct inode *dir, struct dentry *d)
 {
 	struct inode *ip = d->ip;
 
 	list_del(&d->node);
 	kfree(d);
-	dir->mtime = now_sec();
+	modified(dir);
+	ip->ctime = dir->mtime;
 	ip->nlink--;
 	ip->refcount++; /* so inode_put_locked frees it if nobody else holds it */
 	inode_put_locked(ip);
 }
 
 /*
- * Walk path from cwd (or the root for "/...").  With want_parent, stop at the
- * last component: return its directory and copy the name to last.  Returns a
- * lookup reference (the caller puts or keeps it), or NULL with *err set.
- * Holding a reference on each step lets synthetic /proc inodes, made by
- * lookup, be freed as the walk leaves them.
+ * What is left of a walk's path once the symbolic link `link` is replaced
+ * by its target: target + "/" + rest (or the target alone), in a fresh page (the old one, which
+ * rest may point into, is given back).  fs_lock held.
  */
-static struct inode *walk_path(struct inode *cwd, const char *path, bool want_parent, char *last, int *err)
+static int follow_link(struct inode *link, const char *rest, char **page)
+{
+	char *np = alloc_page(), *target = file_page(link, 0);
+	size_t n = link->size, rl = strlen(rest);
+
+	if (!np)
+		return -ENOMEM;
+	if (n + 1 + rl + 1 > PAGE_SIZE) {
+		put_page(np);
+		return -ENAMETOOLONG;
+	}
+	memcpy(np, target, n);
+	np[n] = 0;
+	if (rl) {
+		np[n] = '/';
+		memcpy(np + n + 1, rest, rl + 1);
+	}
+	if (*page)
+		put_page(*page);
+	*page = np;
+	return 0;
+}
+
+/*
+ * Walk path from cwd (or the root for "/...").  With WALK_PARENT, stop at
+ * the last component: return its directory and copy the name to last.
+ * Symbolic links on the way are followed, and a last one too with
+ * WALK_FOLLOW.  Returns a lookup reference (the caller puts or keeps it),
+ * or NULL with *err set.  Holding a reference on each step lets synthetic
+ * /proc inodes, made by lookup, be freed as the walk leaves them.
+ */
+struct inode *walk_path(struct inode *cwd, const char *path, int flags, char *last, int *err)
 {
 	struct inode *ip = path[0] == '/' ? root : cwd;
-	char name[NAME_MAX + 1];
+	char name[NAME_MAX + 1], *page = NULL;
+	int links = 0;
 
 	assert_held(&fs_lock);
 	if (!path[0]) {
@@ -214,8 +256,8 @@ static struct inode *walk_path(struct inode *cwd, const char *path, bool want_pa
 		while (*path == '/')
 			path++;
 		if (!*path) {
-			if (!want_parent)
-				return ip;
+			if (!(flags & WALK_PARENT))
+				goto out;
 			*err = -EINVAL; /* "/" or "dir/": no last component */
 			break;
 		}
@@ -234,29 +276,51 @@ static struct inode *walk_path(struct inode *cwd, const char *path, bool want_pa
 		}
 		while (*path == '/')
 			path++;
-		if (want_parent && !*path) {
+		if ((flags & WALK_PARENT) && !*path) {
 			strlcpy(last, name, NAME_MAX + 1);
-			return ip;
+			goto out;
 		}
 		struct inode *next = dir_lookup(ip, name);
 		if (!next) {
 			*err = -ENOENT;
 			break;
 		}
+		if (S_ISLNK(next->mode) && (*path || (flags & WALK_FOLLOW))) {
+			*err = ++links > MAXSYMLINKS ? -ELOOP : follow_link(next, path, &page);
+			lookup_put_locked(next);
+			if (*err)
+				break;
+			path = page;
+			if (path[0] == '/') {   /* an absolute target starts again at the root */
+				lookup_put_locked(ip);
+				ip = lookup_get(root);
+			}
+			continue;
+		}
 		lookup_put_locked(ip);
 		ip = next;
 	}
 	lookup_put_locked(ip);
-	return NULL;
+	ip = NULL;
+out:
+	if (page)
+		put_page(page);
+	return ip;
 }
 
-/* Look up path; returns a lookup reference (lookup_put or lookup_keep it) or NULL with *err set. */
+/* Look up path, following symbolic links; returns a lookup reference or NULL with *err set. */
 struct inode *namei(struct inode *cwd, const char *path, int *err)
+{
+	return namei_flags(cwd, path, WALK_FOLLOW, err);
+}
+
+/* The same; flags 0 leaves a symbolic link at the end of the path unfollowed (lstat). */
+struct inode *namei_flags(struct inode *cwd, const char *path, int flags, int *err)
 {
 	struct inode *ip;
 
 	acquire(&fs_lock);
-	ip = walk_path(cwd, path, false, NULL, err);
+	ip = walk_path(cwd, path, flags, NULL, err);
 	release(&fs_lock);
 	return ip;
 }
@@ -272,7 +336,7 @@ struct inode *namei(struct inode *cwd, const char *path, int *err)
 #define FILE_MAX_PAGES (PTRS * PTRS)
 
 /* The pointer slot of page idx; with alloc, the pointer pages are made.  NULL if absent. */
-static void **page_slot(struct inode *ip, u64 idx, bool alloc)
+void **page_slot(struct inode *ip, u64 idx, bool alloc)
 {
 	void ***leaf;
 
@@ -286,7 +350,7 @@ static void **page_slot(struct inode *ip, u64 idx, bool alloc)
 	return &(*leaf)[idx % PTRS];
 }
 
-static void *file_page(struct inode *ip, u64 idx)
+void *file_page(struct inode *ip, u64 idx)
 {
 	void **slot = page_slot(ip, idx, false);
 
@@ -300,7 +364,7 @@ static int file_reserve(struct inode *ip, u64 size)
 }
 
 /* Cut the file to size bytes, giving back whole pages and emptied pointer pages. */
-static void file_truncate(struct inode *ip, u64 size)
+void file_truncate(struct inode *ip, u64 size)
 {
 	u64 first = (size + PAGE_SIZE - 1) / PAGE_SIZE; /* the first page that goes */
 	void *last;
@@ -441,7 +505,7 @@ static ssize_t ramfs_write(struct file *f, uaddr_t buf, size_t n)
 		if (f->off > ip->size)
 			ip->size = f->off;
 	}
-	ip->mtime = now_sec();
+	modified(ip);
 out:
 	release(&fs_lock);
 	return done ? (ssize_t)done : err;
@@ -460,7 +524,12 @@ void stat_fill(struct inode *ip, struct stat *st)
 	st->st_rdev = ip->rdev;
 	st->st_blksize = PAGE_SIZE;
 	st->st_blocks = (ip->size + 511) / 512;
-	st->st_atime = st->st_mtime = st->st_ctime = ip->mtime;
+	st->st_atime = ip->atime.tv_sec;
+	st->st_atime_nsec = ip->atime.tv_nsec;
+	st->st_mtime = ip->mtime.tv_sec;
+	st->st_mtime_nsec = ip->mtime.tv_nsec;
+	st->st_ctime = ip->ctime.tv_sec;
+	st->st_ctime_nsec = ip->ctime.tv_nsec;
 }
 
 static int ramfs_stat(struct file *f, struct stat *st)
@@ -479,26 +548,53 @@ const struct file_ops ramfs_fops = {
 
 /* ---- namespace operations for the system calls ---- */
 
-/* Find or create (O_CREAT) the file; fs_lock held.  Returns a lookup reference. */
+/*
+ * Find or create (O_CREAT) the file; fs_lock held.  Returns a lookup
+ * reference.  A symbolic link at the end is followed unless O_NOFOLLOW
+ * (then ELOOP) or O_CREAT|O_EXCL (then EEXIST); with O_CREAT, a link to
+ * a name that does not exist creates that name, as on Linux.
+ */
 static struct inode *open_inode(struct inode *cwd, const char *path, int flags, u32 mode, int *err)
 {
-	char last[NAME_MAX + 1];
-	struct inode *dir, *ip;
+	char last[NAME_MAX + 1], *page = NULL;
+	struct inode *dir = NULL, *ip = NULL;
 
-	if (!(flags & O_CREAT))
-		return walk_path(cwd, path, false, NULL, err);
-	if (!(dir = walk_path(cwd, path, true, last, err))) {
-		if (*err == -EINVAL) /* "/" or "dir/" */
-			*err = -EISDIR;
-		return NULL;
+	if (!(flags & O_CREAT)) {
+		ip = walk_path(cwd, path, flags & O_NOFOLLOW ? 0 : WALK_FOLLOW, NULL, err);
+		if (ip && S_ISLNK(ip->mode)) {
+			lookup_put_locked(ip);
+			*err = -ELOOP;
+			ip = NULL;
+		}
+		return ip;
 	}
-	ip = dir_lookup(dir, last);
+	for (int links = 0;; links++) {
+		if (!(dir = walk_path(cwd, path, WALK_PARENT, last, err))) {
+			if (*err == -EINVAL) /* "/" or "dir/" */
+				*err = -EISDIR;
+			break;
+		}
+		ip = dir_lookup(dir, last);
+		if (!ip || !S_ISLNK(ip->mode) || (flags & O_EXCL))
+			break;
+		/* a link: go on with its target, from the link's directory */
+		*err = flags & O_NOFOLLOW ? -ELOOP : links >= MAXSYMLINKS ? -ELOOP : follow_link(ip, "", &page);
+		lookup_put_locked(ip);
+		ip = NULL;
+		if (*err)
+			break;
+		if (links > 0)
+			lookup_put_locked(cwd);
+		cwd = dir;              /* keeps its reference until the next round */
+		dir = NULL;
+		path = page;
+	}
 	if (ip && (flags & O_EXCL)) {
 		*err = -EEXIST;
 		lookup_put_locked(ip);
 		ip = NULL;
-	} else if (ip) {
-		/* the lookup's reference is the caller's */
+	} else if (ip || !dir) {
+		/* found (the lookup's reference is the caller's), or an error */
 	} else if (dir->iops) {
 		*err = -EACCES;
 	} else if (!(ip = inode_alloc(S_IFREG | (mode & 07777)))) {
@@ -512,7 +608,12 @@ static struct inode *open_inode(struct inode *cwd, const char *path, int flags, 
 			lookup_get(ip);
 		}
 	}
-	lookup_put_locked(dir);
+	if (dir)
+		lookup_put_locked(dir);
+	if (page) {
+		lookup_put_locked(cwd); /* the directory of the last link followed */
+		put_page(page);
+	}
 	return ip;
 }
 
@@ -568,7 +669,7 @@ static struct inode *make_node(struct inode *cwd, const char *path, u32 mode, in
 	char last[NAME_MAX + 1];
 	struct inode *dir, *ip = NULL, *old;
 
-	if (!(dir = walk_path(cwd, path, true, last, err))) {
+	if (!(dir = walk_path(cwd, path, WALK_PARENT, last, err))) {
 		if (*err == -EINVAL) /* "/" or "dir/": names that exist */
 			*err = exists_err;
 		return NULL;
@@ -651,7 +752,7 @@ int ramfs_find_socket(struct inode *cwd, const char *path, bool (*get)(void *soc
 	int err = 0;
 
 	acquire(&fs_lock);
-	if (!(ip = walk_path(cwd, path, false, NULL, &err)))
+	if (!(ip = walk_path(cwd, path, WALK_FOLLOW, NULL, &err)))
 		goto out;
 	if (!S_ISSOCK(ip->mode))
 		err = -ECONNREFUSED;
@@ -714,7 +815,7 @@ int ramfs_unlink(struct inode *cwd, const char *path, bool rmdir)
 	int err = 0;
 
 	acquire(&fs_lock);
-	if (!(dir = walk_path(cwd, path, true, last, &err))) {
+	if (!(dir = walk_path(cwd, path, WALK_PARENT, last, &err))) {
 		if (err == -EINVAL)
 			err = rmdir ? -EBUSY : -EISDIR;
 	} else {
@@ -749,7 +850,8 @@ int ramfs_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8 *type)
 			strlcpy(name, d->name, NAME_MAX + 1);
 			*ino = d->ip->ino;
 			*type = S_ISDIR(d->ip->mode) ? DT_DIR : S_ISFIFO(d->ip->mode) ? DT_FIFO :
-				S_ISSOCK(d->ip->mode) ? DT_SOCK : DT_REG;
+				S_ISSOCK(d->ip->mode) ? DT_SOCK : S_ISLNK(d->ip->mode) ? DT_LNK :
+				S_ISCHR(d->ip->mode) ? DT_CHR : DT_REG;
 			ret = 1;
 			break;
 		}
@@ -784,7 +886,7 @@ int ramfs_create_path(const char *path, u32 mode, const void *data, u64 size)
 	struct inode *dir, *ip;
 
 	acquire(&fs_lock);
-	if (!(dir = walk_path(root, path, true, last, &err)))
+	if (!(dir = walk_path(root, path, WALK_PARENT, last, &err)))
 		goto out;
 	if (!(ip = inode_alloc(mode)))
 		err = -ENOMEM;

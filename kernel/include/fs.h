@@ -74,7 +74,7 @@ struct inode {
 	uid_t uid;
 	gid_t gid;
 	u64 size;
-	s64 mtime;
+	struct timespec atime, mtime, ctime; /* wall-clock times */
 	u32 rdev;              /* character devices: major << 8 | minor */
 	struct inode *parent;  /* directories: for ".." */
 	struct list_head entries; /* directories: of struct dentry */
@@ -113,6 +113,9 @@ int ramfs_create_path(const char *path, u32 mode, const void *data, u64 size); /
  * call returns (DEBUG builds check).  inode_get/inode_put are those owners'.
  */
 struct inode *namei(struct inode *cwd, const char *path, int *err);
+#define WALK_PARENT 1   /* namei_flags: stop at the last component's directory (ramfs.c) */
+#define WALK_FOLLOW 2   /* namei_flags: follow a symbolic link that is the last component */
+struct inode *namei_flags(struct inode *cwd, const char *path, int flags, int *err);
 void lookup_put(struct inode *ip);
 void lookup_keep(struct inode *ip);
 int inode_read_kernel(struct inode *ip, u64 off, void *dst, u64 n); /* for exec */
@@ -133,4 +136,14 @@ int ramfs_find_socket(struct inode *cwd, const char *path, bool (*get)(void *soc
 void ramfs_unbind(struct inode *ip);
 int ramfs_create_device(const char *path, u32 mode, const struct file_ops *ops, u32 rdev);
 extern const struct file_ops ramfs_fops;
+
+/* fs/namei.c: links, rename, attributes */
+int ramfs_symlink(struct inode *cwd, const char *target, const char *linkpath);
+long ramfs_readlink(struct inode *cwd, const char *path, char *buf, size_t size);
+int ramfs_link(struct inode *oldcwd, const char *oldpath, struct inode *newcwd, const char *newpath,
+	       bool follow);
+int ramfs_rename(struct inode *oldcwd, const char *oldpath, struct inode *newcwd, const char *newpath,
+		 unsigned flags);
+int ramfs_chmod(struct inode *ip, u32 mode);
+int ramfs_utimes(struct inode *ip, const struct timespec *times);
 #endif

@@ -437,7 +437,7 @@ long sys_newfstatat(int dirfd, uaddr_t upath, uaddr_t ust, int flags)
 	}
 	if ((err = start_dir(dirfd, path, &dir)))
 		goto out;
-	if (!(ip = namei(dir, path, &e))) {
+	if (!(ip = namei_flags(dir, path, flags & AT_SYMLINK_NOFOLLOW ? 0 : WALK_FOLLOW, &e))) {
 		err = e;
 		goto out;
 	}
@@ -513,4 +513,160 @@ long sys_lseek(int fd, s64 off, int whence)
 		return -EINVAL;
 	f->off = base + off;
 	return f->off;
+}
+
+/* ---- links, rename, attributes (fs/namei.c) ---- */
+
+long sys_symlinkat(uaddr_t utarget, int dirfd, uaddr_t upath)
+{
+	struct inode *dir;
+	char *target, *path;
+	long err;
+
+	if ((err = get_path(utarget, &target)))
+		return err;
+	if (!target[0])
+		err = -ENOENT;
+	else if (!(err = get_path(upath, &path))) {
+		if (!(err = start_dir(dirfd, path, &dir)))
+			err = ramfs_symlink(dir, target, path);
+		put_page(path);
+	}
+	put_page(target);
+	return err;
+}
+
+long sys_readlinkat(int dirfd, uaddr_t upath, uaddr_t ubuf, int size)
+{
+	struct inode *dir;
+	char *path, *buf;
+	long err;
+
+	if (size <= 0)
+		return -EINVAL;
+	if ((err = get_path(upath, &path)))
+		return err;
+	if (!(buf = alloc_page())) {
+		put_page(path);
+		return -ENOMEM;
+	}
+	if (!(err = start_dir(dirfd, path, &dir)))
+		err = ramfs_readlink(dir, path, buf, MIN((size_t)size, PAGE_SIZE));
+	if (err > 0 && copyout(ubuf, buf, err))
+		err = -EFAULT;
+	put_page(buf);
+	put_page(path);
+	return err;
+}
+
+/* The two paths of link and rename, each with its starting directory. */
+static long get_two_paths(int olddirfd, uaddr_t uold, int newdirfd, uaddr_t unew, char **oldp,
+			  char **newp, struct inode **olddir, struct inode **newdir)
+{
+	long err;
+
+	if ((err = get_path(uold, oldp)))
+		return err;
+	if ((err = get_path(unew, newp))) {
+		put_page(*oldp);
+		return err;
+	}
+	if ((err = start_dir(olddirfd, *oldp, olddir)) || (err = start_dir(newdirfd, *newp, newdir))) {
+		put_page(*oldp);
+		put_page(*newp);
+	}
+	return err;
+}
+
+long sys_linkat(int olddirfd, uaddr_t uold, int newdirfd, uaddr_t unew, int flags)
+{
+	struct inode *olddir, *newdir;
+	char *oldp, *newp;
+	long err;
+
+	if (flags & ~AT_SYMLINK_FOLLOW)
+		return -EINVAL;
+	if ((err = get_two_paths(olddirfd, uold, newdirfd, unew, &oldp, &newp, &olddir, &newdir)))
+		return err;
+	err = ramfs_link(olddir, oldp, newdir, newp, flags & AT_SYMLINK_FOLLOW);
+	put_page(oldp);
+	put_page(newp);
+	return err;
+}
+
+long sys_renameat2(int olddirfd, uaddr_t uold, int newdirfd, uaddr_t unew, unsigned flags)
+{
+	struct inode *olddir, *newdir;
+	char *oldp, *newp;
+	long err;
+
+	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT))
+		return -EINVAL;
+	if ((flags & RENAME_WHITEOUT) ||
+	    ((flags & RENAME_NOREPLACE) && (flags & RENAME_EXCHANGE)))
+		return -EINVAL; /* (whiteouts are for overlay filesystems, which ipcos has not) */
+	if ((err = get_two_paths(olddirfd, uold, newdirfd, unew, &oldp, &newp, &olddir, &newdir)))
+		return err;
+	err = ramfs_rename(olddir, oldp, newdir, newp, flags);
+	put_page(oldp);
+	put_page(newp);
+	return err;
+}
+
+/* The inode at dirfd/path (following a last link unless nofollow), for chmod and utimes. */
+static long lookup_at(int dirfd, uaddr_t upath, bool nofollow, struct inode **ipp)
+{
+	struct inode *dir;
+	char *path;
+	long err;
+	int e;
+
+	if ((err = get_path(upath, &path)))
+		return err;
+	if (!(err = start_dir(dirfd, path, &dir)) &&
+	    !(*ipp = namei_flags(dir, path, nofollow ? 0 : WALK_FOLLOW, &e)))
+		err = e;
+	put_page(path);
+	return err;
+}
+
+long sys_fchmodat(int dirfd, uaddr_t upath, u32 mode)
+{
+	struct inode *ip;
+	long err = lookup_at(dirfd, upath, false, &ip);
+
+	if (err)
+		return err;
+	err = ramfs_chmod(ip, mode);
+	lookup_put(ip);
+	return err;
+}
+
+long sys_utimensat(int dirfd, uaddr_t upath, uaddr_t utimes, int flags)
+{
+	struct timespec times[2];
+	struct inode *ip;
+	struct file *f;
+	long err;
+
+	if (utimes) {
+		if (copyin(times, utimes, sizeof(times)))
+			return -EFAULT;
+		if (times[0].tv_nsec == UTIME_OMIT && times[1].tv_nsec == UTIME_OMIT)
+			return 0;       /* nothing to do: the path is not even looked at */
+	}
+	if (!upath && dirfd != AT_FDCWD) {      /* futimens(fd) */
+		if (!(f = fd_get(dirfd)))
+			return -EBADF;
+		if (!f->inode)
+			return -EPERM;
+		return ramfs_utimes(f->inode, utimes ? times : NULL);
+	}
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if ((err = lookup_at(dirfd, upath, flags & AT_SYMLINK_NOFOLLOW, &ip)))
+		return err;
+	err = ramfs_utimes(ip, utimes ? times : NULL);
+	lookup_put(ip);
+	return err;
 }

@@ -21,7 +21,8 @@ long sys_semget(), sys_semctl(), sys_semtimedop(), sys_semop();
 long sys_shmget(), sys_shmctl(), sys_shmat(), sys_shmdt();
 long sys_mmap(), sys_munmap(), sys_mprotect(), sys_msgget(), sys_msgctl(), sys_msgrcv(), sys_msgsnd();
 long sys_readv(), sys_writev(), sys_set_tid_address(), sys_gettid(), sys_futex();
-long sys_accept4(), sys_setpgid(), sys_getpgid(), sys_getsid(), sys_setsid(), sys_ioctl();
+long sys_symlinkat(), sys_readlinkat(), sys_linkat(), sys_renameat2(), sys_fchmodat();
+long sys_utimensat(), sys_accept4(), sys_setpgid(), sys_getpgid(), sys_getsid(), sys_setsid(), sys_ioctl();
 
 #define S(nr, fn) [nr] = (syscall_fn)fn
 
@@ -34,7 +35,10 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	S(29, sys_ioctl),
 	S(34, sys_mkdirat),
 	S(35, sys_unlinkat),
+	S(36, sys_symlinkat),
+	S(37, sys_linkat),
 	S(49, sys_chdir),
+	S(53, sys_fchmodat),
 	S(56, sys_openat),
 	S(57, sys_close),
 	S(59, sys_pipe2),
@@ -44,8 +48,10 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	S(64, sys_write),
 	S(65, sys_readv),
 	S(66, sys_writev),
+	S(78, sys_readlinkat),
 	S(79, sys_newfstatat),
 	S(80, sys_fstat),
+	S(88, sys_utimensat),
 	S(93, sys_exit),
 	S(94, sys_exit),          /* exit_group: one thread per process, so the same as exit */
 	S(96, sys_set_tid_address),
@@ -112,4 +118,5 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	S(226, sys_mprotect),
 	S(242, sys_accept4),
 	S(260, sys_wait4),
+	S(276, sys_renameat2),
 };

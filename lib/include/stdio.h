@@ -46,12 +46,23 @@ int    fseek(FILE *f, long offset, int whence);
 long   ftell(FILE *f);
 void   rewind(FILE *f);
 
+/* Renaming (lib/link.c; RENAME_* are renameat2's flags) */
+#define RENAME_NOREPLACE 1
+#define RENAME_EXCHANGE  2
+#define RENAME_WHITEOUT  4
+int    rename(const char *oldpath, const char *newpath);
+int    renameat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath);
+int    renameat2(int olddirfd, const char *oldpath, int newdirfd, const char *newpath,
+                 unsigned int flags);
+
 /* Characters and lines */
 int    fgetc(FILE *f);
 int    getc(FILE *f);
 int    getchar(void);
 int    ungetc(int c, FILE *f);
 char  *fgets(char *s, int size, FILE *f);
+ssize_t getline(char **line, size_t *cap, FILE *f);                 /* lib/getline.c */
+ssize_t getdelim(char **line, size_t *cap, int delim, FILE *f);
 int    fputc(int c, FILE *f);
 int    putc(int c, FILE *f);
 int    putchar(int c);

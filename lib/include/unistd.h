@@ -74,6 +74,12 @@ int   dup3(int oldfd, int newfd, int flags);
 off_t lseek(int fd, off_t offset, int whence);
 
 /* Files and directories */
+int   symlink(const char *target, const char *linkpath);              /* lib/link.c */
+int   symlinkat(const char *target, int dirfd, const char *linkpath);
+ssize_t readlink(const char *path, char *buf, size_t size);
+ssize_t readlinkat(int dirfd, const char *path, char *buf, size_t size);
+int   link(const char *oldpath, const char *newpath);
+int   linkat(int olddirfd, const char *oldpath, int newdirfd, const char *newpath, int flags);
 int   unlink(const char *path);
 int   unlinkat(int dirfd, const char *path, int flags);
 int   rmdir(const char *path);
@@ -83,6 +89,11 @@ char *getcwd(char *buf, size_t size);
 /* Memory */
 int   brk(void *addr);
 void *sbrk(intptr_t increment);
+
+/* Command-line options (lib/getopt.c) */
+extern char *optarg;
+extern int optind, opterr, optopt;
+int   getopt(int argc, char *const argv[], const char *optstring);
 
 /* Misc */
 long  sysconf(int name);

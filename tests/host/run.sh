@@ -19,7 +19,7 @@ out=$(mktemp -d "${TMPDIR:-/tmp}/ipcos-host-test.XXXXXX")
 trap 'rm -rf "$out"' EXIT
 
 CC=${HOSTCC:-gcc}
-LIB_FILES="printf.c format.c fmt_float.c string.c ctype.c stdlib.c malloc.c errno.c env.c"
+LIB_FILES="printf.c format.c fmt_float.c string.c ctype.c stdlib.c malloc.c errno.c env.c strftime.c getopt.c getline.c"
 LIB_CFLAGS="-O2 -g -Wall -Werror -ffreestanding -fno-builtin -fno-stack-protector
             -fno-common -nostdinc -isystem $root/lib/include
             -isystem $($CC -print-file-name=include)"

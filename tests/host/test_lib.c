@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <unistd.h>
 
 /* ---- lib/, renamed ---- */
@@ -75,6 +76,13 @@ void *lib_bsearch(const void *, const void *, size_t, size_t,
 char *lib_getenv(const char *);
 int lib_setenv(const char *, const char *, int);
 int lib_unsetenv(const char *);
+
+struct tm *lib_gmtime_r(const time_t *, struct tm *);
+time_t lib_timegm(struct tm *);
+size_t lib_strftime(char *, size_t, const char *, const struct tm *);
+extern char *lib_optarg;
+extern int lib_optind, lib_opterr, lib_optopt;
+int lib_getopt(int, char *const [], const char *);
 
 void *lib_malloc(size_t);
 void *lib_calloc(size_t, size_t);
@@ -649,6 +657,85 @@ static void test_qsort_rand_env(void)
     check(lib_unsetenv("") == -1 && lib_errno == EINVAL, "unsetenv: empty name");
 }
 
+/* ---- broken-down time and strftime: compare with glibc in UTC ---- */
+
+static void test_time(void)
+{
+    static const char fmt[] = "%a %A %b %B %h %C %d %e %H %I %j %m %M %n %p %S %s %t %u %w %y "
+                              "%Y %D %F %T %R %r %c %x %X %% %z";
+    unsigned seed = 7;
+    int fields_ok = 1, text_ok = 1, back_ok = 1;
+
+    setenv("TZ", "UTC", 1);
+    tzset();
+    for (int i = 0; i < 20000; i++) {
+        /* times from about 1900 to 2100, plus the edges around the epoch */
+        time_t t = i < 200 ? (time_t)(i - 100) * 86399 :
+                   (time_t)((long)rand_r(&seed) * 3L - 2208988800L);
+        struct tm a, b;
+        char sa[512], sb[512];
+        lib_gmtime_r(&t, &a);
+        gmtime_r(&t, &b);
+        if (a.tm_year != b.tm_year || a.tm_mon != b.tm_mon || a.tm_mday != b.tm_mday ||
+            a.tm_hour != b.tm_hour || a.tm_min != b.tm_min || a.tm_sec != b.tm_sec ||
+            a.tm_wday != b.tm_wday || a.tm_yday != b.tm_yday) {
+            if (fields_ok)
+                check(0, "gmtime(%ld): lib %d-%d-%d, host %d-%d-%d", (long)t, a.tm_year,
+                      a.tm_mon, a.tm_mday, b.tm_year, b.tm_mon, b.tm_mday);
+            fields_ok = 0;
+            continue;
+        }
+        size_t la = lib_strftime(sa, sizeof sa, fmt, &a), lb = strftime(sb, sizeof sb, fmt, &b);
+        if ((la != lb || strcmp(sa, sb)) && text_ok) {
+            check(0, "strftime(%ld): lib \"%s\", host \"%s\"", (long)t, sa, sb);
+            text_ok = 0;
+        }
+        if (lib_timegm(&a) != t && back_ok) {
+            check(0, "timegm(gmtime(%ld)) gave %ld", (long)t, (long)lib_timegm(&a));
+            back_ok = 0;
+        }
+    }
+    check(fields_ok && text_ok && back_ok, "gmtime, strftime and timegm agree with glibc");
+    struct tm tm;
+    time_t zero = 0;
+    lib_gmtime_r(&zero, &tm);
+    char small[8];
+    check(lib_strftime(small, sizeof small, "%A %Y", &tm) == 0, "strftime: too small gives 0");
+}
+
+/* ---- getopt: the same answers as glibc's in POSIX mode ("+" prefix) ---- */
+
+static void test_getopt(void)
+{
+    static char *cases[][8] = {
+        { "p", "-a", "-b", "arg", "file", NULL },
+        { "p", "-ab", "-barg", "-c", "--", "-a", NULL },
+        { "p", "-x", "-a", "-", "-b", NULL },
+        { "p", "-ca", "file", "-a", NULL },
+        { "p", "-b", NULL },
+        { "p", NULL },
+    };
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        int argc = 0, same = 1;
+        while (cases[k][argc])
+            argc++;
+        char got[128] = "", want[128] = "";
+        lib_optind = 1;
+        lib_opterr = 0;
+        optind = 0;
+        opterr = 0;
+        for (int c; (c = lib_getopt(argc, cases[k], "ab:c")) != -1;)
+            snprintf(got + strlen(got), sizeof got - strlen(got), "%c%s,", c,
+                     c == 'b' ? lib_optarg : "");
+        for (int c; (c = getopt(argc, cases[k], "+ab:c")) != -1;)
+            snprintf(want + strlen(want), sizeof want - strlen(want), "%c%s,", c,
+                     c == 'b' ? optarg : "");
+        same = !strcmp(got, want) && lib_optind == optind;
+        check(same, "getopt case %zu: lib \"%s\" optind %d, glibc \"%s\" optind %d", k, got,
+              lib_optind, want, optind);
+    }
+}
+
 /* ---- malloc on a fake sbrk ---- */
 
 static _Alignas(16) char arena[32 << 20];
@@ -802,6 +889,8 @@ int main(void)
     test_strtol();
     test_qsort_rand_env();
     test_malloc();
+    test_time();
+    test_getopt();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

@@ -26,7 +26,17 @@
 #define AT_FDCWD (-100)
 #define AT_SYMLINK_NOFOLLOW 0x100
 #define AT_REMOVEDIR 0x200
+#define AT_SYMLINK_FOLLOW 0x400
 #define AT_EMPTY_PATH 0x1000
+
+/* renameat2 flags */
+#define RENAME_NOREPLACE 1
+#define RENAME_EXCHANGE 2
+#define RENAME_WHITEOUT 4
+
+/* utimensat: tv_nsec values that mean "now" and "leave alone" */
+#define UTIME_NOW ((1L << 30) - 1)
+#define UTIME_OMIT ((1L << 30) - 2)
 
 #define F_DUPFD 0
 #define F_GETFD 1
@@ -42,6 +52,7 @@
 
 #define S_IFMT 0170000
 #define S_IFSOCK 0140000
+#define S_IFLNK 0120000
 #define S_IFREG 0100000
 #define S_IFDIR 0040000
 #define S_IFCHR 0020000
@@ -51,6 +62,7 @@
 #define S_ISFIFO(m) (((m) & S_IFMT) == S_IFIFO)
 #define S_ISSOCK(m) (((m) & S_IFMT) == S_IFSOCK)
 #define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
+#define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
 
 struct timespec {
 	s64 tv_sec;
@@ -93,6 +105,7 @@ struct linux_dirent64 {
 #define DT_CHR 2
 #define DT_DIR 4
 #define DT_REG 8
+#define DT_LNK 10
 #define DT_SOCK 12
 
 struct sysinfo {

@@ -68,6 +68,10 @@ struct stat {
 #define S_IWOTH  00002
 #define S_IXOTH  00001
 
+/* utimensat/futimens: tv_nsec values meaning "now" and "leave it" */
+#define UTIME_NOW  ((1L << 30) - 1L)
+#define UTIME_OMIT ((1L << 30) - 2L)
+
 int stat(const char *path, struct stat *st);
 int lstat(const char *path, struct stat *st);
 int fstat(int fd, struct stat *st);
@@ -78,5 +82,9 @@ int mknod(const char *path, mode_t mode, dev_t dev);
 int mknodat(int dirfd, const char *path, mode_t mode, dev_t dev);
 int mkfifo(const char *path, mode_t mode);
 int mkfifoat(int dirfd, const char *path, mode_t mode);
+int chmod(const char *path, mode_t mode);                           /* lib/link.c */
+int fchmodat(int dirfd, const char *path, mode_t mode, int flags);
+int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags);
+int futimens(int fd, const struct timespec times[2]);
 
 #endif /* _SYS_STAT_H */

@@ -16,7 +16,10 @@
 #define SYS_mknodat             33
 #define SYS_mkdirat             34
 #define SYS_unlinkat            35
+#define SYS_symlinkat           36
+#define SYS_linkat              37
 #define SYS_chdir               49
+#define SYS_fchmodat            53
 #define SYS_openat              56
 #define SYS_close               57
 #define SYS_pipe2               59
@@ -26,8 +29,10 @@
 #define SYS_write               64
 #define SYS_readv               65
 #define SYS_writev              66
+#define SYS_readlinkat          78
 #define SYS_newfstatat          79
 #define SYS_fstat               80
+#define SYS_utimensat           88
 #define SYS_exit                93
 #define SYS_exit_group          94
 #define SYS_set_tid_address     96
@@ -94,5 +99,6 @@
 #define SYS_mprotect            226
 #define SYS_accept4             242
 #define SYS_wait4               260
+#define SYS_renameat2           276
 
 #endif /* _SYS_SYSCALL_H */

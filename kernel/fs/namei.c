@@ -1,0 +1,338 @@
+/*
+ * namei.c - the RAM filesystem's symbolic and hard links, rename, and the
+ * attribute changes chmod and utimensat, with Linux's semantics and the
+ * order of its checks (fs/namei.c, fs/attr.c, fs/utimes.c):
+ *
+ *   symlink   a new inode S_IFLNK 0777 whose contents are the target
+ *             path (not checked: a link may dangle); the name must be new
+ *   readlink  the target, cut to the caller's buffer, no NUL; EINVAL for
+ *             anything but a link
+ *   link      another name for a non-directory (EPERM for a directory)
+ *   rename    moves a name, replacing what the new name named (a file by
+ *             a file, an empty directory by a directory); RENAME_NOREPLACE
+ *             and RENAME_EXCHANGE; a directory cannot move under itself
+ *   chmod     the owner or root sets the permission bits (S_ISGID is
+ *             dropped when the owner is not in the file's group)
+ *   utimes    access and modification times: explicit times need the
+ *             owner or root, "now" also write permission
+ *
+ * /proc is another filesystem as far as these calls go: links into or out
+ * of it give EXDEV.  Everything runs under fs_lock (ramfs.c).
+ */
+#include "kernel.h"
+#include "fs.h"
+#include "mm.h"
+#include "proc.h"
+#include "ramfs.h"
+
+/* The entry called name in dir, or NULL.  fs_lock held. */
+static struct dentry *find_entry(struct inode *dir, const char *name)
+{
+	struct dentry *d;
+
+	list_for_each_entry(d, &dir->entries, node)
+		if (!strcmp(d->name, name))
+			return d;
+	return NULL;
+}
+
+static bool is_dot_name(const char *name)
+{
+	return !strcmp(name, ".") || !strcmp(name, "..");
+}
+
+/* Does path end with a '/' after its last name ("dir/")? */
+static bool trailing_slash(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n > 1 && path[n - 1] == '/';
+}
+
+int ramfs_symlink(struct inode *cwd, const char *target, const char *linkpath)
+{
+	char last[NAME_MAX + 1];
+	size_t len = strlen(target);
+	void *data = alloc_page();  /* the contents; taken before the lock */
+	struct inode *dir, *ip = NULL, *old;
+	int err = 0;
+
+	if (!data)
+		return -ENOMEM;
+	memcpy(data, target, len);
+	acquire(&fs_lock);
+	if (!(dir = walk_path(cwd, linkpath, WALK_PARENT, last, &err))) {
+		if (err == -EINVAL)     /* "/" or "dir/": names that exist */
+			err = -EEXIST;
+		goto out;
+	}
+	if ((old = dir_lookup(dir, last))) {
+		lookup_put_locked(old);
+		err = -EEXIST;
+	} else if (dir->iops) {
+		err = -EACCES;
+	} else if (!(ip = inode_alloc(S_IFLNK | 0777))) {
+		err = -ENOMEM;
+	} else {
+		void **slot = page_slot(ip, 0, true);
+		if (slot) {
+			*slot = data;
+			data = NULL;
+			ip->size = len;
+			set_owner(ip);
+		}
+		err = slot ? dir_link(dir, last, ip) : -ENOMEM;
+		if (err)
+			inode_free(ip);
+	}
+	lookup_put_locked(dir);
+out:
+	release(&fs_lock);
+	if (data)
+		put_page(data);
+	return err;
+}
+
+/* The target of the link at path into buf (at most size bytes); its length or -errno. */
+long ramfs_readlink(struct inode *cwd, const char *path, char *buf, size_t size)
+{
+	struct inode *ip;
+	long ret;
+	int err;
+
+	acquire(&fs_lock);
+	if (!(ip = walk_path(cwd, path, 0, NULL, &err))) {
+		release(&fs_lock);
+		return err;
+	}
+	if (S_ISLNK(ip->mode)) {
+		ret = MIN(ip->size, size);
+		memcpy(buf, file_page(ip, 0), ret);
+	} else {
+		ret = -EINVAL;
+	}
+	lookup_put_locked(ip);
+	release(&fs_lock);
+	return ret;
+}
+
+int ramfs_link(struct inode *oldcwd, const char *oldpath, struct inode *newcwd, const char *newpath,
+	       bool follow)
+{
+	char last[NAME_MAX + 1];
+	struct inode *ip, *dir, *old;
+	int err = 0;
+
+	acquire(&fs_lock);
+	if (!(ip = walk_path(oldcwd, oldpath, follow ? WALK_FOLLOW : 0, NULL, &err)))
+		goto out;
+	if (!(dir = walk_path(newcwd, newpath, WALK_PARENT, last, &err))) {
+		if (err == -EINVAL)
+			err = -EEXIST;
+		goto out_put;
+	}
+	if ((old = dir_lookup(dir, last))) {
+		lookup_put_locked(old);
+		err = -EEXIST;
+	} else if (dir->iops || ip->iops) {
+		err = -EXDEV;
+	} else if (S_ISDIR(ip->mode)) {
+		err = -EPERM;
+	} else {
+		err = dir_link(dir, last, ip);
+	}
+	lookup_put_locked(dir);
+out_put:
+	lookup_put_locked(ip);
+out:
+	release(&fs_lock);
+	return err;
+}
+
+/* Is dir the inode ip, or somewhere below it? */
+static bool is_under(struct inode *dir, struct inode *ip)
+{
+	for (; dir; dir = dir->parent == dir ? NULL : dir->parent)
+		if (dir == ip)
+			return true;
+	return false;
+}
+
+/* Move entry d (in odir) to the name last in ndir, which t (maybe NULL) held. */
+static int move_entry(struct inode *odir, struct dentry *d, struct inode *ndir, const char *last,
+		      struct dentry *t)
+{
+	struct inode *ip = d->ip;
+	int err = dir_link(ndir, last, ip);     /* first: it may fail, with nothing changed */
+
+	if (err)
+		return err;
+	if (t)
+		dir_unlink(ndir, t);
+	list_del(&d->node);
+	kfree(d);
+	ip->nlink--;
+	odir->mtime = odir->ctime = ndir->mtime;
+	return 0;
+}
+
+/* The checks of rename on the two entries, in Linux's order; 0 if it may go ahead. */
+static int rename_check(struct inode *odir, struct dentry *d, struct inode *ndir, struct dentry *t,
+			unsigned flags, bool slash)
+{
+	if ((flags & RENAME_NOREPLACE) && t)
+		return -EEXIST;
+	if ((flags & RENAME_EXCHANGE) && !t)
+		return -ENOENT;
+	if (!(flags & RENAME_EXCHANGE) && slash && !S_ISDIR(d->ip->mode))
+		return -ENOTDIR;
+	if (S_ISDIR(d->ip->mode) && is_under(ndir, d->ip))
+		return -EINVAL;         /* a directory into itself */
+	if (t && S_ISDIR(t->ip->mode) && is_under(odir, t->ip))
+		return flags & RENAME_EXCHANGE ? -EINVAL : -ENOTEMPTY;
+	if (!t || t->ip == d->ip)
+		return 0;
+	if (flags & RENAME_EXCHANGE)
+		return 0;
+	if (S_ISDIR(d->ip->mode) && !S_ISDIR(t->ip->mode))
+		return -ENOTDIR;
+	if (!S_ISDIR(d->ip->mode) && S_ISDIR(t->ip->mode))
+		return -EISDIR;
+	if (S_ISDIR(t->ip->mode) && !list_empty(&t->ip->entries))
+		return -ENOTEMPTY;
+	return 0;
+}
+
+int ramfs_rename(struct inode *oldcwd, const char *oldpath, struct inode *newcwd, const char *newpath,
+		 unsigned flags)
+{
+	char olast[NAME_MAX + 1], nlast[NAME_MAX + 1];
+	struct inode *odir, *ndir;
+	struct dentry *d, *t;
+	int err = 0;
+
+	if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE) ||
+	    ((flags & RENAME_NOREPLACE) && (flags & RENAME_EXCHANGE)))
+		return -EINVAL;
+	acquire(&fs_lock);
+	if (!(odir = walk_path(oldcwd, oldpath, WALK_PARENT, olast, &err))) {
+		if (err == -EINVAL)     /* "/": not a name that can move */
+			err = -EBUSY;
+		goto out;
+	}
+	if (!(ndir = walk_path(newcwd, newpath, WALK_PARENT, nlast, &err))) {
+		if (err == -EINVAL)
+			err = -EBUSY;
+		goto out_odir;
+	}
+	if ((odir->iops || ndir->iops) && odir != ndir)
+		err = -EXDEV;
+	else if (is_dot_name(olast) || is_dot_name(nlast))
+		err = (flags & RENAME_NOREPLACE) && is_dot_name(nlast) ? -EEXIST : -EBUSY;
+	else if (odir->iops)
+		err = -EPERM;
+	else if (!(d = find_entry(odir, olast)))
+		err = -ENOENT;
+	else {
+		t = find_entry(ndir, nlast);
+		err = rename_check(odir, d, ndir, t, flags,
+				   trailing_slash(oldpath) || trailing_slash(newpath));
+		if (err || (t && t->ip == d->ip)) {
+			/* an error, or two names of one inode: nothing to do */
+		} else if (flags & RENAME_EXCHANGE) {
+			struct inode *a = d->ip, *b = t->ip;
+			d->ip = b;
+			t->ip = a;
+			if (S_ISDIR(a->mode))
+				a->parent = ndir;
+			if (S_ISDIR(b->mode))
+				b->parent = odir;
+			odir->mtime = odir->ctime = ndir->mtime = ndir->ctime = a->ctime = b->ctime = now_ts();
+		} else {
+			err = move_entry(odir, d, ndir, nlast, t);
+		}
+	}
+	lookup_put_locked(ndir);
+out_odir:
+	lookup_put_locked(odir);
+out:
+	release(&fs_lock);
+	return err;
+}
+
+/* ---- attributes ---- */
+
+/* May the caller change ip's attributes as its owner? */
+static bool owner_or_root(struct inode *ip)
+{
+	struct proc *p = myproc();
+
+	return p->euid == 0 || p->euid == ip->uid;
+}
+
+/* May the caller write ip, by its mode bits? */
+static bool may_write(struct inode *ip)
+{
+	struct proc *p = myproc();
+
+	if (p->euid == 0)
+		return true;
+	if (p->euid == ip->uid)
+		return ip->mode & 0200;
+	if (p->egid == ip->gid)
+		return ip->mode & 0020;
+	return ip->mode & 0002;
+}
+
+int ramfs_chmod(struct inode *ip, u32 mode)
+{
+	int err = 0;
+
+	acquire(&fs_lock);
+	if (ip->iops || !owner_or_root(ip)) {
+		err = -EPERM;
+	} else {
+		if (myproc()->euid != 0 && myproc()->egid != ip->gid)
+			mode &= ~02000;     /* S_ISGID */
+		ip->mode = (ip->mode & S_IFMT) | (mode & 07777);
+		ip->ctime = now_ts();
+	}
+	release(&fs_lock);
+	return err;
+}
+
+static bool nsec_valid(long ns)
+{
+	return ns == UTIME_NOW || ns == UTIME_OMIT || (ns >= 0 && ns <= 999999999);
+}
+
+/* Set ip's access and modification times: times[0] and [1], or now (times NULL). */
+int ramfs_utimes(struct inode *ip, const struct timespec *times)
+{
+	struct timespec now = now_ts();
+	int err = 0;
+
+	if (times && (!nsec_valid(times[0].tv_nsec) || !nsec_valid(times[1].tv_nsec)))
+		return -EINVAL;
+	if (times && times[0].tv_nsec == UTIME_NOW && times[1].tv_nsec == UTIME_NOW)
+		times = NULL;
+	acquire(&fs_lock);
+	if (ip->iops)
+		err = -EPERM;
+	else if (times && !owner_or_root(ip))
+		err = -EPERM;
+	else if (!times && !owner_or_root(ip) && !may_write(ip))
+		err = -EACCES;
+	else {
+		struct timespec *dst[2] = { &ip->atime, &ip->mtime };
+		for (int i = 0; i < 2; i++) {
+			if (!times || times[i].tv_nsec == UTIME_NOW)
+				*dst[i] = now;
+			else if (times[i].tv_nsec != UTIME_OMIT)
+				*dst[i] = times[i];
+		}
+		ip->ctime = now;
+	}
+	release(&fs_lock);
+	return err;
+}

@@ -1,0 +1,36 @@
+/*
+ * ramfs.h - what ramfs.c shares with namei.c inside fs/; nothing else
+ * includes it.  Every function here expects fs_lock held (see ramfs.c's
+ * header for what the lock guards and where it sits in the lock order).
+ */
+#ifndef IPCOS_FS_RAMFS_H
+#define IPCOS_FS_RAMFS_H
+
+#include "fs.h"
+
+#define MAXSYMLINKS 40          /* links one path walk may follow (Linux's) */
+
+struct dentry {
+	struct list_head node;
+	struct inode *ip;
+	char name[];
+};
+
+extern struct spinlock fs_lock;
+
+struct timespec now_ts(void);
+struct inode *inode_alloc(u32 mode);
+void set_owner(struct inode *ip);
+void inode_free(struct inode *ip);
+void inode_put_locked(struct inode *ip);
+struct inode *lookup_get(struct inode *ip);
+void lookup_put_locked(struct inode *ip);
+struct inode * __attribute__((warn_unused_result)) dir_lookup(struct inode *dir, const char *name);
+int dir_link(struct inode *dir, const char *name, struct inode *ip);
+void dir_unlink(struct inode *dir, struct dentry *d);
+struct inode *walk_path(struct inode *cwd, const char *path, int flags, char *last, int *err);
+void **page_slot(struct inode *ip, u64 idx, bool alloc);
+void *file_page(struct inode *ip, u64 idx);
+void file_truncate(struct inode *ip, u64 size);
+
+#endif
