@@ -28,3 +28,34 @@ int isxdigit(int c)
 
 int tolower(int c)  { return isupper(c) ? c - 'A' + 'a' : c; }
 int toupper(int c)  { return islower(c) ? c - 'a' + 'A' : c; }
+
+/* ---- classes by name (wctype.h): [:alpha:] and friends ---- */
+
+#include <string.h>
+#include <wctype.h>
+
+static const struct {
+    const char *name;
+    int (*is)(int);
+} classes[] = {
+    { "alnum", isalnum }, { "alpha", isalpha }, { "blank", isblank },
+    { "cntrl", iscntrl }, { "digit", isdigit }, { "graph", isgraph },
+    { "lower", islower }, { "print", isprint }, { "punct", ispunct },
+    { "space", isspace }, { "upper", isupper }, { "xdigit", isxdigit },
+};
+
+/* The class called name (its index + 1), or 0 if there is none. */
+wctype_t wctype(const char *name)
+{
+    for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
+        if (strcmp(classes[i].name, name) == 0)
+            return i + 1;
+    return 0;
+}
+
+int iswctype(wint_t c, wctype_t class)
+{
+    if (class == 0 || class > sizeof classes / sizeof classes[0] || c > 255)
+        return 0;
+    return classes[class - 1].is((int)c);
+}

@@ -13,11 +13,11 @@
  * character is repeated.  With -s and SET2, runs of SET2 characters in
  * the output are squeezed.
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <wctype.h>
 
 struct set {
     unsigned char c[4096];  /* the characters in order, ranges expanded */
@@ -52,30 +52,19 @@ static int next_char(const char **pp)
     return c;
 }
 
-static int (*class_fn(const char *name, size_t len))(int)
-{
-    static const struct { const char *name; int (*fn)(int); } classes[] = {
-        { "alpha", isalpha }, { "digit", isdigit }, { "alnum", isalnum },
-        { "upper", isupper }, { "lower", islower }, { "space", isspace },
-        { "blank", isblank }, { "punct", ispunct }, { "xdigit", isxdigit },
-        { "print", isprint }, { "graph", isgraph }, { "cntrl", iscntrl },
-    };
-    for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
-        if (strlen(classes[i].name) == len && !strncmp(classes[i].name, name, len))
-            return classes[i].fn;
-    return NULL;
-}
-
 static void parse_set(const char *p, struct set *s)
 {
     s->n = 0;
     while (*p) {
         if (p[0] == '[' && p[1] == ':') {
             const char *end = strstr(p + 2, ":]");
-            int (*fn)(int) = end ? class_fn(p + 2, end - (p + 2)) : NULL;
-            if (fn) {
+            char name[16] = "";
+            if (end && end - (p + 2) < (long)sizeof name)
+                memcpy(name, p + 2, end - (p + 2));
+            wctype_t class = wctype(name);
+            if (class) {
                 for (int c = 0; c < 256; c++)
-                    if (fn(c))
+                    if (iswctype(c, class))
                         add(s, c);
                 p = end + 2;
                 continue;

@@ -22,6 +22,7 @@
 #include <strings.h>
 #include <time.h>
 #include <unistd.h>
+#include <wctype.h>
 
 /* ---- lib/, renamed ---- */
 int lib_snprintf(char *buf, size_t size, const char *fmt, ...);
@@ -59,6 +60,8 @@ int lib_isalnum(int), lib_isalpha(int), lib_isblank(int), lib_iscntrl(int);
 int lib_isdigit(int), lib_isgraph(int), lib_islower(int), lib_isprint(int);
 int lib_ispunct(int), lib_isspace(int), lib_isupper(int), lib_isxdigit(int);
 int lib_tolower(int), lib_toupper(int);
+unsigned long lib_wctype(const char *);
+int lib_iswctype(unsigned int, unsigned long);
 
 long lib_strtol(const char *, char **, int);
 unsigned long lib_strtoul(const char *, char **, int);
@@ -524,6 +527,14 @@ static void test_ctype(void)
                  lib_tolower(c) == tolower(c) && lib_toupper(c) == toupper(c);
         check(ok, "ctype of %d", c);
     }
+    static const char *const names[] = { "alnum", "alpha", "blank", "cntrl", "digit", "graph",
+                                         "lower", "print", "punct", "space", "upper", "xdigit" };
+    int same = 1;
+    for (size_t k = 0; k < sizeof names / sizeof names[0]; k++)
+        for (int c = 0; c < 128; c++)
+            same &= !lib_iswctype(c, lib_wctype(names[k])) == !iswctype(c, wctype(names[k]));
+    check(same, "iswctype(c, wctype(name)) agrees with the host for every class");
+    check(lib_wctype("nosuch") == 0 && !lib_iswctype('a', 0), "wctype of an unknown name");
 }
 
 /* ---- numbers ---- */

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wctype.h>
 #include "regex.h"
 
 enum node_type { R_CHAR, R_ANY, R_SET, R_BACKREF, R_GROUP, R_BOL, R_EOL };
@@ -56,20 +57,6 @@ static int in_set(const unsigned char *set, int c)
     return set[c >> 3] >> (c & 7) & 1;
 }
 
-static int class_member(const char *name, size_t len, int c)
-{
-    static const struct { const char *name; int (*fn)(int); } classes[] = {
-        { "alpha", isalpha }, { "digit", isdigit }, { "alnum", isalnum },
-        { "upper", isupper }, { "lower", islower }, { "space", isspace },
-        { "blank", isblank }, { "punct", ispunct }, { "xdigit", isxdigit },
-        { "print", isprint }, { "graph", isgraph }, { "cntrl", iscntrl },
-    };
-    for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
-        if (strlen(classes[i].name) == len && !strncmp(classes[i].name, name, len))
-            return classes[i].fn(c) != 0;
-    return -1;
-}
-
 /* [...] at ps->p (just past the '['): fill n->set. */
 static void parse_bracket(struct parse *ps, struct re_node *n)
 {
@@ -81,12 +68,16 @@ static void parse_bracket(struct parse *ps, struct re_node *n)
     for (const char *start = p; *p && (*p != ']' || p == start);) {
         if (p[0] == '[' && p[1] == ':') {
             const char *end = strstr(p + 2, ":]");
-            if (!end || class_member(p + 2, end - p - 2, 0) < 0) {
+            char name[16] = "";
+            if (end && end - (p + 2) < (long)sizeof name)
+                memcpy(name, p + 2, end - (p + 2));
+            wctype_t class = wctype(name);
+            if (!class) {
                 ps->error = "invalid character class";
                 return;
             }
             for (int c = 0; c < 256; c++)
-                if (class_member(p + 2, end - p - 2, c))
+                if (iswctype(c, class))
                     set_bit(n->set, c);
             p = end + 2;
             continue;

@@ -8,25 +8,23 @@
  * the names in the directories, never lets '*' or '?' match a '/', and
  * requires a leading '.' of a name to be matched by a '.' in the pattern.
  */
-#include <ctype.h>
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wctype.h>
 #include <sys/stat.h>
 #include "sh.h"
 
+/* Is c in the class [:name:] (name is len bytes, not NUL-terminated)? */
 static int in_class(const char *name, size_t len, int c)
 {
-    static const struct { const char *name; int (*fn)(int); } classes[] = {
-        { "alpha", isalpha }, { "digit", isdigit }, { "alnum", isalnum },
-        { "upper", isupper }, { "lower", islower }, { "space", isspace },
-        { "blank", isblank }, { "punct", ispunct }, { "xdigit", isxdigit },
-        { "print", isprint }, { "graph", isgraph }, { "cntrl", iscntrl },
-    };
-    for (size_t i = 0; i < sizeof classes / sizeof classes[0]; i++)
-        if (strlen(classes[i].name) == len && !strncmp(classes[i].name, name, len))
-            return classes[i].fn(c) != 0;
-    return 0;
+    char buf[16];
+
+    if (len >= sizeof buf)
+        return 0;
+    memcpy(buf, name, len);
+    buf[len] = '\0';
+    return iswctype((wint_t)c, wctype(buf));
 }
 
 /*
