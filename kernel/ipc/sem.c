@@ -485,6 +485,13 @@ static void undo_apply(struct sem_array *sma, struct sem_undo *un, pid_t pid)
  */
 void exit_sem(struct proc *p)
 {
+	/*
+	 * No records (the usual case): only p adds records and others only take
+	 * them away, so an empty list stays empty; struct proc is never freed,
+	 * so a remover still releasing p->sem_undo_lock touches nothing else.
+	 */
+	if (list_empty(&p->sem_undos))
+		return;
 	for (;;) {
 		struct kern_ipc_perm *perm;
 		struct sem_undo *un;
