@@ -53,7 +53,9 @@ endif
 ifeq ($(KPOISON),1)
   KCFLAGS += -DKPOISON
 endif
-UCFLAGS  := $(COMMON) -isystem lib/include -isystem $(GCC_INC) -ffunction-sections -fdata-sections
+# -MD, not -MMD: the library's headers are system headers to the programs, and a
+# change to one must rebuild them
+UCFLAGS  := $(filter-out -MMD,$(COMMON)) -MD -isystem lib/include -isystem $(GCC_INC) -ffunction-sections -fdata-sections
 ULDFLAGS := -nostdlib -static -no-pie --gc-sections -e _start -Ttext=0x10000
 
 K_SRCS   := $(shell find kernel -name '*.c' -o -name '*.S' | sort)

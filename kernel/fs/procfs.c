@@ -1,7 +1,8 @@
 /*
  * /proc: a synthetic directory with "meminfo" (memory and kernel-object
  * counts, which the test runner compares before and after every test),
- * "sysvipc/{msg,sem,shm}" (every System V object, as Linux lists them), and
+ * "sysvipc/{msg,sem,shm}" (every System V object, as Linux lists them),
+ * "sys/kernel/{msgmax,...}" (the System V limits, ipc/ipc_sysctl.c), and
  * one subdirectory per process, each with a "stat" file in Linux's format
  * ("pid (comm) S ppid pgrp session ..."), the fields ps reads.
  * Inodes here are made on lookup and freed when the last reference goes.
@@ -125,6 +126,73 @@ static int sysvipc_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u
 
 static const struct inode_ops sysvipc_ops = { .lookup = sysvipc_lookup, .readdir = sysvipc_readdir };
 
+/* /proc/sys/kernel: the System V limits (ipc/ipc_sysctl.c), root may write them */
+#define SYS_INO (PROC_INO_BASE - 6)
+#define SYS_KERNEL_INO (PROC_INO_BASE - 7)
+#define SYSCTL_INO(i) (PROC_INO_BASE - 8 - (i))
+
+static void sysctl_generate(struct inode *ip, struct seq *s)
+{
+	if (!s->start) /* as Linux: a read not at the start gets nothing */
+		ipc_sysctl_show((int)(u64)ip->priv, s);
+}
+
+static long sysctl_write(struct inode *ip, const char *buf, size_t n, u64 pos)
+{
+	if (pos) /* as Linux (sysctl_writes_strict): ignored, but taken */
+		return n;
+	return ipc_sysctl_write((int)(u64)ip->priv, buf, n);
+}
+
+static const struct inode_ops sysctl_ops = { .generate = sysctl_generate, .write = sysctl_write };
+
+static struct inode *sys_kernel_lookup(struct inode *dir, const char *name)
+{
+	for (int i = 0; i < IPC_SYSCTLS; i++)
+		if (!strcmp(name, ipc_sysctl_name(i)))
+			return proc_inode(S_IFREG | 0644, SYSCTL_INO(i), &sysctl_ops, i);
+	return NULL;
+}
+
+static int sys_kernel_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8 *type)
+{
+	if (index >= IPC_SYSCTLS)
+		return 0;
+	strlcpy(name, ipc_sysctl_name(index), NAME_MAX + 1);
+	*ino = SYSCTL_INO(index);
+	*type = DT_REG;
+	return 1;
+}
+
+static const struct inode_ops sys_kernel_ops = { .lookup = sys_kernel_lookup, .readdir = sys_kernel_readdir };
+
+/* A subdirectory of parent; its ".." is parent. */
+static struct inode *proc_subdir(struct inode *parent, u64 ino, const struct inode_ops *ops)
+{
+	struct inode *ip = proc_inode(S_IFDIR | 0555, ino, ops, 0);
+
+	if (ip)
+		ip->parent = parent;
+	return ip;
+}
+
+static struct inode *sys_lookup(struct inode *dir, const char *name)
+{
+	return strcmp(name, "kernel") ? NULL : proc_subdir(dir, SYS_KERNEL_INO, &sys_kernel_ops);
+}
+
+static int sys_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8 *type)
+{
+	if (index)
+		return 0;
+	strlcpy(name, "kernel", NAME_MAX + 1);
+	*ino = SYS_KERNEL_INO;
+	*type = DT_DIR;
+	return 1;
+}
+
+static const struct inode_ops sys_ops = { .lookup = sys_lookup, .readdir = sys_readdir };
+
 static struct inode *proc_lookup(struct inode *dir, const char *name)
 {
 	pid_t pid = 0;
@@ -132,12 +200,10 @@ static struct inode *proc_lookup(struct inode *dir, const char *name)
 
 	if (!strcmp(name, "meminfo"))
 		return proc_inode(S_IFREG | 0444, MEMINFO_INO, &meminfo_ops, 0);
-	if (!strcmp(name, "sysvipc")) {
-		ip = proc_inode(S_IFDIR | 0555, SYSVIPC_INO, &sysvipc_ops, 0);
-		if (ip)
-			ip->parent = procdir;
-		return ip;
-	}
+	if (!strcmp(name, "sysvipc"))
+		return proc_subdir(procdir, SYSVIPC_INO, &sysvipc_ops);
+	if (!strcmp(name, "sys"))
+		return proc_subdir(procdir, SYS_INO, &sys_ops);
 	for (const char *s = name; *s; s++) {
 		if (*s < '0' || *s > '9' || pid > 100000000)
 			return NULL;
@@ -166,7 +232,7 @@ static void nth_proc(struct proc *p, void *arg)
 
 static int proc_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8 *type)
 {
-	struct nth_arg a = { index - 2, 0, 0 };
+	struct nth_arg a = { index - 3, 0, 0 };
 
 	if (index == 0) {
 		strlcpy(name, "meminfo", NAME_MAX + 1);
@@ -174,9 +240,9 @@ static int proc_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8 *
 		*type = DT_REG;
 		return 1;
 	}
-	if (index == 1) {
-		strlcpy(name, "sysvipc", NAME_MAX + 1);
-		*ino = SYSVIPC_INO;
+	if (index == 1 || index == 2) {
+		strlcpy(name, index == 1 ? "sysvipc" : "sys", NAME_MAX + 1);
+		*ino = index == 1 ? SYSVIPC_INO : SYS_INO;
 		*type = DT_DIR;
 		return 1;
 	}

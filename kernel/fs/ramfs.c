@@ -479,11 +479,37 @@ static ssize_t ramfs_read(struct file *f, uaddr_t buf, size_t n)
 	return done ? (ssize_t)done : err;
 }
 
+/*
+ * A write to a synthetic file: at most a page less one byte is copied in
+ * and handed to its write hook, as Linux's sysctl files take it; a file
+ * without one refuses with EIO, as Linux's /proc.
+ */
+static ssize_t synthetic_write(struct file *f, uaddr_t buf, size_t n)
+{
+	char *kbuf;
+	long ret;
+
+	if (!f->inode->iops->write)
+		return -EIO;
+	n = MIN(n, PAGE_SIZE - 1);
+	if (!(kbuf = alloc_page()))
+		return -ENOMEM;
+	if (copyin(kbuf, buf, n))
+		ret = -EFAULT;
+	else if ((ret = f->inode->iops->write(f->inode, kbuf, n, f->off)) >= 0)
+		f->off += ret;
+	put_page(kbuf);
+	return ret;
+}
+
 static ssize_t ramfs_write(struct file *f, uaddr_t buf, size_t n)
 {
 	struct inode *ip = f->inode;
 	size_t done = 0;
 	int err = 0;
+
+	if (ip->iops)
+		return synthetic_write(f, buf, n);
 
 	acquire(&fs_lock);
 	if (f->flags & O_APPEND)
@@ -547,6 +573,17 @@ const struct file_ops ramfs_fops = {
 };
 
 /* ---- namespace operations for the system calls ---- */
+
+/*
+ * A writable synthetic file (/proc/sys) belongs to root: its owner bits are
+ * root's, its group bits group 0's, the rest everyone else's.
+ */
+static bool synthetic_may_write(struct inode *ip)
+{
+	struct proc *p = myproc();
+
+	return ip->mode & (p->euid == 0 ? 0200 : p->egid == 0 ? 0020 : 0002);
+}
 
 /*
  * Find or create (O_CREAT) the file; fs_lock held.  Returns a lookup
@@ -632,6 +669,8 @@ int ramfs_open(struct inode *cwd, const char *path, int flags, u32 mode, struct 
 	fifo = S_ISFIFO(ip->mode);
 	if (S_ISDIR(ip->mode) && acc != O_RDONLY)
 		err = -EISDIR;
+	else if (ip->iops && ip->iops->write && acc != O_RDONLY && !synthetic_may_write(ip))
+		err = -EACCES;
 	else if ((flags & O_DIRECTORY) && !S_ISDIR(ip->mode))
 		err = -ENOTDIR;
 	else if (S_ISSOCK(ip->mode))

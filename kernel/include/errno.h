@@ -73,4 +73,9 @@
 
 #define IS_ERR_VALUE(x) ((unsigned long)(x) >= (unsigned long)-4095)
 
+/* A pointer or an error in one return value, as Linux's ERR_PTR. */
+static inline void *ERR_PTR(long err) { return (void *)err; }
+static inline long PTR_ERR(const void *p) { return (long)p; }
+static inline int IS_ERR(const void *p) { return IS_ERR_VALUE(p); }
+
 #endif

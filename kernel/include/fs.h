@@ -97,6 +97,8 @@ void seq_printf(struct seq *s, const char *fmt, ...) __attribute__((format(print
 
 struct inode_ops {
 	void (*generate)(struct inode *ip, struct seq *s);
+	/* a write of n bytes (copied in) at pos: bytes taken or -errno; NULL: EIO */
+	long (*write)(struct inode *ip, const char *buf, size_t n, u64 pos);
 	struct inode *(*lookup)(struct inode *dir, const char *name);
 	int (*readdir)(struct inode *dir, u64 index, char *name, u64 *ino, u8 *type);
 };

@@ -4,9 +4,11 @@
  *
  * Every object begins with a struct kern_ipc_perm: its key, id, owner,
  * creator, mode and a lock.  A struct ipc_ids per object kind maps ids and
- * keys to objects; an id is seq * IPCMNI_SEQ + index, so an id whose object
- * was removed (and whose slot was reused) no longer matches.  All limits live
- * in the one struct ipc_namespace.
+ * keys to objects; an id is seq * IPCMNI + index, so an id whose object
+ * was removed (and whose slot was reused) no longer matches.  Indices are
+ * handed out in turn, as Linux's idr_alloc_cyclic does, and seq moves on
+ * when they wrap around.  All limits live in the one struct ipc_namespace,
+ * which /proc/sys/kernel reads and changes.
  *
  * Locking: ids->lock guards an ipc_ids (table, key hash, counters); it is
  * taken before any object's perm.lock.  perm.lock guards the object itself.
@@ -21,7 +23,9 @@
 #include "spinlock.h"
 #include "uapi/ipcbuf.h"
 
-#define IPCMNI_SEQ 32768          /* ids: seq * IPCMNI_SEQ + index (Linux's IPCMNI) */
+#define IPCMNI 32768              /* indices per kind; ids: seq * IPCMNI + index */
+#define IPC_SEQ_MAX (0x7fffffff / IPCMNI) /* seq stays below it */
+#define IPC_MIN_CYCLE 64          /* indices cycle through at least this many (Linux's ipc_min_cycle) */
 #define IPC_KEY_HASH 64
 
 /* limits (Linux's defaults) */
@@ -41,6 +45,7 @@
 #define SEMVMX 32767              /* largest value */
 #define SEMAEM SEMVMX             /* largest undo adjustment */
 #define SEMUME SEMOPM
+#define SEMMNU SEMMNS
 #define SEMUSZ 20
 #define SEMMAP SEMMNS
 
@@ -70,8 +75,10 @@ struct ipc_ids {
 	int in_use;
 	int max_idx;              /* highest index in use, -1 if none */
 	u16 seq;                  /* for the next object */
-	int mni;                  /* most objects */
-	u64 *used;                /* bitmap of taken indices (one page) */
+	int last_idx;             /* index given last (seq moves on when a new one is not above it) */
+	int next_idx;             /* where the search for a free index starts (Linux's idr_next) */
+	int next_id;              /* the id the next object gets, or -1 (/proc/sys/kernel/{msg,sem,shm}_next_id) */
+	u64 *used;                /* bitmap of taken indices (one page: IPCMNI bits) */
 	struct kern_ipc_perm ***dir; /* index -> object: a page of pointers to pages */
 	struct list_head keys[IPC_KEY_HASH];
 };
@@ -81,7 +88,7 @@ enum { IPC_MSG_IDS, IPC_SEM_IDS, IPC_SHM_IDS, IPC_NR_IDS };
 struct ipc_namespace {
 	struct ipc_ids ids[IPC_NR_IDS];
 	int msg_ctlmax, msg_ctlmnb, msg_ctlmni;
-	int sc_semmsl, sc_semmns, sc_semopm, sc_semmni;
+	int sem_ctls[4];          /* /proc/sys/kernel/sem: semmsl, semmns, semopm, semmni */
 	u64 used_sems;            /* semaphores in all arrays; sem ids lock */
 	u64 shm_ctlmax, shm_ctlall;
 	int shm_ctlmni;
@@ -89,11 +96,16 @@ struct ipc_namespace {
 	u64 msg_bytes, msg_hdrs;  /* in all queues; atomic */
 };
 
+#define sc_semmsl sem_ctls[0]
+#define sc_semmns sem_ctls[1]
+#define sc_semopm sem_ctls[2]
+#define sc_semmni sem_ctls[3]
+
 extern struct ipc_namespace init_ipc_ns;
 
 /* ipc/util.c */
 void ipc_init(void);
-int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *perm);
+int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *perm, int limit);
 struct kern_ipc_perm *ipc_lock_id(struct ipc_ids *ids, int id);
 struct kern_ipc_perm *ipc_lock_idx(struct ipc_ids *ids, int idx);
 struct kern_ipc_perm *ipc_lock_id_locked(struct ipc_ids *ids, int id);
@@ -106,7 +118,7 @@ bool ipc_owner(struct kern_ipc_perm *perm);
 void ipc_getref(struct kern_ipc_perm *perm);
 void ipc_putref(struct kern_ipc_perm *perm);
 void ipc_fill_perm64(struct kern_ipc_perm *perm, struct ipc64_perm *out);
-void ipc_set_perm(struct kern_ipc_perm *perm, const struct ipc64_perm *in);
+int ipc_update_perm(struct kern_ipc_perm *perm, const struct ipc64_perm *in);
 long ipcget(struct ipc_ids *ids, s32 key, int flg, long arg, long (*newobj)(s32 key, int flg, long arg),
 	    int (*more_checks)(struct kern_ipc_perm *perm, int flg, long arg));
 s64 ipc_now(void);
@@ -117,6 +129,12 @@ struct seq;
 void msg_proc_show(struct seq *s);
 void sem_proc_show(struct seq *s);
 void shm_proc_show(struct seq *s);
+
+/* ipc/ipc_sysctl.c: the System V files of /proc/sys/kernel */
+#define IPC_SYSCTLS 10
+const char *ipc_sysctl_name(int i);
+void ipc_sysctl_show(int i, struct seq *s);
+long ipc_sysctl_write(int i, const char *buf, size_t len);
 
 /* ipc/sem.c */
 struct proc;
@@ -142,5 +160,6 @@ struct msg_msg {
 struct msg_msg *load_msg(uaddr_t src, size_t len, int *err);
 int store_msg(uaddr_t dest, struct msg_msg *msg, size_t len);
 void free_msg(struct msg_msg *msg);
+int copy_msg(struct msg_msg *src, struct msg_msg *dst);
 
 #endif

@@ -340,6 +340,8 @@ void fork_child_entry(void);
 u64 time_ns(void);
 u64 realtime_ns(void);
 u64 ns_to_ticks(u64 ns);
+u64 ticks_to_ns(u64 ticks);
+u64 deadline_after(s64 sec, s64 nsec); /* proc/timer.c: saturating, as Linux's ktime */
 
 /* proc/sleep.c: nanosleep's timer list */
 long sleep_until(u64 deadline_ticks);

@@ -28,6 +28,8 @@ typedef u64 uaddr_t;
 typedef u64 paddr_t;
 
 #define LONG_MAX __LONG_MAX__
+#define INT_MAX __INT_MAX__
+#define INT_MIN (-INT_MAX - 1)
 #define LONG_MIN (-LONG_MAX - 1)
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

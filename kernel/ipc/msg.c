@@ -7,13 +7,18 @@
  * or any other with MSG_EXCEPT; < 0: the lowest type up to -msgtyp),
  * sleeping while there is none; msgctl reads or changes the queue or removes
  * it, which wakes every sleeper with EIDRM.  A signal ends a sleep with EINTR
- * (never restarted, as on Linux).
+ * (never restarted, as on Linux).  MSG_COPY (with IPC_NOWAIT) copies the
+ * message at position msgtyp without taking it off the queue.  Each call
+ * checks its arguments in Linux's order, written down above it.
  *
  * Inside: struct msg_queue holds q_messages (struct msg_msg, see msgutil.c)
  * and two lists of sleepers, q_receivers (struct msg_receiver) and q_senders
  * (struct msg_sender), each living on its sleeper's kernel stack.  A send
  * first offers the message to the sleeping receivers in order
  * (pipelined_send): one that wants it gets it directly, without queueing.
+ * A sender sleeps until a receiver makes room for its message (ss_wakeup
+ * wakes only those whose message now fits); IPC_SET wakes every receiver
+ * and every sender that now fits, and each checks its permission again.
  *
  * Locking: msg_ids.lock, then the queue's q_perm.lock, which guards the
  * whole queue including both sleeper lists.  Message text is copied in
@@ -49,12 +54,13 @@ struct msg_receiver {
 	long r_msgtype;
 	long r_maxsize;
 	struct msg_msg *r_msg;      /* handed over by a sender */
-	int r_err;                  /* or why the wait ended: -E2BIG, -EIDRM */
+	int r_err;                  /* or why it was woken: -E2BIG, -EIDRM; -EAGAIN: look again */
 };
 
 struct msg_sender {
 	struct list_head list;
 	struct proc *tsk;
+	size_t msgsz;               /* woken only once this much fits */
 };
 
 #define msg_ids (init_ipc_ns.ids[IPC_MSG_IDS])
@@ -85,7 +91,7 @@ static long newque(s32 key, int msgflg, long unused)
 	INIT_LIST_HEAD(&msq->q_messages);
 	INIT_LIST_HEAD(&msq->q_receivers);
 	INIT_LIST_HEAD(&msq->q_senders);
-	id = ipc_addid(&msg_ids, &msq->q_perm);
+	id = ipc_addid(&msg_ids, &msq->q_perm, init_ipc_ns.msg_ctlmni);
 	if (id < 0)
 		kfree(msq);
 	return id;
@@ -96,13 +102,49 @@ long sys_msgget(s32 key, int msgflg)
 	return ipcget(&msg_ids, key, msgflg, 0, newque, NULL);
 }
 
-/* Wake every sender; each looks at the queue again.  Queue lock held. */
-static void ss_wakeup(struct msg_queue *msq)
+static bool msg_fits(struct msg_queue *msq, size_t msgsz)
 {
-	struct msg_sender *s;
+	return msq->q_cbytes + msgsz <= msq->q_qbytes && msq->q_qnum + 1 <= msq->q_qbytes;
+}
 
-	list_for_each_entry(s, &msq->q_senders, list)
+/*
+ * Wake the sleeping senders whose message fits now, as Linux's ss_wakeup;
+ * one that does not fit goes to the back, in its turn.  With kill (IPC_RMID)
+ * wake them all.  Queue lock held.  (Out of line: senders seldom sleep.)
+ */
+static __attribute__((noinline)) void ss_wakeup_senders(struct msg_queue *msq, bool kill)
+{
+	struct msg_sender *s, *t;
+	struct proc *stop = NULL;
+
+	list_for_each_entry_safe(s, t, &msq->q_senders, list) {
+		if (!kill && s->tsk == stop)
+			break;  /* round the whole list once */
+		if (!kill && !msg_fits(msq, s->msgsz)) {
+			if (!stop)
+				stop = s->tsk;
+			list_move_tail(&s->list, &msq->q_senders);
+			continue;
+		}
 		wake_proc(s->tsk);
+	}
+}
+
+static inline void ss_wakeup(struct msg_queue *msq, bool kill)
+{
+	if (!list_empty(&msq->q_senders))
+		ss_wakeup_senders(msq, kill);
+}
+
+/* Wake every sleeping receiver with res (Linux's expunge_all).  Queue lock held. */
+static void expunge_all(struct msg_queue *msq, int res)
+{
+	struct msg_receiver *r;
+
+	list_for_each_entry(r, &msq->q_receivers, r_list) {
+		r->r_err = res;
+		wake_proc(r->r_tsk);
+	}
 }
 
 /* What msgtyp asks for, as a search mode; a negative type becomes its bound. */
@@ -159,11 +201,37 @@ static bool pipelined_send(struct msg_queue *msq, struct msg_msg *msg)
 	return false;
 }
 
-static bool msg_fits(struct msg_queue *msq, size_t msgsz)
+/*
+ * Sleep as a sender of msgsz bytes until woken.  Queue lock held on entry.
+ * Returns 0 to look at the queue again or -ERESTARTNOHAND for a signal,
+ * still locked; or -EIDRM with the lock released (the queue may be freed).
+ * The reference keeps the queue's memory while we sleep.
+ */
+static int sender_sleep(struct msg_queue *msq, size_t msgsz)
 {
-	return msq->q_cbytes + msgsz <= msq->q_qbytes && msq->q_qnum + 1 <= msq->q_qbytes;
+	struct kern_ipc_perm *perm = &msq->q_perm;
+	struct msg_sender s = { .tsk = myproc(), .msgsz = msgsz };
+
+	list_add_tail(&s.list, &msq->q_senders);
+	ipc_getref(perm);
+	sleep_locked(&perm->lock);
+	list_del(&s.list);
+	if (perm->deleted) {
+		release(&perm->lock);
+		ipc_putref(perm); /* may free the removed queue */
+		return -EIDRM;
+	}
+	ipc_putref(perm); /* not removed: the table still holds it */
+	return signal_pending(myproc()) ? -ERESTARTNOHAND : 0;
 }
 
+/*
+ * msgsnd, in Linux's order: mtype unreadable EFAULT; size over msgmax (or
+ * negative) or msqid < 0 EINVAL; mtype < 1 EINVAL; the text unreadable
+ * EFAULT (copied in before any lock); no such queue EINVAL; then, each time
+ * round: no write permission EACCES, removed EIDRM, room -> send; IPC_NOWAIT
+ * EAGAIN; sleep (a signal: EINTR).
+ */
 long sys_msgsnd(int msqid, uaddr_t msgp, size_t msgsz, int msgflg)
 {
 	struct kern_ipc_perm *perm;
@@ -172,10 +240,10 @@ long sys_msgsnd(int msqid, uaddr_t msgp, size_t msgsz, int msgflg)
 	long mtype;
 	int err;
 
-	if ((ssize_t)msgsz < 0 || msgsz > (size_t)init_ipc_ns.msg_ctlmax || msqid < 0)
-		return -EINVAL;
 	if (copyin(&mtype, msgp, sizeof(mtype)))
 		return -EFAULT;
+	if ((ssize_t)msgsz < 0 || msgsz > (size_t)init_ipc_ns.msg_ctlmax || msqid < 0)
+		return -EINVAL;
 	if (mtype < 1)
 		return -EINVAL;
 	/* the text comes in before any lock is taken */
@@ -189,8 +257,6 @@ long sys_msgsnd(int msqid, uaddr_t msgp, size_t msgsz, int msgflg)
 	}
 	msq = msq_of(perm);
 	for (;;) {
-		struct msg_sender s;
-
 		if (ipcperms(perm, 0222)) {
 			err = -EACCES;
 			goto out_unlock;
@@ -205,19 +271,10 @@ long sys_msgsnd(int msqid, uaddr_t msgp, size_t msgsz, int msgflg)
 			err = -ERESTARTNOHAND;
 			goto out_unlock;
 		}
-		/* sleep until a receiver makes room; the reference keeps msq alive */
-		s.tsk = myproc();
-		list_add_tail(&s.list, &msq->q_senders);
-		ipc_getref(perm);
-		sleep_locked(&perm->lock);
-		list_del(&s.list);
-		if (perm->deleted) {
-			release(&perm->lock);
-			ipc_putref(perm);
-			err = -EIDRM;
-			goto out_free;
-		}
-		ipc_putref(perm); /* the table still holds one: it cannot be the last */
+		if ((err = sender_sleep(msq, msgsz)) == -EIDRM)
+			goto out_free; /* unlocked */
+		if (err)
+			goto out_unlock;
 	}
 
 	msq->q_lspid = myproc()->pid;
@@ -268,14 +325,15 @@ static void take_msg(struct msg_queue *msq, struct msg_msg *msg)
 	msq->q_lrpid = myproc()->pid;
 	__atomic_sub_fetch(&init_ipc_ns.msg_bytes, msg->m_ts, __ATOMIC_RELAXED);
 	__atomic_sub_fetch(&init_ipc_ns.msg_hdrs, 1, __ATOMIC_RELAXED);
-	ss_wakeup(msq); /* there is room now */
+	ss_wakeup(msq, false); /* there is room now */
 }
 
 /*
  * Sleep as receiver r until woken.  Queue lock held on entry.  Returns 1
  * when the wait is over -- r->r_msg handed over, r->r_err set (E2BIG,
- * EIDRM) -- with the lock released; 0 to look at the queue again, still
- * locked.  A message handed over is ours even if the queue went since.
+ * EIDRM, or EINTR for a signal) -- with the lock released; 0 to look at the
+ * queue again (woken by IPC_SET, or early), still locked.  A message handed
+ * over is ours even if the queue went since.
  */
 static int receiver_sleep(struct msg_queue *msq, struct msg_receiver *r)
 {
@@ -285,91 +343,178 @@ static int receiver_sleep(struct msg_queue *msq, struct msg_receiver *r)
 	ipc_getref(perm); /* keeps the queue's memory while we sleep */
 	sleep_locked(&perm->lock);
 	list_del_init(&r->r_list); /* a sender may have taken us off already */
-	if (!r->r_msg && !r->r_err && perm->deleted)
+	if (r->r_msg)
+		goto out_done;
+	if (r->r_err == -EAGAIN)
+		r->r_err = 0;      /* IPC_SET: check everything again */
+	if (!r->r_err && perm->deleted)
 		r->r_err = -EIDRM;
-	if (r->r_msg || r->r_err) {
-		release(&perm->lock);
-		ipc_putref(perm); /* may free a removed queue */
-		return 1;
+	if (!r->r_err && signal_pending(myproc()))
+		r->r_err = -ERESTARTNOHAND;
+	if (!r->r_err) {
+		ipc_putref(perm); /* not removed: the table still holds it */
+		return 0;
 	}
-	ipc_putref(perm); /* not removed: the table still holds it */
-	return 0;
+out_done:
+	release(&perm->lock);
+	ipc_putref(perm); /* may free a removed queue */
+	return 1;
 }
 
-long sys_msgrcv(int msqid, uaddr_t msgp, size_t msgsz, long msgtyp, int msgflg)
+/*
+ * The message this receive gets, or ERR_PTR(-errno); the queue locked on
+ * entry and unlocked on return.
+ */
+static struct msg_msg *msg_wait(struct msg_queue *msq, size_t msgsz, long msgtyp, int mode, int msgflg)
 {
-	struct kern_ipc_perm *perm;
-	struct msg_queue *msq;
+	struct kern_ipc_perm *perm = &msq->q_perm;
 	struct msg_msg *msg;
-	int mode, err;
-	size_t n;
+	long err;
 
-	if (msqid < 0 || (ssize_t)msgsz < 0)
-		return -EINVAL;
-	if (msgflg & MSG_COPY)
-		return -ENOSYS; /* Linux's checkpoint/restore extension is not built here */
-	mode = convert_mode(&msgtyp, msgflg);
-	if (!(perm = ipc_lock_id(&msg_ids, msqid)))
-		return -EINVAL;
-	msq = msq_of(perm);
 	for (;;) {
-		struct msg_receiver r = { .r_tsk = myproc(), .r_mode = mode, .r_msgtype = msgtyp,
-					  .r_maxsize = msgflg & MSG_NOERROR ? LONG_MAX : (long)msgsz };
-
 		if (ipcperms(perm, 0444)) {
 			err = -EACCES;
-			goto out_unlock;
+			break;
 		}
 		if ((msg = find_msg(msq, msgtyp, mode))) {
-			if (msgsz < msg->m_ts && !(msgflg & MSG_NOERROR)) {
-				err = -E2BIG; /* it stays on the queue */
-				goto out_unlock;
-			}
-			take_msg(msq, msg);
+			if (msgsz < msg->m_ts && !(msgflg & MSG_NOERROR))
+				msg = ERR_PTR(-E2BIG); /* it stays on the queue */
+			else
+				take_msg(msq, msg);
 			release(&perm->lock);
-			break;
+			return msg;
 		}
 		if (msgflg & IPC_NOWAIT) {
 			err = -ENOMSG;
-			goto out_unlock;
+			break;
 		}
 		if (signal_pending(myproc())) {
 			err = -ERESTARTNOHAND;
-			goto out_unlock;
-		}
-		/* sleep as a receiver: a sender may hand us a message directly */
-		if (receiver_sleep(msq, &r)) {
-			if (r.r_err)
-				return r.r_err;
-			msg = r.r_msg;
 			break;
 		}
+		/* sleep as a receiver: a sender may hand us a message directly */
+		struct msg_receiver r = { .r_tsk = myproc(), .r_mode = mode, .r_msgtype = msgtyp,
+					  .r_maxsize = msgflg & MSG_NOERROR ? INT_MAX : (long)msgsz };
+		if (receiver_sleep(msq, &r))
+			return r.r_msg ? r.r_msg : ERR_PTR(r.r_err);
 	}
-	/* copy out with no lock held; the message is ours now */
-	n = MIN(msgsz, msg->m_ts);
-	if (copyout(msgp, &msg->m_type, sizeof(long)) || store_msg(msgp + sizeof(long), msg, n))
-		n = -EFAULT; /* the message is lost, as on Linux */
-	free_msg(msg);
-	return n;
-
-out_unlock:
 	release(&perm->lock);
-	return err;
+	return ERR_PTR(err);
 }
 
-/* IPC_RMID: unlink the queue, fail every sleeper with EIDRM, free the messages. */
+/*
+ * MSG_COPY (which never sleeps: it needs IPC_NOWAIT): copy the message at
+ * position pos into copy, or ERR_PTR(-errno) -- no read permission EACCES,
+ * no message there ENOMSG, too long for the buffer E2BIG (with MSG_NOERROR:
+ * EINVAL, from copy_msg).  The queue locked on entry, unlocked on return.
+ */
+static struct msg_msg *msg_copy_at(struct msg_queue *msq, size_t msgsz, long pos, int msgflg,
+				   struct msg_msg *copy)
+{
+	struct msg_msg *msg, *ret = ERR_PTR(-ENOMSG);
+	int err;
+
+	if (ipcperms(&msq->q_perm, 0444)) {
+		ret = ERR_PTR(-EACCES);
+		goto out;
+	}
+	list_for_each_entry(msg, &msq->q_messages, m_list) {
+		if (pos-- != 0)
+			continue;
+		if (msgsz < msg->m_ts && !(msgflg & MSG_NOERROR))
+			ret = ERR_PTR(-E2BIG);
+		else
+			ret = (err = copy_msg(msg, copy)) ? ERR_PTR(err) : copy;
+		break;
+	}
+out:
+	release(&msq->q_perm.lock);
+	return ret;
+}
+
+/* Copy a received message out: its type, then up to msgsz bytes of text.  The length or -EFAULT. */
+static long msg_fill(uaddr_t msgp, struct msg_msg *msg, size_t msgsz)
+{
+	size_t n = MIN(msgsz, msg->m_ts);
+
+	if (copyout(msgp, &msg->m_type, sizeof(long)) || store_msg(msgp + sizeof(long), msg, n))
+		return -EFAULT;
+	return n;
+}
+
+/*
+ * msgrcv with MSG_COPY, past its flag checks: the buffer, as big as the
+ * caller's (at most msgmax), is loaded first, as Linux's prepare_copy
+ * does -- so an unreadable buffer is EFAULT before the lookup (EINVAL).
+ */
+static long msgrcv_copy(int msqid, uaddr_t msgp, size_t msgsz, long pos, int msgflg)
+{
+	struct kern_ipc_perm *perm;
+	struct msg_msg *copy, *msg;
+	size_t size = MIN(msgsz, (size_t)init_ipc_ns.msg_ctlmax);
+	int err;
+	long ret;
+
+	if (!(copy = load_msg(msgp, size, &err)))
+		return err;
+	if (!(perm = ipc_lock_id(&msg_ids, msqid)))
+		ret = -EINVAL;
+	else if (IS_ERR(msg = msg_copy_at(msq_of(perm), msgsz, pos, msgflg, copy)))
+		ret = PTR_ERR(msg);
+	else
+		ret = msg_fill(msgp, copy, msgsz);
+	copy->m_ts = size; /* as allocated, for free_msg */
+	free_msg(copy);
+	return ret;
+}
+
+/*
+ * msgrcv, in Linux's order: msqid < 0 or a negative size EINVAL; MSG_COPY
+ * without IPC_NOWAIT or with MSG_EXCEPT EINVAL, then its buffer unreadable
+ * EFAULT; no such queue EINVAL; then, each time round: no read permission
+ * EACCES, a message -> too long for the buffer E2BIG (MSG_COPY with
+ * MSG_NOERROR: EINVAL), else taken (copied); IPC_NOWAIT ENOMSG; sleep (the
+ * queue removed: EIDRM; a signal: EINTR).  The type and text go out after
+ * the lock is dropped; if that faults, the message is lost, as on Linux.
+ */
+long sys_msgrcv(int msqid, uaddr_t msgp, size_t msgsz, long msgtyp, int msgflg)
+{
+	struct kern_ipc_perm *perm;
+	struct msg_msg *msg;
+	long n;
+	int mode;
+
+	if (msqid < 0 || (ssize_t)msgsz < 0)
+		return -EINVAL;
+	if (msgflg & MSG_COPY) {
+		if ((msgflg & MSG_EXCEPT) || !(msgflg & IPC_NOWAIT))
+			return -EINVAL;
+		return msgrcv_copy(msqid, msgp, msgsz, msgtyp, msgflg);
+	}
+	mode = convert_mode(&msgtyp, msgflg);
+	if (!(perm = ipc_lock_id(&msg_ids, msqid)))
+		return -EINVAL;
+	msg = msg_wait(msq_of(perm), msgsz, msgtyp, mode, msgflg);
+	if (IS_ERR(msg))
+		return PTR_ERR(msg);
+	n = msg_fill(msgp, msg, msgsz);
+	free_msg(msg);
+	return n;
+}
+
+/*
+ * IPC_RMID: fail every sleeper with EIDRM, unlink the queue, free the
+ * messages.  Called with msg_ids.lock and the queue lock held; returns with
+ * the queue lock released (msg_ids.lock is the caller's).
+ */
 static void freeque(struct msg_queue *msq)
 {
-	struct msg_receiver *r, *rt;
 	struct msg_msg *msg, *mt;
 	LIST_HEAD(msgs);
 
-	list_for_each_entry_safe(r, rt, &msq->q_receivers, r_list) {
-		list_del_init(&r->r_list);
-		r->r_err = -EIDRM;
-		wake_proc(r->r_tsk);
-	}
-	ss_wakeup(msq);
+	expunge_all(msq, -EIDRM);
+	ss_wakeup(msq, true);
+	ipc_rmid(&msg_ids, &msq->q_perm);
 	list_for_each_entry_safe(msg, mt, &msq->q_messages, m_list) {
 		list_del(&msg->m_list);
 		list_add_tail(&msg->m_list, &msgs);
@@ -380,7 +525,7 @@ static void freeque(struct msg_queue *msq)
 	release(&msq->q_perm.lock);
 	list_for_each_entry_safe(msg, mt, &msgs, m_list)
 		free_msg(msg);
-	ipc_putref(&msq->q_perm); /* the table's reference */
+	ipc_putref(&msq->q_perm); /* the table's */
 }
 
 static void fill_msqid(struct msg_queue *msq, struct msqid64_ds *ds)
@@ -411,8 +556,8 @@ static long msgctl_info(int cmd, uaddr_t buf)
 	acquire(&msg_ids.lock);
 	if (cmd == MSG_INFO) {
 		mi.msgpool = msg_ids.in_use;
-		mi.msgmap = __atomic_load_n(&init_ipc_ns.msg_hdrs, __ATOMIC_RELAXED);
-		mi.msgtql = __atomic_load_n(&init_ipc_ns.msg_bytes, __ATOMIC_RELAXED);
+		mi.msgmap = MIN(__atomic_load_n(&init_ipc_ns.msg_hdrs, __ATOMIC_RELAXED), (u64)INT_MAX);
+		mi.msgtql = MIN(__atomic_load_n(&init_ipc_ns.msg_bytes, __ATOMIC_RELAXED), (u64)INT_MAX);
 	} else {
 		mi.msgmap = MSGMAP;
 		mi.msgpool = MSGPOOL;
@@ -425,6 +570,34 @@ static long msgctl_info(int cmd, uaddr_t buf)
 	return max_idx < 0 ? 0 : max_idx;
 }
 
+/*
+ * IPC_SET, after the caller is known to own the queue: raising msg_qbytes
+ * past msgmnb needs privilege (EPERM), (uid_t)-1 is EINVAL.  Every sleeping
+ * receiver, and every sender whose message now fits, wakes up and checks
+ * its permission again, as on Linux.  Queue lock held.
+ */
+static long msgctl_set(struct msg_queue *msq, struct msqid64_ds *ds)
+{
+	long err;
+
+	if (ds->msg_qbytes > (u64)init_ipc_ns.msg_ctlmnb && myproc()->euid != 0)
+		return -EPERM;
+	if ((err = ipc_update_perm(&msq->q_perm, &ds->msg_perm)))
+		return err;
+	msq->q_qbytes = ds->msg_qbytes;
+	msq->q_ctime = ipc_now();
+	expunge_all(msq, -EAGAIN);
+	ss_wakeup(msq, false);
+	return 0;
+}
+
+/*
+ * msgctl: msqid < 0 or cmd < 0 EINVAL before anything (IPC_INFO too).
+ * IPC_INFO/MSG_INFO fill the limits; IPC_STAT/MSG_STAT/MSG_STAT_ANY: no
+ * such queue EINVAL, no read permission EACCES, then the copy out EFAULT;
+ * IPC_SET: its buffer unreadable EFAULT first; IPC_SET/IPC_RMID: no such
+ * queue EINVAL, not the owner, creator or root EPERM.
+ */
 long sys_msgctl(int msqid, int cmd, uaddr_t buf)
 {
 	struct kern_ipc_perm *perm;
@@ -432,6 +605,8 @@ long sys_msgctl(int msqid, int cmd, uaddr_t buf)
 	struct msqid64_ds ds;
 	long ret = 0;
 
+	if (msqid < 0 || cmd < 0)
+		return -EINVAL;
 	switch (cmd) {
 	case IPC_INFO:
 	case MSG_INFO:
@@ -460,19 +635,11 @@ long sys_msgctl(int msqid, int cmd, uaddr_t buf)
 		return ret;
 	msq = msq_of(perm);
 	if (cmd == IPC_RMID) {
-		ipc_rmid(&msg_ids, perm);
-		release(&msg_ids.lock);
 		freeque(msq); /* releases the queue lock */
-		return 0;
-	} else if (ds.msg_qbytes > (u64)init_ipc_ns.msg_ctlmnb && myproc()->euid != 0) {
-		ret = -EPERM; /* raising the limit past MSGMNB needs privilege */
 	} else {
-		ipc_set_perm(perm, &ds.msg_perm);
-		msq->q_qbytes = ds.msg_qbytes;
-		msq->q_ctime = ipc_now();
-		ss_wakeup(msq); /* more room, perhaps; or less permission */
+		ret = msgctl_set(msq, &ds);
+		release(&perm->lock);
 	}
-	release(&perm->lock);
 	release(&msg_ids.lock);
 	return ret;
 }
@@ -484,7 +651,7 @@ static void msg_show_one(struct kern_ipc_perm *perm, void *arg)
 	struct msg_queue *msq = msq_of(perm);
 
 	seq_printf(arg, "%10d %10d  %4o  %10lu %10lu %5u %5u %5u %5u %5u %5u %10ld %10ld %10ld\n",
-		   perm->key, perm->id, perm->mode & 0777, msq->q_cbytes, msq->q_qnum, msq->q_lspid,
+		   perm->key, perm->id, perm->mode, msq->q_cbytes, msq->q_qnum, msq->q_lspid,
 		   msq->q_lrpid, perm->uid, perm->gid, perm->cuid, perm->cgid, msq->q_stime, msq->q_rtime,
 		   msq->q_ctime);
 }

@@ -7,7 +7,8 @@
  * default MSGMAX of 8192 a message is at most three pages.
  *
  * load_msg copies the text in from user space before any lock is taken;
- * store_msg copies it out after the queue lock is dropped.
+ * store_msg copies it out after the queue lock is dropped; copy_msg copies
+ * one message into another (MSG_COPY), under the queue lock.
  */
 #include "kernel.h"
 #include "ipc.h"
@@ -94,5 +95,28 @@ int store_msg(uaddr_t dest, struct msg_msg *msg, size_t len)
 		if (copyout(dest, seg + 1, chunk))
 			return -EFAULT;
 	}
+	return 0;
+}
+
+/*
+ * MSG_COPY: copy src's type, length and text into dst, a message made at
+ * least as long; -EINVAL if src is longer, as Linux's copy_msg.  Before
+ * free_msg(dst), the caller puts back dst's own length, which says how its
+ * blocks were allocated.
+ */
+int copy_msg(struct msg_msg *src, struct msg_msg *dst)
+{
+	struct msg_msgseg *s = src->next, *d = dst->next;
+	size_t len = src->m_ts, chunk = MIN(len, DATALEN_MSG);
+
+	if (src->m_ts > dst->m_ts)
+		return -EINVAL;
+	memcpy(dst + 1, src + 1, chunk);
+	for (len -= chunk; len; len -= chunk, s = s->next, d = d->next) {
+		chunk = MIN(len, DATALEN_SEG);
+		memcpy(d + 1, s + 1, chunk);
+	}
+	dst->m_type = src->m_type;
+	dst->m_ts = src->m_ts;
 	return 0;
 }

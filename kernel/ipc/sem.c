@@ -13,11 +13,16 @@
  * (IPC_STAT IPC_SET IPC_RMID SEM_STAT) and the limits (IPC_INFO SEM_INFO).
  *
  * Inside: struct sem_array holds the semaphores and the pending operations,
- * one struct sem_queue per sleeper (on its kernel stack), in arrival order.
- * Whoever changes values runs update_queue(), which completes every pending
- * operation that can now go, on the sleeper's behalf, and wakes it.  Each
- * process's SEM_UNDO records (struct sem_undo) are on its sem_undos list and
- * on their array's list_id; exit_sem() applies and frees them.
+ * one struct sem_queue per sleeper (on its kernel stack), in arrival order
+ * on one of two lists: pending_alter (operations that change values) and
+ * pending_const (waits for zero).  Whoever changes values runs
+ * do_smart_update(), which completes, in Linux's order, every pending
+ * operation that can now go -- the waits for zero first, then the others,
+ * oldest first, each followed by the waits for zero again -- on the
+ * sleeper's behalf, and wakes it.  Each process's SEM_UNDO records (struct
+ * sem_undo) are on its sem_undos list and on their array's list_id;
+ * exit_sem() applies and frees them.  sem_otime moves whenever operations
+ * complete (and at every exit with SEM_UNDO records), as on Linux.
  *
  * Locking: sem_ids.lock, then the array's sem_perm.lock, which guards the
  * values, the pending queue and list_id, then a process's sem_undo_lock,
@@ -47,7 +52,8 @@ struct sem_array {
 	struct kern_ipc_perm sem_perm;
 	s64 sem_ctime, sem_otime;
 	int sem_nsems;
-	struct list_head pending;  /* struct sem_queue, oldest first */
+	struct list_head pending_alter; /* struct sem_queue that change values, oldest first */
+	struct list_head pending_const; /* struct sem_queue that wait for zero, oldest first */
 	struct list_head list_id;  /* struct sem_undo for this array */
 	struct sem **pages;        /* the semaphores, SEMS_PER_PAGE to a page */
 };
@@ -62,14 +68,14 @@ struct sem_undo {
 };
 
 struct sem_queue {
-	struct list_head list;     /* on the array's pending */
+	struct list_head list;     /* on the array's pending_alter or pending_const */
 	struct proc *sleeper;
 	struct sembuf *sops;
 	int nsops;
 	struct sem_undo *undo;
 	bool alter;
 	int blocking;              /* the operation it waits on (GETNCNT, GETZCNT) */
-	int status;                /* 1 while waiting; then 0 (done for us) or an error */
+	int status;                /* 1 while waiting; then 0 (done for us) or an error (EIDRM, ERANGE) */
 };
 
 #define sem_ids (init_ipc_ns.ids[IPC_SEM_IDS])
@@ -144,9 +150,10 @@ static long newary(s32 key, int semflg, long nsems)
 	sma->sem_perm.mode = semflg & 0777;
 	sma->sem_perm.free = sma_free;
 	sma->sem_ctime = ipc_now();
-	INIT_LIST_HEAD(&sma->pending);
+	INIT_LIST_HEAD(&sma->pending_alter);
+	INIT_LIST_HEAD(&sma->pending_const);
 	INIT_LIST_HEAD(&sma->list_id);
-	id = ipc_addid(&sem_ids, &sma->sem_perm);
+	id = ipc_addid(&sem_ids, &sma->sem_perm, ns->sc_semmni);
 	if (id < 0) {
 		sma_free(&sma->sem_perm);
 		return id;
@@ -169,6 +176,12 @@ static int sem_more_checks(struct kern_ipc_perm *perm, int semflg, long nsems)
 	return sma_of(perm)->sem_nsems < nsems ? -EINVAL : 0;
 }
 
+/*
+ * semget: nsems < 0 or over semmsl EINVAL; then ipcget: no such key ENOENT
+ * (without IPC_CREAT); an existing one: IPC_CREAT|IPC_EXCL EEXIST, fewer
+ * semaphores than nsems EINVAL, no permission EACCES; a new one: nsems 0
+ * EINVAL, over semmns ENOSPC, over semmni ENOSPC.
+ */
 long sys_semget(s32 key, int nsems, int semflg)
 {
 	if (nsems < 0 || nsems > init_ipc_ns.sc_semmsl)
@@ -177,9 +190,11 @@ long sys_semget(s32 key, int nsems, int semflg)
 }
 
 /*
- * Apply sops in order, all or nothing.  0 done; 1 must wait (*blocking = the
- * operation that could not go); -EAGAIN for that with IPC_NOWAIT; -ERANGE
- * past SEMVMX or SEMAEM; -ENOMEM for an undo slot.  Array lock held.
+ * Apply sops in order, all or nothing (Linux's perform_atomic_semop_slow:
+ * each operation sees the ones before it, undo adjustments included).
+ * 0 done; 1 must wait (*blocking = the operation that could not go);
+ * -EAGAIN for that with IPC_NOWAIT; -ERANGE past SEMVMX or SEMAEM; -ENOMEM
+ * for a page of undo slots.  Array lock held.
  */
 static int try_semop(struct sem_array *sma, struct sembuf *sops, int nsops, struct sem_undo *un,
 		     pid_t pid, int *blocking)
@@ -201,58 +216,94 @@ static int try_semop(struct sem_array *sma, struct sembuf *sops, int nsops, stru
 			goto undo;
 		}
 		if (sop->sem_flg & SEM_UNDO) {
-			int adj = adj_get(un, sop->sem_num) - sop->sem_op;
+			short *a = adj_at(un, sop->sem_num, true);
+			int adj;
+
+			if (!a) {
+				err = -ENOMEM;
+				goto undo;
+			}
+			adj = *a - sop->sem_op;
 			if (adj < -SEMAEM - 1 || adj > SEMAEM) {
 				err = -ERANGE;
 				goto undo;
 			}
-			if (!adj_at(un, sop->sem_num, true)) {
-				err = -ENOMEM;
-				goto undo;
-			}
+			*a = adj;
 		}
 		s->semval = result;
 	}
-	/* it all went: record undo adjustments and who did it */
-	for (i = 0; i < nsops; i++) {
-		if (sops[i].sem_flg & SEM_UNDO)
-			*adj_at(un, sops[i].sem_num, false) -= sops[i].sem_op;
+	for (i = 0; i < nsops; i++)
 		sem_at(sma, sops[i].sem_num)->sempid = pid;
-	}
 	return 0;
 
 undo:
-	while (--i >= 0)
+	while (--i >= 0) {
 		sem_at(sma, sops[i].sem_num)->semval -= sops[i].sem_op;
+		if (sops[i].sem_flg & SEM_UNDO)
+			*adj_at(un, sops[i].sem_num, false) += sops[i].sem_op;
+	}
 	return err;
 }
 
-/*
- * Values changed: complete every pending operation that now can, oldest
- * first, waking each sleeper with its result; start over after each one that
- * changed values.  Array lock held.
- */
-static void update_queue(struct sem_array *sma)
+/* Try q's operations for its sleeper: false if it must go on waiting, else take it off and wake it. */
+static bool complete(struct sem_array *sma, struct sem_queue *q)
+{
+	int err = try_semop(sma, q->sops, q->nsops, q->undo, q->sleeper->pid, &q->blocking);
+
+	if (err == 1)
+		return false;
+	list_del_init(&q->list);
+	q->status = err;
+	wake_proc(q->sleeper);
+	return true;
+}
+
+/* The waits for zero that can go now go (Linux's wake_const_ops).  True if one did.  Array lock held. */
+static bool wake_const_ops(struct sem_array *sma)
 {
 	struct sem_queue *q, *t;
-	bool again;
+	bool done = false;
 
-	do {
-		again = false;
-		list_for_each_entry_safe(q, t, &sma->pending, list) {
-			int err = try_semop(sma, q->sops, q->nsops, q->undo, q->sleeper->pid, &q->blocking);
-			if (err == 1)
-				continue;
-			list_del_init(&q->list);
-			q->status = err;
-			wake_proc(q->sleeper);
-			if (!err && q->alter) {
-				sma->sem_otime = ipc_now();
-				again = true;
-				break;
-			}
-		}
-	} while (again);
+	list_for_each_entry_safe(q, t, &sma->pending_const, list)
+		if (complete(sma, q) && !q->status)
+			done = true;
+	return done;
+}
+
+/*
+ * The operations that change values and can go now go, oldest first; after
+ * each, the waits for zero, and the scan starts over (Linux's update_queue).
+ * True if one did.  Array lock held.
+ */
+static bool update_queue(struct sem_array *sma)
+{
+	struct sem_queue *q, *t;
+	bool done = false;
+
+again:
+	list_for_each_entry_safe(q, t, &sma->pending_alter, list) {
+		if (!complete(sma, q) || q->status)
+			continue;
+		done = true;
+		wake_const_ops(sma);
+		goto again;
+	}
+	return done;
+}
+
+/*
+ * Values changed: complete every pending operation that now can (Linux's
+ * do_smart_update).  sem_otime moves if one did, or if otime asks.  Array
+ * lock held.
+ */
+static void do_smart_update(struct sem_array *sma, bool otime)
+{
+	if (!list_empty(&sma->pending_const))
+		otime |= wake_const_ops(sma);
+	if (!list_empty(&sma->pending_alter))
+		otime |= update_queue(sma);
+	if (otime)
+		sma->sem_otime = ipc_now();
 }
 
 /*
@@ -273,6 +324,17 @@ static struct sem_undo *lookup_undo(struct proc *p, int semid)
 	return NULL;
 }
 
+/* p's record for semid, found with the array locked (so IPC_RMID cannot free it), or NULL. */
+static struct sem_undo *undo_of(struct proc *p, int semid)
+{
+	struct sem_undo *un;
+
+	acquire(&p->sem_undo_lock);
+	un = lookup_undo(p, semid);
+	release(&p->sem_undo_lock);
+	return un;
+}
+
 /*
  * Make sure the current process has a SEM_UNDO record for semid (Linux's
  * find_alloc_undo): 0, -EINVAL (no such array), -ENOMEM, or -EIDRM (the
@@ -284,15 +346,12 @@ static long find_alloc_undo(int semid)
 {
 	struct proc *p = myproc();
 	struct kern_ipc_perm *perm;
-	struct sem_undo *un, *new;
+	struct sem_undo *new;
 	long err = 0;
 	int nsems;
 
 	/* 1. one we have already */
-	acquire(&p->sem_undo_lock);
-	un = lookup_undo(p, semid);
-	release(&p->sem_undo_lock);
-	if (un)
+	if (undo_of(p, semid))
 		return 0;
 	/* 2. how big a new one must be; the reference keeps the array's memory */
 	if (!(perm = ipc_lock_id(&sem_ids, semid)))
@@ -334,10 +393,11 @@ out_unlock:
 }
 
 /*
- * Wait, as q on the array's pending list, until update_queue() has done the
- * operations for us (0) or failed them, the array goes (EIDRM), a signal
- * comes (EINTR, never restarted) or the deadline passes (EAGAIN).  Called
- * with the array locked; returns with it unlocked.
+ * Wait, as q on one of the array's pending lists, until do_smart_update()
+ * has done the operations for us (0) or failed them, the array goes
+ * (EIDRM), the deadline passes (EAGAIN) or a signal comes (EINTR, never
+ * restarted), in Linux's order.  Called with the array locked; returns with
+ * it unlocked.
  */
 static long sem_sleep(struct sem_array *sma, struct sem_queue *q, u64 deadline)
 {
@@ -345,22 +405,23 @@ static long sem_sleep(struct sem_array *sma, struct sem_queue *q, u64 deadline)
 	struct timeout to;
 	long err;
 
-	list_add_tail(&q->list, &sma->pending);
+	list_add_tail(&q->list, q->alter ? &sma->pending_alter : &sma->pending_const);
 	if (deadline)
 		timeout_arm(&to, deadline);
 	ipc_getref(perm); /* keeps the array's memory while we sleep */
 	for (;;) {
-		sleep_locked(&perm->lock);
 		if (q->status != 1)
 			err = q->status; /* done (or failed) on our behalf */
 		else if (perm->deleted)
 			err = -EIDRM;
-		else if (signal_pending(myproc()))
-			err = -ERESTARTNOHAND;
 		else if (deadline && rdtime() >= deadline)
 			err = -EAGAIN;
-		else
-			continue;        /* woken early: look again */
+		else if (signal_pending(myproc()))
+			err = -EINTR;
+		else {
+			sleep_locked(&perm->lock);
+			continue;
+		}
 		break;
 	}
 	list_del_init(&q->list);
@@ -371,17 +432,34 @@ static long sem_sleep(struct sem_array *sma, struct sem_queue *q, u64 deadline)
 	return err;
 }
 
-/* p's record for semid, found with the array locked (so IPC_RMID cannot free it), or NULL. */
-static struct sem_undo *undo_of(struct proc *p, int semid)
+/*
+ * The operations in, before any lock: on the stack if few, else a page
+ * (SEMOPM * 6 bytes); *sops is then the page, which the caller frees.
+ * Also what they ask: the highest semaphore, any SEM_UNDO, any change.
+ */
+static long sops_in(struct sembuf **sops, uaddr_t usops, unsigned nsops, int *max, bool *undos, bool *alter)
 {
-	struct sem_undo *un;
-
-	acquire(&p->sem_undo_lock);
-	un = lookup_undo(p, semid);
-	release(&p->sem_undo_lock);
-	return un;
+	if (nsops > SEMOPM_FAST && !(*sops = alloc_page()))
+		return -ENOMEM;
+	if (copyin(*sops, usops, nsops * sizeof(**sops)))
+		return -EFAULT;
+	for (unsigned i = 0; i < nsops; i++) {
+		*max = MAX(*max, (*sops)[i].sem_num);
+		*undos |= ((*sops)[i].sem_flg & SEM_UNDO) != 0;
+		*alter |= (*sops)[i].sem_op != 0;
+	}
+	return 0;
 }
 
+/*
+ * semtimedop, in Linux's order: the timeout unreadable EFAULT; nsops over
+ * semopm E2BIG; nsops 0 EINVAL; the operations unreadable EFAULT; semid < 0
+ * EINVAL; a timeout out of range EINVAL; SEM_UNDO's record (no such array
+ * EINVAL, ENOMEM, EIDRM); no such array EINVAL; a semaphore past the end
+ * EFBIG; no permission EACCES; the record gone EIDRM; then the operations
+ * (ERANGE, IPC_NOWAIT EAGAIN), or the wait.  A timeout saturates at about
+ * 292 years, as Linux's ktime does.
+ */
 long sys_semtimedop(int semid, uaddr_t usops, unsigned nsops, uaddr_t utimeout)
 {
 	struct kern_ipc_perm *perm;
@@ -396,28 +474,21 @@ long sys_semtimedop(int semid, uaddr_t usops, unsigned nsops, uaddr_t utimeout)
 	bool undos = false, alter = false;
 	long err;
 
-	if (semid < 0 || nsops < 1)
-		return -EINVAL;
+	if (utimeout && copyin(&ts, utimeout, sizeof(ts)))
+		return -EFAULT;
 	if (nsops > (unsigned)init_ipc_ns.sc_semopm)
 		return -E2BIG;
-	if (utimeout) {
-		if (copyin(&ts, utimeout, sizeof(ts)))
-			return -EFAULT;
-		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000L)
-			return -EINVAL;
-		deadline = rdtime() + ns_to_ticks(ts.tv_sec * 1000000000UL + ts.tv_nsec);
-	}
-	/* the operations come in before any lock: on the stack if few, else a page (SEMOPM * 6 bytes) */
-	if (nsops > SEMOPM_FAST && !(sops = alloc_page()))
-		return -ENOMEM;
-	if (copyin(sops, usops, nsops * sizeof(*sops))) {
-		err = -EFAULT;
+	if (nsops < 1)
+		return -EINVAL;
+	if ((err = sops_in(&sops, usops, nsops, &max, &undos, &alter)))
 		goto out_free;
-	}
-	for (unsigned i = 0; i < nsops; i++) {
-		max = MAX(max, sops[i].sem_num);
-		undos |= (sops[i].sem_flg & SEM_UNDO) != 0;
-		alter |= sops[i].sem_op != 0;
+	err = -EINVAL;
+	if (semid < 0)
+		goto out_free;
+	if (utimeout) {
+		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000L)
+			goto out_free;
+		deadline = deadline_after(ts.tv_sec, ts.tv_nsec);
 	}
 	if (undos && (err = find_alloc_undo(semid)))
 		goto out_free;
@@ -436,11 +507,8 @@ long sys_semtimedop(int semid, uaddr_t usops, unsigned nsops, uaddr_t utimeout)
 	else
 		err = try_semop(sma, sops, nsops, un, p->pid, &blocking);
 	if (err <= 0) {
-		if (!err) {
-			sma->sem_otime = ipc_now();
-			if (alter)
-				update_queue(sma);
-		}
+		if (!err)
+			do_smart_update(sma, true);
 		release(&perm->lock);
 		goto out_free;
 	}
@@ -517,7 +585,7 @@ void exit_sem(struct proc *p)
 		}
 		list_del(&un->list_id);
 		undo_apply(sma_of(perm), un, p->pid);
-		update_queue(sma_of(perm));
+		do_smart_update(sma_of(perm), true);
 		release(&perm->lock);
 		undo_free(un);
 	}
@@ -533,6 +601,7 @@ void exit_sem(struct proc *p)
  */
 static void freeary(struct sem_array *sma)
 {
+	struct list_head *lists[] = { &sma->pending_const, &sma->pending_alter };
 	struct sem_queue *q, *qt;
 	struct sem_undo *un, *ut;
 
@@ -545,10 +614,12 @@ static void freeary(struct sem_array *sma)
 		release(&un->proc->sem_undo_lock);
 		undo_free(un);
 	}
-	list_for_each_entry_safe(q, qt, &sma->pending, list) {
-		list_del_init(&q->list);
-		q->status = -EIDRM;
-		wake_proc(q->sleeper);
+	for (int i = 0; i < 2; i++) {
+		list_for_each_entry_safe(q, qt, lists[i], list) {
+			list_del_init(&q->list);
+			q->status = -EIDRM;
+			wake_proc(q->sleeper);
+		}
 	}
 	ipc_rmid(&sem_ids, &sma->sem_perm);
 	init_ipc_ns.used_sems -= sma->sem_nsems;
@@ -561,8 +632,8 @@ static long semctl_info(int cmd, uaddr_t buf)
 	struct ipc_namespace *ns = &init_ipc_ns;
 	struct seminfo si = {
 		.semmni = ns->sc_semmni, .semmns = ns->sc_semmns, .semmsl = ns->sc_semmsl,
-		.semopm = ns->sc_semopm, .semvmx = SEMVMX, .semmap = SEMMAP, .semume = SEMUME,
-		.semusz = SEMUSZ, .semaem = SEMAEM,
+		.semopm = ns->sc_semopm, .semvmx = SEMVMX, .semmnu = SEMMNU, .semmap = SEMMAP,
+		.semume = SEMUME, .semusz = SEMUSZ, .semaem = SEMAEM,
 	};
 	int max_idx;
 
@@ -599,13 +670,16 @@ static long semctl_stat(int semid, int cmd, uaddr_t buf)
 /* How many sleepers wait on semnum: to take from it (ncnt) or for it to be zero. */
 static int count_waiters(struct sem_array *sma, int semnum, bool zero)
 {
+	struct list_head *lists[] = { &sma->pending_alter, &sma->pending_const };
 	struct sem_queue *q;
 	int n = 0;
 
-	list_for_each_entry(q, &sma->pending, list) {
-		struct sembuf *sop = &q->sops[q->blocking];
-		if (sop->sem_num == semnum && (zero ? sop->sem_op == 0 : sop->sem_op < 0))
-			n++;
+	for (int i = 0; i < 2; i++) {
+		list_for_each_entry(q, lists[i], list) {
+			struct sembuf *sop = &q->sops[q->blocking];
+			if (sop->sem_num == semnum && (zero ? sop->sem_op == 0 : sop->sem_op < 0))
+				n++;
+		}
 	}
 	return n;
 }
@@ -624,7 +698,36 @@ static void clear_adjustments(struct sem_array *sma, int semnum)
 	}
 }
 
-/* GETALL and SETALL move nsems unsigned shorts through a kernel buffer of pages. */
+/*
+ * The array semid locked, with a reference and then unlocked again
+ * (Linux's ipc_rcu_getref), for a caller that must allocate or copy before
+ * it acts: NULL and -EINVAL if there is none, -EACCES without mode.
+ */
+static struct kern_ipc_perm *sem_obtain(int semid, u32 mode, int *nsems, long *err)
+{
+	struct kern_ipc_perm *perm = ipc_lock_id(&sem_ids, semid);
+
+	if (!perm) {
+		*err = -EINVAL;
+		return NULL;
+	}
+	if (ipcperms(perm, mode)) {
+		release(&perm->lock);
+		*err = -EACCES;
+		return NULL;
+	}
+	*nsems = sma_of(perm)->sem_nsems;
+	ipc_getref(perm);
+	release(&perm->lock);
+	return perm;
+}
+
+/*
+ * GETALL and SETALL (Linux's semctl_main): no such array EINVAL; no
+ * permission EACCES; SETALL: the values unreadable EFAULT, one past SEMVMX
+ * ERANGE; the array gone meanwhile EIDRM; GETALL: the copy out EFAULT.
+ * nsems unsigned shorts go through a kernel buffer of pages.
+ */
 static long semctl_all(int semid, int cmd, uaddr_t arr)
 {
 	struct kern_ipc_perm *perm;
@@ -634,34 +737,23 @@ static long semctl_all(int semid, int cmd, uaddr_t arr)
 	long err = 0;
 	int nsems;
 
-	if (!(perm = ipc_lock_id(&sem_ids, semid)))
-		return -EINVAL;
-	nsems = sma_of(perm)->sem_nsems;
-	release(&perm->lock);
-	for (int i = 0; i * per_page < nsems; i++)
+	if (!(perm = sem_obtain(semid, cmd == SETALL ? 0222 : 0444, &nsems, &err)))
+		return err;
+	sma = sma_of(perm);
+	for (int i = 0; i * per_page < nsems && !err; i++)
 		if (!(vals[i] = alloc_page()))
 			err = -ENOMEM;
+	for (int i = 0; cmd == SETALL && i * per_page < nsems && !err; i++)
+		if (copyin(vals[i], arr + i * PAGE_SIZE, MIN(per_page, nsems - i * per_page) * sizeof(u16)))
+			err = -EFAULT;
+	for (int i = 0; cmd == SETALL && i < nsems && !err; i++)
+		if (vals[i / per_page][i % per_page] > SEMVMX)
+			err = -ERANGE;
 	if (err)
 		goto out;
-	if (cmd == SETALL) {
-		for (int i = 0; i * per_page < nsems && !err; i++)
-			if (copyin(vals[i], arr + i * PAGE_SIZE, MIN(per_page, nsems - i * per_page) * sizeof(u16)))
-				err = -EFAULT;
-		for (int i = 0; i < nsems && !err; i++)
-			if (vals[i / per_page][i % per_page] > SEMVMX)
-				err = -ERANGE;
-		if (err)
-			goto out;
-	}
-	if (!(perm = ipc_lock_id(&sem_ids, semid))) {
+	acquire(&perm->lock);
+	if (perm->deleted) {
 		err = -EIDRM;
-		goto out;
-	}
-	sma = sma_of(perm);
-	if (sma->sem_nsems != nsems) {
-		err = -EIDRM;
-	} else if (ipcperms(perm, cmd == SETALL ? 0222 : 0444)) {
-		err = -EACCES;
 	} else if (cmd == GETALL) {
 		for (int i = 0; i < nsems; i++)
 			vals[i / per_page][i % per_page] = sem_at(sma, i)->semval;
@@ -672,27 +764,75 @@ static long semctl_all(int semid, int cmd, uaddr_t arr)
 		}
 		clear_adjustments(sma, -1);
 		sma->sem_ctime = ipc_now();
-		update_queue(sma);
+		do_smart_update(sma, false);
 	}
 	release(&perm->lock);
-	if (!err && cmd == GETALL)
-		for (int i = 0; i * per_page < nsems && !err; i++)
-			if (copyout(arr + i * PAGE_SIZE, vals[i], MIN(per_page, nsems - i * per_page) * sizeof(u16)))
-				err = -EFAULT;
+	for (int i = 0; cmd == GETALL && i * per_page < nsems && !err; i++)
+		if (copyout(arr + i * PAGE_SIZE, vals[i], MIN(per_page, nsems - i * per_page) * sizeof(u16)))
+			err = -EFAULT;
 out:
+	ipc_putref(perm);
 	for (int i = 0; i * per_page < nsems; i++)
 		if (vals[i])
 			put_page(vals[i]);
 	return err;
 }
 
-long sys_semctl(int semid, int semnum, int cmd, u64 arg)
+/*
+ * GETVAL GETPID GETNCNT GETZCNT: no such array EINVAL, no read permission
+ * EACCES, semnum out of range EINVAL.  SETVAL: the value out of range
+ * ERANGE first, then no such array EINVAL, semnum EINVAL, no write
+ * permission EACCES.
+ */
+static long semctl_one(int semid, int semnum, int cmd, int val)
 {
 	struct kern_ipc_perm *perm;
 	struct sem_array *sma;
+	long ret = 0;
+
+	if (cmd == SETVAL && (val < 0 || val > SEMVMX))
+		return -ERANGE;
+	if (!(perm = ipc_lock_id(&sem_ids, semid)))
+		return -EINVAL;
+	sma = sma_of(perm);
+	if (cmd == SETVAL && (semnum < 0 || semnum >= sma->sem_nsems))
+		ret = -EINVAL;
+	else if (ipcperms(perm, cmd == SETVAL ? 0222 : 0444))
+		ret = -EACCES;
+	else if (semnum < 0 || semnum >= sma->sem_nsems)
+		ret = -EINVAL;
+	else if (cmd == GETVAL)
+		ret = sem_at(sma, semnum)->semval;
+	else if (cmd == GETPID)
+		ret = sem_at(sma, semnum)->sempid;
+	else if (cmd == GETNCNT || cmd == GETZCNT)
+		ret = count_waiters(sma, semnum, cmd == GETZCNT);
+	else {
+		clear_adjustments(sma, semnum);
+		sem_at(sma, semnum)->semval = val;
+		sem_at(sma, semnum)->sempid = myproc()->pid;
+		sma->sem_ctime = ipc_now();
+		do_smart_update(sma, false);
+	}
+	release(&perm->lock);
+	return ret;
+}
+
+/*
+ * semctl: semid < 0 EINVAL before anything (IPC_INFO too).  IPC_INFO and
+ * SEM_INFO fill the limits; IPC_STAT/SEM_STAT/SEM_STAT_ANY: no such array
+ * EINVAL, no read permission EACCES, then the copy out EFAULT; IPC_SET: its
+ * buffer unreadable EFAULT first; IPC_SET/IPC_RMID: no such array EINVAL,
+ * not the owner, creator or root EPERM, IPC_SET with (uid_t)-1 EINVAL.
+ */
+long sys_semctl(int semid, int semnum, int cmd, u64 arg)
+{
+	struct kern_ipc_perm *perm;
 	struct semid64_ds ds;
 	long ret = 0;
 
+	if (semid < 0)
+		return -EINVAL;
 	switch (cmd) {
 	case IPC_INFO:
 	case SEM_INFO:
@@ -703,40 +843,13 @@ long sys_semctl(int semid, int semnum, int cmd, u64 arg)
 		return semctl_stat(semid, cmd, arg);
 	case GETALL:
 	case SETALL:
-		if (semid < 0)
-			return -EINVAL;
 		return semctl_all(semid, cmd, arg);
 	case GETVAL:
 	case GETPID:
 	case GETNCNT:
 	case GETZCNT:
 	case SETVAL:
-		if (semid < 0)
-			return -EINVAL;
-		if (!(perm = ipc_lock_id(&sem_ids, semid)))
-			return -EINVAL;
-		sma = sma_of(perm);
-		if (semnum < 0 || semnum >= sma->sem_nsems)
-			ret = -EINVAL;
-		else if (ipcperms(perm, cmd == SETVAL ? 0222 : 0444))
-			ret = -EACCES;
-		else if (cmd == GETVAL)
-			ret = sem_at(sma, semnum)->semval;
-		else if (cmd == GETPID)
-			ret = sem_at(sma, semnum)->sempid;
-		else if (cmd == GETNCNT || cmd == GETZCNT)
-			ret = count_waiters(sma, semnum, cmd == GETZCNT);
-		else if ((int)arg < 0 || (int)arg > SEMVMX)
-			ret = -ERANGE;
-		else {
-			sem_at(sma, semnum)->semval = (int)arg;
-			sem_at(sma, semnum)->sempid = myproc()->pid;
-			clear_adjustments(sma, semnum);
-			sma->sem_ctime = ipc_now();
-			update_queue(sma);
-		}
-		release(&perm->lock);
-		return ret;
+		return semctl_one(semid, semnum, cmd, (int)arg);
 	case IPC_SET:
 		if (copyin(&ds, arg, sizeof(ds)))
 			return -EFAULT;
@@ -750,13 +863,11 @@ long sys_semctl(int semid, int semnum, int cmd, u64 arg)
 		return ret;
 	if (cmd == IPC_RMID) {
 		freeary(sma_of(perm)); /* releases the array lock */
-		release(&sem_ids.lock);
-		return 0;
 	} else {
-		ipc_set_perm(perm, &ds.sem_perm);
-		sma_of(perm)->sem_ctime = ipc_now();
+		if (!(ret = ipc_update_perm(perm, &ds.sem_perm)))
+			sma_of(perm)->sem_ctime = ipc_now();
+		release(&perm->lock);
 	}
-	release(&perm->lock);
 	release(&sem_ids.lock);
 	return ret;
 }
@@ -768,7 +879,7 @@ static void sem_show_one(struct kern_ipc_perm *perm, void *arg)
 	struct sem_array *sma = sma_of(perm);
 
 	seq_printf(arg, "%10d %10d  %4o %10u %5u %5u %5u %5u %10ld %10ld\n", perm->key, perm->id,
-		   perm->mode & 0777, sma->sem_nsems, perm->uid, perm->gid, perm->cuid, perm->cgid,
+		   perm->mode, sma->sem_nsems, perm->uid, perm->gid, perm->cuid, perm->cgid,
 		   sma->sem_otime, sma->sem_ctime);
 }
 

@@ -7,6 +7,9 @@
  * changes the segment, or removes it -- at once if nobody has it attached,
  * else when the last attachment goes (meanwhile its key is free and mode
  * shows SHM_DEST).  shm_nattch counts attachments across fork, exit and exec.
+ * shm_atime and shm_lpid move at every attach (shmat, and each region fork
+ * copies or a partial munmap splits, as Linux's shm_open), shm_dtime and
+ * shm_lpid at every detach; a failed shmat touches neither.
  *
  * Inside: struct shmid_kernel owns a struct shared_pages (mm/mmap.c), made
  * zero-filled page by page on first touch; every attachment is an mmap
@@ -57,6 +60,8 @@ static long newseg(s32 key, int shmflg, long size)
 
 	if ((u64)size < SHMMIN || (u64)size > ns->shm_ctlmax)
 		return -EINVAL;
+	if (npages * PAGE_SIZE < (u64)size) /* rounding up overflowed */
+		return -ENOSPC;
 	if (ns->shm_tot + npages < ns->shm_tot || ns->shm_tot + npages > ns->shm_ctlall)
 		return -ENOSPC;
 	if (!(shp = kzalloc(sizeof(*shp))))
@@ -71,7 +76,7 @@ static long newseg(s32 key, int shmflg, long size)
 	shp->shm_segsz = size;
 	shp->shm_ctim = ipc_now();
 	shp->shm_cprid = myproc()->pid;
-	id = ipc_addid(&shm_ids, &shp->shm_perm);
+	id = ipc_addid(&shm_ids, &shp->shm_perm, ns->shm_ctlmni);
 	if (id < 0) {
 		shm_free(&shp->shm_perm);
 		return id;
@@ -85,28 +90,42 @@ static int shm_more_checks(struct kern_ipc_perm *perm, int shmflg, long size)
 	return shp_of(perm)->shm_segsz < (u64)size ? -EINVAL : 0;
 }
 
+/*
+ * shmget (ipcget): no such key ENOENT (without IPC_CREAT); an existing one:
+ * IPC_CREAT|IPC_EXCL EEXIST, smaller than size EINVAL, no permission
+ * EACCES; a new one: size below SHMMIN or over shmmax EINVAL, over shmall
+ * ENOSPC, no memory ENOMEM, over shmmni ENOSPC.
+ */
 long sys_shmget(s32 key, u64 size, int shmflg)
 {
 	return ipcget(&shm_ids, key, shmflg, size, newseg, shm_more_checks);
 }
 
-/* A region attaching shp was made (shmat, fork, a split). */
+/* A region attaching shp was made by fork or a split: an attach, as Linux's shm_open. */
 void shm_vma_open(struct shmid_kernel *shp)
 {
 	acquire(&shp->shm_perm.lock);
 	shp->shm_nattch++;
+	shp->shm_atim = ipc_now();
+	shp->shm_lprid = myproc()->pid;
 	release(&shp->shm_perm.lock);
 	ipc_getref(&shp->shm_perm);
 }
 
-/* A region attaching shp went (shmdt, munmap, exit, exec).  A removed segment goes with its last. */
-void shm_vma_close(struct shmid_kernel *shp)
+/*
+ * One attachment of shp less: a detach (a region went: shmdt, munmap,
+ * exit, exec -- shm_dtime and shm_lpid move), or a shmat that failed (they
+ * do not).  A removed segment goes with its last attachment.
+ */
+static void shm_nattch_put(struct shmid_kernel *shp, bool detach)
 {
 	acquire(&shm_ids.lock);
 	acquire(&shp->shm_perm.lock);
 	shp->shm_nattch--;
-	shp->shm_dtim = ipc_now();
-	shp->shm_lprid = myproc() ? myproc()->pid : 0;
+	if (detach) {
+		shp->shm_dtim = ipc_now();
+		shp->shm_lprid = myproc() ? myproc()->pid : 0;
+	}
 	if (!shp->shm_nattch && (shp->shm_perm.mode & SHM_DEST) && !shp->shm_perm.deleted) {
 		ipc_rmid(&shm_ids, &shp->shm_perm);
 		init_ipc_ns.shm_tot -= shp->pages->npages;
@@ -120,6 +139,17 @@ void shm_vma_close(struct shmid_kernel *shp)
 	ipc_putref(&shp->shm_perm);     /* the region's */
 }
 
+void shm_vma_close(struct shmid_kernel *shp)
+{
+	shm_nattch_put(shp, true);
+}
+
+/*
+ * shmat, in Linux's order: shmid < 0 EINVAL; an address not on a page
+ * boundary without SHM_RND EINVAL, SHM_REMAP without an address (or one
+ * SHM_RND rounds to 0) EINVAL; no such segment EINVAL; no permission EACCES;
+ * an address given that is taken (without SHM_REMAP) EINVAL.
+ */
 long sys_shmat(int shmid, u64 addr, int shmflg)
 {
 	struct proc *p = myproc();
@@ -136,12 +166,12 @@ long sys_shmat(int shmid, u64 addr, int shmflg)
 			return -EINVAL;
 		addr = ALIGN_DOWN(addr, SHMLBA);
 	}
+	if ((shmflg & SHM_REMAP) && !addr)
+		return -EINVAL;
 	if (!(shmflg & SHM_RDONLY))
 		prot |= PROT_WRITE;
 	if (shmflg & SHM_EXEC)
 		prot |= PROT_EXEC;
-	if ((shmflg & SHM_REMAP) && !addr)
-		return -EINVAL;
 	if (!(perm = ipc_lock_id(&shm_ids, shmid)))
 		return -EINVAL;
 	shp = shp_of(perm);
@@ -164,7 +194,7 @@ long sys_shmat(int shmid, u64 addr, int shmflg)
 		ret = mmap_region(p, addr, size, prot, MAP_SHARED, addr != 0, shp->pages, shp);
 	if (ret < 0) {
 		shared_put(shp->pages);
-		shm_vma_close(shp);
+		shm_nattch_put(shp, false);
 		return ret == -ENOMEM && addr ? -EINVAL : ret;
 	}
 	acquire(&perm->lock);
@@ -194,21 +224,47 @@ static void fill_shmid(struct shmid_kernel *shp, struct shmid64_ds *ds)
 	ds->shm_nattch = shp->shm_nattch;
 }
 
+/* Pages of the segment that exist (touched at least once): its resident set. */
+static u64 shm_rss(struct shmid_kernel *shp)
+{
+	struct shared_pages *sp = shp->pages;
+	u64 n = 0;
+
+	acquire(&sp->lock);
+	for (u64 i = 0; i < PAGE_SIZE / sizeof(void *); i++) {
+		void **leaf = sp->dir[i];
+		for (u64 j = 0; leaf && j < PAGE_SIZE / sizeof(void *); j++)
+			n += leaf[j] != NULL;
+	}
+	release(&sp->lock);
+	return n;
+}
+
+static void add_rss(struct kern_ipc_perm *perm, void *arg)
+{
+	*(u64 *)arg += shm_rss(shp_of(perm));
+}
+
 static long shmctl_info(int cmd, uaddr_t buf)
 {
 	struct ipc_namespace *ns = &init_ipc_ns;
 	int max_idx;
 	long err;
 
-	acquire(&shm_ids.lock);
-	max_idx = shm_ids.max_idx;
 	if (cmd == IPC_INFO) {
 		struct shminfo64 si = { .shmmax = ns->shm_ctlmax, .shmmin = SHMMIN, .shmmni = ns->shm_ctlmni,
-					.shmseg = SHMSEG, .shmall = ns->shm_ctlall };
+					.shmseg = ns->shm_ctlmni, .shmall = ns->shm_ctlall };
+		acquire(&shm_ids.lock);
+		max_idx = shm_ids.max_idx;
 		release(&shm_ids.lock);
 		err = copyout(buf, &si, sizeof(si));
 	} else {
-		struct shm_info si = { .used_ids = shm_ids.in_use, .shm_tot = ns->shm_tot };
+		struct shm_info si = { 0 };
+		ipc_for_each(&shm_ids, add_rss, &si.shm_rss);
+		acquire(&shm_ids.lock);
+		max_idx = shm_ids.max_idx;
+		si.used_ids = shm_ids.in_use;
+		si.shm_tot = ns->shm_tot;
 		release(&shm_ids.lock);
 		err = copyout(buf, &si, sizeof(si));
 	}
@@ -217,6 +273,14 @@ static long shmctl_info(int cmd, uaddr_t buf)
 	return max_idx < 0 ? 0 : max_idx;
 }
 
+/*
+ * shmctl: shmid < 0 or cmd < 0 EINVAL before anything (IPC_INFO too).
+ * IPC_STAT/SHM_STAT/SHM_STAT_ANY: no such segment EINVAL, no read
+ * permission EACCES, then the copy out EFAULT; IPC_SET: its buffer
+ * unreadable EFAULT first; IPC_SET/IPC_RMID: no such segment EINVAL, not
+ * the owner, creator or root EPERM, IPC_SET with (uid_t)-1 EINVAL;
+ * SHM_LOCK/SHM_UNLOCK: no such segment EINVAL, not the owner EPERM.
+ */
 long sys_shmctl(int shmid, int cmd, uaddr_t buf)
 {
 	struct kern_ipc_perm *perm;
@@ -224,6 +288,8 @@ long sys_shmctl(int shmid, int cmd, uaddr_t buf)
 	struct shmid64_ds ds;
 	long ret = 0;
 
+	if (shmid < 0 || cmd < 0)
+		return -EINVAL;
 	switch (cmd) {
 	case IPC_INFO:
 	case SHM_INFO:
@@ -240,7 +306,7 @@ long sys_shmctl(int shmid, int cmd, uaddr_t buf)
 	case SHM_LOCK:
 	case SHM_UNLOCK:
 		/* nothing is ever swapped here; the flag is recorded as Linux shows it */
-		if (shmid < 0 || !(perm = ipc_lock_id(&shm_ids, shmid)))
+		if (!(perm = ipc_lock_id(&shm_ids, shmid)))
 			return -EINVAL;
 		if (myproc()->euid != 0 && !ipc_owner(perm))
 			ret = -EPERM;
@@ -263,8 +329,8 @@ long sys_shmctl(int shmid, int cmd, uaddr_t buf)
 		return ret;
 	shp = shp_of(perm);
 	if (cmd == IPC_SET) {
-		ipc_set_perm(perm, &ds.shm_perm);
-		shp->shm_ctim = ipc_now();
+		if (!(ret = ipc_update_perm(perm, &ds.shm_perm)))
+			shp->shm_ctim = ipc_now();
 	} else if (shp->shm_nattch) {
 		/* still attached: it goes with the last detach; the key is free at once */
 		perm->mode |= SHM_DEST;
@@ -290,9 +356,9 @@ static void shm_show_one(struct kern_ipc_perm *perm, void *arg)
 	struct shmid_kernel *shp = shp_of(perm);
 
 	seq_printf(arg, "%10d %10d  %4o %21lu %5u %5u  %5lu %5u %5u %5u %5u %10ld %10ld %10ld %21lu %21lu\n",
-		   perm->key, perm->id, perm->mode & 01777, shp->shm_segsz, shp->shm_cprid, shp->shm_lprid,
+		   perm->key, perm->id, perm->mode, shp->shm_segsz, shp->shm_cprid, shp->shm_lprid,
 		   shp->shm_nattch, perm->uid, perm->gid, perm->cuid, perm->cgid, shp->shm_atim,
-		   shp->shm_dtim, shp->shm_ctim, 0UL, 0UL);
+		   shp->shm_dtim, shp->shm_ctim, shm_rss(shp) * PAGE_SIZE, 0UL);
 }
 
 void shm_proc_show(struct seq *s)

@@ -17,14 +17,16 @@ struct ipc_namespace init_ipc_ns;
 
 #define SLOTS (PAGE_SIZE / sizeof(void *))
 
-static void ids_init(struct ipc_ids *ids, int mni)
+static void ids_init(struct ipc_ids *ids)
 {
 	spin_init(&ids->lock, "ipc_ids");
 	ids->max_idx = -1;
-	ids->mni = mni;
+	ids->last_idx = -1;
+	ids->next_id = -1;
 	ids->used = alloc_zeroed_page();
 	ids->dir = alloc_zeroed_page();
-	if (!ids->used || !ids->dir)
+	/* the first leaf (indices 0..511) stays for good: see ipc_rmid */
+	if (!ids->used || !ids->dir || !(ids->dir[0] = alloc_zeroed_page()))
 		panic("ipc_init");
 	for (int i = 0; i < IPC_KEY_HASH; i++)
 		INIT_LIST_HEAD(&ids->keys[i]);
@@ -37,16 +39,16 @@ void ipc_init(void)
 	ns->msg_ctlmax = MSGMAX;
 	ns->msg_ctlmnb = MSGMNB;
 	ns->msg_ctlmni = MSGMNI;
-	ids_init(&ns->ids[IPC_MSG_IDS], MSGMNI);
+	ids_init(&ns->ids[IPC_MSG_IDS]);
 	ns->sc_semmsl = SEMMSL;
 	ns->sc_semmns = SEMMNS;
 	ns->sc_semopm = SEMOPM;
 	ns->sc_semmni = SEMMNI;
-	ids_init(&ns->ids[IPC_SEM_IDS], SEMMNI);
+	ids_init(&ns->ids[IPC_SEM_IDS]);
 	ns->shm_ctlmax = SHMMAX;
 	ns->shm_ctlall = SHMALL;
 	ns->shm_ctlmni = SHMMNI;
-	ids_init(&ns->ids[IPC_SHM_IDS], SHMMNI);
+	ids_init(&ns->ids[IPC_SHM_IDS]);
 }
 
 /* The slot of index idx; the leaf page is made on demand (alloc) . ids->lock held. */
@@ -59,16 +61,60 @@ static struct kern_ipc_perm **slot(struct ipc_ids *ids, int idx, bool alloc)
 	return leaf ? &leaf[idx % SLOTS] : NULL;
 }
 
-/* The lowest free index, or -1.  ids->lock held. */
-static int free_index(struct ipc_ids *ids)
+/* The lowest free index in [from, to), or -1.  ids->lock held. */
+static int free_index(struct ipc_ids *ids, int from, int to)
 {
-	for (int w = 0; w * 64 < ids->mni; w++) {
-		if (ids->used[w] == ~0UL)
-			continue;
-		int idx = w * 64 + __builtin_ctzl(~ids->used[w]);
-		return idx < ids->mni ? idx : -1;
+	for (int idx = from; idx < to; idx = ALIGN_DOWN(idx, 64) + 64) {
+		u64 free = ~ids->used[idx / 64] & (~0UL << (idx % 64));
+		if (free) {
+			idx = ALIGN_DOWN(idx, 64) + __builtin_ctzl(free);
+			return idx < to ? idx : -1;
+		}
 	}
 	return -1;
+}
+
+/*
+ * The index and seq of a new object (Linux's ipc_idr_alloc).  Normally the
+ * next free index after the last one given, within max(in_use * 3/2, 64)
+ * indices, wrapping to 0; seq moves on whenever the index does not go up,
+ * so a removed object's id is not soon seen again.  A next_id set through
+ * /proc/sys/kernel gives its seq and the first free index from its own, once.
+ * -1 when no index is free.  ids->lock held.
+ */
+static int alloc_index(struct ipc_ids *ids, u16 *seq)
+{
+	int idx, next_id = ids->next_id, max = MIN(MAX(ids->in_use * 3 / 2, IPC_MIN_CYCLE), IPCMNI);
+
+	ids->next_id = -1;
+	if (next_id >= 0) {
+		*seq = next_id / IPCMNI;
+		return free_index(ids, next_id % IPCMNI, IPCMNI);
+	}
+	idx = free_index(ids, MIN(ids->next_idx, max), max);
+	if (idx < 0 && ids->next_idx > 0)
+		idx = free_index(ids, 0, max);
+	if (idx < 0)
+		return -1;
+	ids->next_idx = idx + 1;
+	if (idx <= ids->last_idx && ++ids->seq >= IPC_SEQ_MAX)
+		ids->seq = 0;
+	ids->last_idx = idx;
+	*seq = ids->seq;
+	return idx;
+}
+
+/* The highest index in use at or below from, or -1.  ids->lock held. */
+static int highest_used(struct ipc_ids *ids, int from)
+{
+	u64 bits = ids->used[from / 64] & (~0UL >> (63 - from % 64));
+
+	for (int w = from / 64; ; bits = ids->used[--w]) {
+		if (bits)
+			return w * 64 + 63 - __builtin_clzl(bits);
+		if (!w)
+			return -1;
+	}
 }
 
 static inline int key_hash(s32 key)
@@ -78,16 +124,20 @@ static inline int key_hash(s32 key)
 
 /*
  * Give a new object an id and make it findable (by key too, unless
- * IPC_PRIVATE).  Caller holds ids->lock.  Returns the id or -ENOSPC.
+ * IPC_PRIVATE), if fewer than limit (msgmni, semmni, shmmni) are in use.
+ * Caller holds ids->lock.  Returns the id, -ENOSPC or -ENOMEM.
  */
-int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *perm)
+int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *perm, int limit)
 {
 	struct kern_ipc_perm **s;
 	struct proc *p = myproc();
 	int idx;
+	u16 seq;
 
 	assert_held(&ids->lock);
-	if (ids->in_use >= ids->mni || (idx = free_index(ids)) < 0)
+	if (ids->in_use >= MIN(limit, IPCMNI))
+		return -ENOSPC;
+	if ((idx = alloc_index(ids, &seq)) < 0)
 		return -ENOSPC;
 	if (!(s = slot(ids, idx, true)))
 		return -ENOMEM;
@@ -96,10 +146,8 @@ int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *perm)
 	perm->refcount = 1;   /* the table's */
 	perm->uid = perm->cuid = p->euid;
 	perm->gid = perm->cgid = p->egid;
-	perm->seq = ids->seq++;
-	if (ids->seq >= 0x10000 || (u32)ids->seq * IPCMNI_SEQ > 0x7fffffff - IPCMNI_SEQ)
-		ids->seq = 0;
-	perm->id = perm->seq * IPCMNI_SEQ + idx;
+	perm->seq = seq;
+	perm->id = perm->seq * IPCMNI + idx;
 	*s = perm;
 	ids->used[idx / 64] |= 1UL << (idx % 64);
 	ids->in_use++;
@@ -116,7 +164,7 @@ static struct kern_ipc_perm *lock_slot(struct ipc_ids *ids, int idx)
 {
 	struct kern_ipc_perm **s, *perm;
 
-	if (idx < 0 || idx >= ids->mni || !(s = slot(ids, idx, false)) || !(perm = *s))
+	if (idx < 0 || idx >= IPCMNI || !(s = slot(ids, idx, false)) || !(perm = *s))
 		return NULL;
 	acquire(&perm->lock);
 	return perm;
@@ -128,7 +176,7 @@ struct kern_ipc_perm *ipc_lock_id_locked(struct ipc_ids *ids, int id)
 	struct kern_ipc_perm *perm;
 
 	assert_held(&ids->lock);
-	if (id < 0 || !(perm = lock_slot(ids, id % IPCMNI_SEQ)))
+	if (id < 0 || !(perm = lock_slot(ids, id % IPCMNI)))
 		return NULL;
 	if (perm->id != id) {
 		release(&perm->lock);
@@ -145,7 +193,7 @@ struct kern_ipc_perm *ipc_lock_id(struct ipc_ids *ids, int id)
 	if (id < 0)
 		return NULL;
 	acquire(&ids->lock);
-	perm = lock_slot(ids, id % IPCMNI_SEQ);
+	perm = lock_slot(ids, id % IPCMNI);
 	release(&ids->lock);
 	if (perm && perm->id != id) {
 		release(&perm->lock);
@@ -154,13 +202,16 @@ struct kern_ipc_perm *ipc_lock_id(struct ipc_ids *ids, int id)
 	return perm;
 }
 
-/* By index (MSG_STAT, SEM_STAT, SHM_STAT): the object there, locked, or NULL. */
+/*
+ * By index (MSG_STAT, SEM_STAT, SHM_STAT): the object there, locked, or NULL.
+ * As Linux, only the index bits of idx count (32768 is index 0).
+ */
 struct kern_ipc_perm *ipc_lock_idx(struct ipc_ids *ids, int idx)
 {
 	struct kern_ipc_perm *perm;
 
 	acquire(&ids->lock);
-	perm = lock_slot(ids, idx);
+	perm = lock_slot(ids, idx % IPCMNI);
 	release(&ids->lock);
 	return perm;
 }
@@ -216,21 +267,25 @@ struct kern_ipc_perm *ipcctl_obtain_check(struct ipc_ids *ids, int id, long *err
 /* Unlink perm from the table and the key hash.  Caller holds ids->lock and perm->lock. */
 void ipc_rmid(struct ipc_ids *ids, struct kern_ipc_perm *perm)
 {
-	int idx = perm->id % IPCMNI_SEQ;
+	int idx = perm->id % IPCMNI;
 
 	assert_held(&ids->lock);
 	assert_held(&perm->lock);
 	*slot(ids, idx, false) = NULL;
 	ids->used[idx / 64] &= ~(1UL << (idx % 64));
 	ids->in_use--;
-	while (ids->max_idx >= 0 && !(ids->used[ids->max_idx / 64] & (1UL << (ids->max_idx % 64))))
-		ids->max_idx--;
+	if (idx == ids->max_idx)
+		ids->max_idx = highest_used(ids, idx);
 	list_del_init(&perm->key_node);
 	perm->deleted = true;
-	/* a leaf page of the table whose slots are all free goes back */
+	/*
+	 * A leaf page of the table whose slots are all free goes back -- but
+	 * not the first, which most tables never outgrow: making and removing
+	 * an object then costs no page (and no 4 KiB of zeroing) each time.
+	 */
 	int leaf = idx / SLOTS, w0 = leaf * SLOTS / 64;
-	bool empty = true;
-	for (int w = w0; w < w0 + (int)(SLOTS / 64); w++)
+	bool empty = leaf > 0;
+	for (int w = w0; empty && w < w0 + (int)(SLOTS / 64); w++)
 		if (ids->used[w])
 			empty = false;
 	if (empty && ids->dir[leaf]) {
@@ -302,12 +357,18 @@ void ipc_fill_perm64(struct kern_ipc_perm *perm, struct ipc64_perm *out)
 	out->seq = perm->seq;
 }
 
-/* IPC_SET: the owner ids and the permission bits (the low 9 bits of mode). */
-void ipc_set_perm(struct kern_ipc_perm *perm, const struct ipc64_perm *in)
+/*
+ * IPC_SET (Linux's ipc_update_perm): the owner ids and the permission bits
+ * (the low 9 bits of mode).  -EINVAL for the ids that mean "none" ((uid_t)-1).
+ */
+int ipc_update_perm(struct kern_ipc_perm *perm, const struct ipc64_perm *in)
 {
+	if (in->uid == (uid_t)-1 || in->gid == (gid_t)-1)
+		return -EINVAL;
 	perm->uid = in->uid;
 	perm->gid = in->gid;
 	perm->mode = (perm->mode & ~0777) | (in->mode & 0777);
+	return 0;
 }
 
 /*
@@ -318,6 +379,8 @@ void ipc_set_perm(struct kern_ipc_perm *perm, const struct ipc64_perm *in)
  * ids->lock held) allocates and calls ipc_addid; arg is passed on to both
  * (semget's nsems, shmget's size); more_checks, if given, vets
  * an existing object (semget's nsems, shmget's size) with its lock held.
+ * An existing object's checks go in Linux's order: EEXIST, then
+ * more_checks (EINVAL), then the permission (EACCES).
  */
 long ipcget(struct ipc_ids *ids, s32 key, int flg, long arg, long (*newobj)(s32 key, int flg, long arg),
 	    int (*more_checks)(struct kern_ipc_perm *perm, int flg, long arg))
@@ -339,10 +402,10 @@ long ipcget(struct ipc_ids *ids, s32 key, int flg, long arg, long (*newobj)(s32 
 	release(&ids->lock);
 	if ((flg & IPC_CREAT) && (flg & IPC_EXCL))
 		ret = -EEXIST;
-	else if (ipcperms(perm, flg))
-		ret = -EACCES;
 	else if (more_checks && (ret = more_checks(perm, flg, arg)))
 		;
+	else if (ipcperms(perm, flg))
+		ret = -EACCES;
 	else
 		ret = perm->id;
 	release(&perm->lock);

@@ -27,6 +27,33 @@ static LIST_HEAD(itimers);
 static struct spinlock timer_lock = SPINLOCK_INIT("timer");
 static LIST_HEAD(sleepers);
 
+#define NSEC_PER_SEC 1000000000L
+#define KTIME_MAX ((s64)(~0UL >> 1))   /* Linux's ktime_t limit: about 292 years of ns */
+
+u64 ticks_to_ns(u64 ticks)
+{
+	return ticks / platform.timebase * NSEC_PER_SEC + ticks % platform.timebase * NSEC_PER_SEC / platform.timebase;
+}
+
+/* sec + nsec (valid, non-negative) in ns, saturating at KTIME_MAX as Linux's ktime_set. */
+static s64 span_ns(s64 sec, s64 nsec)
+{
+	return sec >= KTIME_MAX / NSEC_PER_SEC ? KTIME_MAX : sec * NSEC_PER_SEC + nsec;
+}
+
+/*
+ * The deadline, in rdtime ticks, of a timeout of sec + nsec from now, as
+ * Linux reckons it: the span saturates at KTIME_MAX and so does now + span
+ * (ktime_add_safe), so a timeout of centuries sleeps (for about 292 years)
+ * instead of wrapping round to the past.
+ */
+u64 deadline_after(s64 sec, s64 nsec)
+{
+	s64 now = time_ns(), span = span_ns(sec, nsec);
+
+	return ns_to_ticks(span > KTIME_MAX - now ? KTIME_MAX : now + span);
+}
+
 /* Put t on the sleepers list before the first later deadline.  timer_lock held. */
 static void sleeper_insert(struct timeout *t)
 {
@@ -135,17 +162,17 @@ struct kitimerval {
 };
 #define ITIMER_REAL 0
 
-static u64 tv_to_ticks(s64 sec, s64 usec)
-{
-	return ns_to_ticks(sec * 1000000000UL + usec * 1000UL);
-}
-
 static void ticks_to_tv(u64 ticks, s64 *sec, s64 *usec)
 {
-	u64 us = ticks / platform.timebase * 1000000UL + ticks % platform.timebase * 1000000UL / platform.timebase;
+	u64 us = ticks_to_ns(ticks) / 1000UL;
 
 	*sec = us / 1000000UL;
 	*usec = us % 1000000UL;
+}
+
+static bool tv_valid(s64 sec, s64 usec)
+{
+	return sec >= 0 && usec >= 0 && usec < 1000000;
 }
 
 /* The current value of p's timer; timer_lock held. */
@@ -176,18 +203,24 @@ long sys_getitimer(int which, uaddr_t ucur)
 	return copyout(ucur, &v, sizeof(v)) ? -EFAULT : 0;
 }
 
+/*
+ * setitimer, in Linux's order: the new value unreadable EFAULT (NULL means
+ * zero: disarm, a misfeature Linux keeps), out of range EINVAL, then which
+ * EINVAL.  Times saturate as Linux's ktime does (about 292 years).
+ */
 long sys_setitimer(int which, uaddr_t unew, uaddr_t uold)
 {
 	struct proc *p = myproc();
 	struct kitimerval nv, ov;
 	struct itimer *t = NULL;
 
-	if (which != ITIMER_REAL)
-		return -EINVAL;
-	if (copyin(&nv, unew, sizeof(nv)))
+	memset(&nv, 0, sizeof(nv));
+	if (unew && copyin(&nv, unew, sizeof(nv)))
 		return -EFAULT;
-	if (nv.it_value.tv_usec < 0 || nv.it_value.tv_usec >= 1000000 || nv.it_value.tv_sec < 0 ||
-	    nv.it_interval.tv_usec < 0 || nv.it_interval.tv_usec >= 1000000 || nv.it_interval.tv_sec < 0)
+	if (!tv_valid(nv.it_value.tv_sec, nv.it_value.tv_usec) ||
+	    !tv_valid(nv.it_interval.tv_sec, nv.it_interval.tv_usec))
+		return -EINVAL;
+	if (which != ITIMER_REAL)
 		return -EINVAL;
 	if ((nv.it_value.tv_sec || nv.it_value.tv_usec) && !(t = kzalloc(sizeof(*t))))
 		return -ENOMEM;
@@ -200,8 +233,8 @@ long sys_setitimer(int which, uaddr_t unew, uaddr_t uold)
 	}
 	if (t) {
 		t->proc = p;
-		t->deadline = rdtime() + tv_to_ticks(nv.it_value.tv_sec, nv.it_value.tv_usec);
-		t->interval = tv_to_ticks(nv.it_interval.tv_sec, nv.it_interval.tv_usec);
+		t->deadline = deadline_after(nv.it_value.tv_sec, nv.it_value.tv_usec * 1000);
+		t->interval = ns_to_ticks(span_ns(nv.it_interval.tv_sec, nv.it_interval.tv_usec * 1000));
 		p->alarm = t;
 		itimer_insert(t);
 	}

@@ -234,28 +234,29 @@ long sys_clock_gettime(int clk, uaddr_t uts)
 	return copyout(uts, &ts, sizeof(ts)) ? -EFAULT : 0;
 }
 
+/*
+ * nanosleep: the request unreadable EFAULT, out of range EINVAL; a signal
+ * ends it with EINTR and the time left in *rem (none left: success, as
+ * Linux).  A request of centuries saturates (about 292 years) and sleeps.
+ */
 long sys_nanosleep(uaddr_t ureq, uaddr_t urem)
 {
 	struct timespec req, rem;
-	u64 start = rdtime(), deadline;
-	long err;
+	u64 deadline, now, ns;
 
 	if (copyin(&req, ureq, sizeof(req)))
 		return -EFAULT;
 	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000L)
 		return -EINVAL;
-	deadline = start + ns_to_ticks(req.tv_sec * 1000000000UL + req.tv_nsec);
-	err = sleep_until(deadline);
-	if (err) {
-		u64 now = rdtime(), left = now < deadline ? deadline - now : 0;
-		u64 ns = left / platform.timebase * 1000000000UL + left % platform.timebase * 1000000000UL / platform.timebase;
-		rem.tv_sec = ns / 1000000000UL;
-		rem.tv_nsec = ns % 1000000000UL;
-		if (urem && copyout(urem, &rem, sizeof(rem)))
-			return -EFAULT;
-		return -EINTR;
-	}
-	return 0;
+	deadline = deadline_after(req.tv_sec, req.tv_nsec);
+	if (!sleep_until(deadline) || (now = rdtime()) >= deadline)
+		return 0;
+	ns = ticks_to_ns(deadline - now);
+	rem.tv_sec = ns / 1000000000UL;
+	rem.tv_nsec = ns % 1000000000UL;
+	if (urem && copyout(urem, &rem, sizeof(rem)))
+		return -EFAULT;
+	return -EINTR;
 }
 
 long sys_sysinfo(uaddr_t uinfo)

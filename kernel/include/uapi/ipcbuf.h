@@ -94,7 +94,7 @@ struct sembuf {
 };
 
 struct seminfo {
-	s32 semmap, semmni, semmns, semmsl, semopm, semume, semusz, semvmx, semaem;
+	s32 semmap, semmni, semmns, semmnu, semmsl, semopm, semume, semusz, semvmx, semaem;
 };
 
 struct msginfo {

@@ -13,7 +13,7 @@ typedef unsigned long msglen_t;
 
 #define MSG_NOERROR  010000     /* truncate a message that is too long */
 #define MSG_EXCEPT   020000     /* receive any type but msgtyp */
-#define MSG_COPY     040000     /* (Linux checkpoint/restore: not supported) */
+#define MSG_COPY     040000     /* copy the message at position msgtyp, leave it queued (needs IPC_NOWAIT) */
 
 #define MSG_STAT     11
 #define MSG_INFO     12

@@ -44,6 +44,7 @@ struct seminfo {
     int semmap;
     int semmni;
     int semmns;
+    int semmnu;
     int semmsl;
     int semopm;
     int semume;
