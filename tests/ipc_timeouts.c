@@ -7,7 +7,8 @@
  * semtimedop({LONG_MAX, 0}) waits until a signal (EINTR); setitimer with
  * centuries arms a timer getitimer reads back as about 9223372036 s (the
  * interval: exactly 9223372036 s); alarm(UINT_MAX) is 136 years, still
- * pending.  And the argument checks of each: EFAULT, EINVAL.
+ * pending; a FUTEX_WAIT of centuries waits until a signal (EINTR).  And
+ * the argument checks of each: EFAULT, EINVAL.
  */
 #include "check.h"
 #include <limits.h>
@@ -112,9 +113,21 @@ static void itimer_centuries(void)
     EXPECT_EQ(alarm(0), UINT_MAX);                  /* 136 years, rounded to the second */
 }
 
+static void futex_centuries(void)
+{
+    static int word;
+    struct timespec ts = { LONG_MAX, 0 };
+
+    alarm_in(50);
+    EXPECT_ERR(syscall(SYS_futex, &word, 0 /* FUTEX_WAIT */, 0, &ts, NULL, 0), EINTR);
+    ts.tv_nsec = -1;
+    EXPECT_ERR(syscall(SYS_futex, &word, 0, 0, &ts, NULL, 0), EINVAL);
+}
+
 int main(void)
 {
     nanosleep_centuries();
+    futex_centuries();
     semtimedop_centuries();
     itimer_centuries();
     return check_done();

@@ -342,6 +342,7 @@ u64 realtime_ns(void);
 u64 ns_to_ticks(u64 ns);
 u64 ticks_to_ns(u64 ticks);
 u64 deadline_after(s64 sec, s64 nsec); /* proc/timer.c: saturating, as Linux's ktime */
+s64 timespec_ns(s64 sec, s64 nsec);    /* the same, as a span in ns */
 
 /* proc/sleep.c: nanosleep's timer list */
 long sleep_until(u64 deadline_ticks);

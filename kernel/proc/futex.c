@@ -157,7 +157,10 @@ long futex_wake(uaddr_t uaddr, bool private, int n, u32 bitset)
 	return woken;
 }
 
-/* The deadline in rdtime ticks of a futex timeout: relative for FUTEX_WAIT, else absolute. */
+/*
+ * The deadline in rdtime ticks of a futex timeout: relative for FUTEX_WAIT,
+ * else absolute.  Times of centuries saturate, as Linux's ktime.
+ */
 static long futex_deadline(uaddr_t uts, int cmd, bool realtime, u64 *deadline)
 {
 	struct timespec ts;
@@ -167,11 +170,11 @@ static long futex_deadline(uaddr_t uts, int cmd, bool realtime, u64 *deadline)
 		return -EFAULT;
 	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000L)
 		return -EINVAL;
-	ns = ts.tv_sec * 1000000000UL + ts.tv_nsec;
 	if (cmd == FUTEX_WAIT) {
-		*deadline = rdtime() + ns_to_ticks(ns) + 1;
+		*deadline = deadline_after(ts.tv_sec, ts.tv_nsec) + 1;
 		return 0;
 	}
+	ns = timespec_ns(ts.tv_sec, ts.tv_nsec);
 	now = realtime ? realtime_ns() : time_ns();
 	*deadline = rdtime() + (ns > now ? ns_to_ticks(ns - now) : 0) + 1;
 	return 0;

@@ -36,7 +36,7 @@ u64 ticks_to_ns(u64 ticks)
 }
 
 /* sec + nsec (valid, non-negative) in ns, saturating at KTIME_MAX as Linux's ktime_set. */
-static s64 span_ns(s64 sec, s64 nsec)
+s64 timespec_ns(s64 sec, s64 nsec)
 {
 	return sec >= KTIME_MAX / NSEC_PER_SEC ? KTIME_MAX : sec * NSEC_PER_SEC + nsec;
 }
@@ -49,7 +49,7 @@ static s64 span_ns(s64 sec, s64 nsec)
  */
 u64 deadline_after(s64 sec, s64 nsec)
 {
-	s64 now = time_ns(), span = span_ns(sec, nsec);
+	s64 now = time_ns(), span = timespec_ns(sec, nsec);
 
 	return ns_to_ticks(span > KTIME_MAX - now ? KTIME_MAX : now + span);
 }
@@ -234,7 +234,7 @@ long sys_setitimer(int which, uaddr_t unew, uaddr_t uold)
 	if (t) {
 		t->proc = p;
 		t->deadline = deadline_after(nv.it_value.tv_sec, nv.it_value.tv_usec * 1000);
-		t->interval = ns_to_ticks(span_ns(nv.it_interval.tv_sec, nv.it_interval.tv_usec * 1000));
+		t->interval = ns_to_ticks(timespec_ns(nv.it_interval.tv_sec, nv.it_interval.tv_usec * 1000));
 		p->alarm = t;
 		itimer_insert(t);
 	}
