@@ -4,6 +4,7 @@
 #   make qemu       boot to a shell            (CPUS=N, default 3)
 #   make test       boot headless, run every test on 1 and on 4 harts
 #   make bench      instructions per operation under -icount
+#   make glibc      the glibc test image (build/initrd-glibc.cpio; make test builds it)
 #   make DEBUG=1 …  the same with the kernel's debug checks (kernel/include/debug.h),
 #                   built into build-debug/ so the normal build/ stays as it is
 #   make KPOISON=1  a kernel that poisons freed objects (finds use after free)
@@ -29,8 +30,11 @@ endif
 export BUILD := $(B)
 
 # Missing tools are installed once, by tools/setup, before anything is built.
+GCROSS  := riscv64-linux-gnu-gcc
 TOOLCHAIN_OK := $(shell command -v $(CC) >/dev/null && command -v $(QEMU) >/dev/null \
-                  && test -f $(OPENSBI) && command -v gcc >/dev/null && echo yes)
+                  && test -f $(OPENSBI) && command -v gcc >/dev/null \
+                  && command -v $(GCROSS) >/dev/null && test -f /usr/riscv64-linux-gnu/lib/libc.a \
+                  && echo yes)
 ifneq ($(TOOLCHAIN_OK),yes)
   $(info ipcos: some build tools are missing; running tools/setup)
   SETUP := $(shell tools/setup >&2 || echo failed)
@@ -41,7 +45,7 @@ endif
 
 ARCH     := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
 COMMON   := $(ARCH) -O2 -g -Wall -Werror -ffreestanding -fno-common -fno-stack-protector \
-            -fno-pie -fno-omit-frame-pointer -nostdinc -MMD -MP
+            -fno-pie -fno-omit-frame-pointer -nostdinc -MD -MP
 GCC_INC  := $(shell $(CC) -print-file-name=include 2>/dev/null)
 LIBGCC   := $(shell $(CC) -march=rv64imac -mabi=lp64 -print-libgcc-file-name 2>/dev/null)
 
@@ -69,10 +73,13 @@ BINS     := $(addprefix $(B)/root/bin/,$(USER_PROGS) $(TEST_PROGS))
 # user/ examples marked "// example:" (they run on the host too).
 EXAMPLES := $(patsubst user/%.c,%,$(shell grep -l '^// example:' user/*.c 2>/dev/null))
 TESTS    := $(sort $(filter-out bench_%,$(TEST_PROGS)) $(EXAMPLES))
+# The portable ones (no "// ipcos-only:" near the top) also run as glibc programs.
+IPCOS_ONLY := $(shell for f in tests/*.c; do head -n 30 $$f | grep -q '// ipcos-only:' && basename $$f .c; done)
+GLIBC_TESTS := $(filter-out $(IPCOS_ONLY),$(TESTS))
 
 # keep the unstripped programs
 .PRECIOUS: $(B)/prog/%.elf $(B)/prog/%.o
-.PHONY: all qemu qemu-gdb test test-host bench clean FORCE
+.PHONY: all glibc qemu qemu-gdb test test-host bench clean FORCE
 all: $(B)/kernel.bin $(B)/initrd.cpio
 
 # ---- kernel ----
@@ -132,6 +139,26 @@ $(B)/initrd.cpio: $(BINS) $(B)/root/etc/tests $(B)/mkcpio $(wildcard rootfs/*)
 	@mkdir -p $(B)/root/tmp
 	$(B)/mkcpio $(B)/root > $@
 
+# ---- the glibc image: the portable tests as Debian's static glibc programs ----
+# build/initrd-glibc.cpio is the default image with a second archive appended
+# (the kernel unpacks both), holding /glibc/NAME for each portable test and
+# the list /glibc/tests.  The default image and its memory use stay as they are.
+GLIBC_BINS := $(addprefix $(B)/glibc-root/glibc/,$(GLIBC_TESTS))
+$(B)/glibc-root/glibc/%: tests/%.c tests/check.h
+	@mkdir -p $(@D)
+	$(GCROSS) -static -O2 -D_GNU_SOURCE -Wall -Werror -s -o $@ $< -lm
+$(B)/glibc-root/glibc/%: user/%.c
+	@mkdir -p $(@D)
+	$(GCROSS) -static -O2 -D_GNU_SOURCE -Wall -Werror -s -o $@ $< -lm
+$(B)/glibc-root/glibc/tests: Makefile $(wildcard tests/*.c) $(wildcard user/*.c)
+	@mkdir -p $(@D)
+	printf '%s\n' $(GLIBC_TESTS) > $@
+$(B)/glibc.cpio: $(GLIBC_BINS) $(B)/glibc-root/glibc/tests $(B)/mkcpio
+	$(B)/mkcpio $(B)/glibc-root > $@
+$(B)/initrd-glibc.cpio: $(B)/initrd.cpio $(B)/glibc.cpio
+	cat $^ > $@
+glibc: $(B)/kernel.bin $(B)/initrd-glibc.cpio
+
 # ---- running ----
 QEMU_ARGS = -machine virt -smp $(CPUS) -m $(MEM) -bios $(OPENSBI) \
             -kernel $(B)/kernel.bin -initrd $(B)/initrd.cpio
@@ -139,7 +166,7 @@ qemu: all
 	$(QEMU) $(QEMU_ARGS) -nographic
 qemu-gdb: all
 	$(QEMU) $(QEMU_ARGS) -nographic -S -gdb tcp::26000
-test: all
+test: all glibc
 	tools/test $(if $(filter 1,$(DEBUG)),--guest-only)
 test-host:
 	tools/test --host-only

@@ -1,10 +1,11 @@
 /*
  * runtests: the in-guest test runner.
  *
- *   runtests [-t SECONDS] [NAME...]
+ *   runtests [-t SECONDS] [-d DIR] [NAME...]
  *
  * Runs each named test (default: every name in /etc/tests, one per line)
- * as /bin/NAME in a forked child, kills it with SIGKILL if it runs longer
+ * as /bin/NAME in a forked child (with -d DIR: DIR/NAME, and the default
+ * list is DIR/tests -- the glibc pass runs /glibc/NAME), kills it with SIGKILL if it runs longer
  * than the timeout (default 120 s), and prints one line per test:
  *
  *   ok 3 pipe_eof
@@ -33,6 +34,8 @@
 
 static char names[MAXTESTS][NAMELEN];
 static int ntests;
+static const char *dir = "/bin";     /* where the programs are */
+static const char *list = "/etc/tests";
 
 static void add_test(const char *name, size_t len)
 {
@@ -47,13 +50,13 @@ static void add_test(const char *name, size_t len)
     ntests++;
 }
 
-/* Read /etc/tests: one name per line; blank lines are skipped. */
+/* Read the list (/etc/tests): one name per line; blank lines are skipped. */
 static void read_list(void)
 {
     static char buf[MAXTESTS * NAMELEN];
-    int fd = open("/etc/tests", O_RDONLY);
+    int fd = open(list, O_RDONLY);
     if (fd < 0) {
-        fprintf(stderr, "runtests: /etc/tests: %s\n", strerror(errno));
+        fprintf(stderr, "runtests: %s: %s\n", list, strerror(errno));
         exit(2);
     }
     long len = 0, n;
@@ -120,9 +123,8 @@ static void prefault_stack(void)
  */
 static int run_one(const char *name, int timeout_s, char *why, size_t whylen)
 {
-    char path[NAMELEN + 8];
-    memcpy(path, "/bin/", 5);
-    memcpy(path + 5, name, strlen(name) + 1);    /* names are < NAMELEN */
+    char path[NAMELEN + 72];
+    snprintf(path, sizeof path, "%s/%s", dir, name); /* names are < NAMELEN, dir < 64 */
     char *argv[] = { path, NULL };
     struct timespec nap = { 0, 5 * 1000 * 1000 };
     int st = 0, timed_out = 0;
@@ -185,9 +187,20 @@ int main(int argc, char **argv)
     if (i + 1 < argc && strcmp(argv[i], "-t") == 0) {
         timeout_s = atoi(argv[i + 1]);
         if (timeout_s <= 0) {
-            fprintf(stderr, "usage: runtests [-t SECONDS] [NAME...]\n");
+            fprintf(stderr, "usage: runtests [-t SECONDS] [-d DIR] [NAME...]\n");
             return 2;
         }
+        i += 2;
+    }
+    if (i + 1 < argc && strcmp(argv[i], "-d") == 0) {
+        static char lbuf[80];
+        dir = argv[i + 1];
+        if (strlen(dir) >= 64) {
+            fprintf(stderr, "runtests: directory name too long\n");
+            return 2;
+        }
+        snprintf(lbuf, sizeof lbuf, "%s/tests", dir);
+        list = lbuf;
         i += 2;
     }
     if (i < argc) {

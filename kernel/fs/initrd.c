@@ -2,7 +2,10 @@
  * Unpack the initrd, a cpio "newc" archive QEMU loads next to the kernel,
  * into the RAM filesystem.  Each entry: a 110-byte ASCII header ("070701" and
  * 13 eight-digit hex fields), the NUL-terminated name, the data; name and data
- * are padded to 4 bytes.  The archive ends with an entry named "TRAILER!!!".
+ * are padded to 4 bytes.  An archive ends with an entry named "TRAILER!!!";
+ * as with Linux's initramfs, another archive may follow (after zero
+ * padding), and its files are added too: the glibc test image is the
+ * default image with a second archive appended.
  */
 #include "kernel.h"
 #include "fs.h"
@@ -35,8 +38,13 @@ void initrd_unpack(paddr_t start, paddr_t end)
 
 		if (name + namesize > limit || data + size > limit)
 			break;
-		if (!strcmp(name, "TRAILER!!!"))
-			break;
+		if (!strcmp(name, "TRAILER!!!")) {
+			/* the next archive, if any, starts after zero padding */
+			p = (const char *)ALIGN_UP((u64)(data + size), 4);
+			while (p < limit && !*p)
+				p++;
+			continue;
+		}
 		while (name[0] == '.' && name[1] == '/')
 			name += 2;
 		if (strcmp(name, ".") && name[0]) {

@@ -234,12 +234,16 @@ long sys_clock_gettime(int clk, uaddr_t uts)
 	return copyout(uts, &ts, sizeof(ts)) ? -EFAULT : 0;
 }
 
+#define TIMER_ABSTIME 1
+#define CLOCK_TAI 11
+
 /*
- * nanosleep: the request unreadable EFAULT, out of range EINVAL; a signal
- * ends it with EINTR and the time left in *rem (none left: success, as
+ * Sleep until the clock reads *ureq (TIMER_ABSTIME) or for *ureq: the
+ * request unreadable EFAULT, out of range EINVAL; a signal ends a relative
+ * sleep with EINTR and the time left in *urem (none left: success, as
  * Linux).  A request of centuries saturates (about 292 years) and sleeps.
  */
-long sys_nanosleep(uaddr_t ureq, uaddr_t urem)
+static long do_nanosleep(int clk, int flags, uaddr_t ureq, uaddr_t urem)
 {
 	struct timespec req, rem;
 	u64 deadline, now, ns;
@@ -248,7 +252,15 @@ long sys_nanosleep(uaddr_t ureq, uaddr_t urem)
 		return -EFAULT;
 	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000L)
 		return -EINVAL;
-	deadline = deadline_after(req.tv_sec, req.tv_nsec);
+	if (flags & TIMER_ABSTIME) {
+		s64 clock_now = clk == CLOCK_REALTIME || clk == CLOCK_TAI ? realtime_ns() : time_ns();
+		s64 want = timespec_ns(req.tv_sec, req.tv_nsec);
+		s64 span = want > clock_now ? want - clock_now : 0;
+		deadline = deadline_after(span / 1000000000L, span % 1000000000L);
+		urem = 0; /* an absolute sleep has nothing to report */
+	} else {
+		deadline = deadline_after(req.tv_sec, req.tv_nsec);
+	}
 	if (!sleep_until(deadline) || (now = rdtime()) >= deadline)
 		return 0;
 	ns = ticks_to_ns(deadline - now);
@@ -257,6 +269,30 @@ long sys_nanosleep(uaddr_t ureq, uaddr_t urem)
 	if (urem && copyout(urem, &rem, sizeof(rem)))
 		return -EFAULT;
 	return -EINTR;
+}
+
+long sys_nanosleep(uaddr_t ureq, uaddr_t urem)
+{
+	return do_nanosleep(CLOCK_MONOTONIC, 0, ureq, urem);
+}
+
+/* glibc's nanosleep and usleep come here (CLOCK_REALTIME, relative). */
+long sys_clock_nanosleep(int clk, int flags, uaddr_t ureq, uaddr_t urem)
+{
+	switch (clk) {
+	case CLOCK_REALTIME:
+	case CLOCK_MONOTONIC:
+	case CLOCK_BOOTTIME:
+	case CLOCK_TAI:
+		break;
+	case CLOCK_MONOTONIC_RAW:
+	case CLOCK_REALTIME_COARSE:
+	case CLOCK_MONOTONIC_COARSE:
+		return -EOPNOTSUPP; /* clocks Linux cannot sleep on */
+	default:
+		return -EINVAL;  /* the CPU-time clocks too: no CPU-time accounting here */
+	}
+	return do_nanosleep(clk, flags, ureq, urem);
 }
 
 long sys_sysinfo(uaddr_t uinfo)

@@ -20,7 +20,7 @@ long sys_getsockname(), sys_getpeername(), sys_sendto(), sys_recvfrom(), sys_shu
 long sys_semget(), sys_semctl(), sys_semtimedop(), sys_semop();
 long sys_shmget(), sys_shmctl(), sys_shmat(), sys_shmdt();
 long sys_mmap(), sys_munmap(), sys_mprotect(), sys_msgget(), sys_msgctl(), sys_msgrcv(), sys_msgsnd();
-long sys_readv(), sys_writev(), sys_set_tid_address(), sys_gettid(), sys_futex();
+long sys_ppoll(), sys_clock_nanosleep(), sys_readv(), sys_writev(), sys_set_tid_address(), sys_gettid(), sys_futex();
 long sys_symlinkat(), sys_readlinkat(), sys_linkat(), sys_renameat2(), sys_fchmodat();
 long sys_utimensat(), sys_accept4(), sys_setpgid(), sys_getpgid(), sys_getsid(), sys_setsid(), sys_ioctl();
 
@@ -48,6 +48,7 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	S(64, sys_write),
 	S(65, sys_readv),
 	S(66, sys_writev),
+	S(73, sys_ppoll),
 	S(78, sys_readlinkat),
 	S(79, sys_newfstatat),
 	S(80, sys_fstat),
@@ -60,6 +61,7 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	S(102, sys_getitimer),
 	S(103, sys_setitimer),
 	S(113, sys_clock_gettime),
+	S(115, sys_clock_nanosleep),
 	S(123, sys_sched_getaffinity),
 	S(124, sys_sched_yield),
 	S(129, sys_kill),
