@@ -101,6 +101,30 @@ static long grep_file(FILE *f, const char *name)
     return selected;
 }
 
+/* Search one named file ("-": standard input) and print what -c or -l want; 0, 1 or 2. */
+static int search(const char *name)
+{
+    FILE *f = strcmp(name, "-") ? fopen(name, "r") : stdin;
+    const char *shown = f == stdin ? "(standard input)" : name;
+
+    if (!f) {
+        if (!no_messages)
+            fprintf(stderr, "grep: %s: %s\n", name, strerror(errno));
+        return 2;
+    }
+    long n = grep_file(f, shown);
+    if (count_only && !list_files) {
+        if (with_name)
+            printf("%s:", shown);
+        printf("%ld\n", n);
+    }
+    if (list_files && n > 0)
+        printf("%s\n", shown);
+    if (f != stdin)
+        fclose(f);
+    return n > 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
     int c, status = 1, errors = 0;
@@ -144,27 +168,11 @@ int main(int argc, char **argv)
     if (with_name < 0)
         with_name = nfiles > 1;
     for (int i = optind; i < argc || nfiles == 0; i++) {
-        const char *name = nfiles ? argv[i] : "-";
-        FILE *f = strcmp(name, "-") ? fopen(name, "r") : stdin;
-        const char *shown = f == stdin ? "(standard input)" : name;
-        if (!f) {
-            if (!no_messages)
-                fprintf(stderr, "grep: %s: %s\n", name, strerror(errno));
+        int r = search(nfiles ? argv[i] : "-");
+        if (r == 0)
+            status = 0;
+        if (r == 2)
             errors = 1;
-        } else {
-            long n = grep_file(f, shown);
-            if (n > 0)
-                status = 0;
-            if (count_only && !list_files) {
-                if (with_name)
-                    printf("%s:", shown);
-                printf("%ld\n", n);
-            }
-            if (list_files && n > 0)
-                printf("%s\n", shown);
-            if (f != stdin)
-                fclose(f);
-        }
         if (nfiles == 0)
             break;
     }

@@ -271,6 +271,24 @@ static int read_lines(FILE *f, struct line **v, size_t *n, size_t *cap)
     return ferror(f) ? -1 : 0;
 }
 
+/* Every line of the named files ("-" or none: standard input) into *v. */
+static int read_inputs(char **names, int nfiles, struct line **v, size_t *n)
+{
+    size_t cap = 0;
+
+    for (int i = 0; i < nfiles || (nfiles == 0 && i == 0); i++) {
+        const char *name = nfiles ? names[i] : "-";
+        FILE *f = strcmp(name, "-") ? fopen(name, "r") : stdin;
+        if (!f || read_lines(f, v, n, &cap) < 0) {
+            fprintf(stderr, "sort: cannot read: %s: %s\n", name, strerror(errno));
+            return -1;
+        }
+        if (f != stdin)
+            fclose(f);
+    }
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     const char *outname = NULL;
@@ -310,20 +328,9 @@ int main(int argc, char **argv)
         keys[i].blanks = global.blanks;
     }
     struct line *v = NULL;
-    size_t n = 0, cap = 0;
-    int nfiles = argc - optind;
-    for (int i = optind; i < argc || nfiles == 0; i++) {
-        const char *name = nfiles ? argv[i] : "-";
-        FILE *f = strcmp(name, "-") ? fopen(name, "r") : stdin;
-        if (!f || read_lines(f, &v, &n, &cap) < 0) {
-            fprintf(stderr, "sort: cannot read: %s: %s\n", name, strerror(errno));
-            return 2;
-        }
-        if (f != stdin)
-            fclose(f);
-        if (nfiles == 0)
-            break;
-    }
+    size_t n = 0;
+    if (read_inputs(argv + optind, argc - optind, &v, &n) < 0)
+        return 2;
     struct line *tmp = malloc((n ? n : 1) * sizeof *tmp);
     merge_sort(v, tmp, n, unique || stable);
     FILE *out = outname ? fopen(outname, "w") : stdout;

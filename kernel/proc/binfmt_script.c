@@ -42,6 +42,32 @@ static const char *keep(struct script_args *sa, const char *s, size_t n)
 }
 
 /*
+ * The argument list's new head: drop argv[0] (the first string in front,
+ * else the caller's own), then put "name [arg] file" in front.
+ */
+static void splice(struct script_args *sa, const char *name, const char *arg, const char *file)
+{
+	const char *head[3];
+	int k = 0;
+
+	if (sa->n > 0) {
+		memmove(sa->v, sa->v + 1, (sa->n - 1) * sizeof(sa->v[0]));
+		sa->n--;
+	} else {
+		sa->skip_argv0 = true;
+	}
+	head[k++] = name;
+	if (arg)
+		head[k++] = arg;
+	head[k++] = file;
+	memmove(sa->v + k, sa->v, sa->n * sizeof(sa->v[0]));
+	memcpy(sa->v, head, k * sizeof(head[0]));
+	sa->n += k;
+	sa->v[sa->n] = NULL;    /* (at most 3 + 2 * SCRIPT_MAX_DEPTH strings) */
+	sa->interp = name;
+}
+
+/*
  * Is ip (executed by the name file) a script?  0 if not (the caller tries
  * ELF), 1 if it is: then sa has the new argument list's head and
  * sa->interp the interpreter to execute next.  -ENOEXEC for a "#!" line
@@ -88,24 +114,6 @@ int script_check(struct inode *ip, const char *file, struct script_args *sa)
 	}
 	if (!sa->buf && !(sa->buf = alloc_page()))
 		return -ENOMEM;
-
-	/* drop argv[0]: the first string in front, else the caller's own */
-	if (sa->n > 0) {
-		memmove(sa->v, sa->v + 1, (sa->n - 1) * sizeof(sa->v[0]));
-		sa->n--;
-	} else {
-		sa->skip_argv0 = true;
-	}
-	const char *head[3];
-	int k = 0;
-	head[k++] = keep(sa, name, sep - name);
-	if (arg)
-		head[k++] = keep(sa, arg, end - arg);
-	head[k++] = file;
-	memmove(sa->v + k, sa->v, sa->n * sizeof(sa->v[0]));
-	memcpy(sa->v, head, k * sizeof(head[0]));
-	sa->n += k;
-	sa->v[sa->n] = NULL;    /* (at most 3 + 2 * SCRIPT_MAX_DEPTH strings) */
-	sa->interp = head[0];
+	splice(sa, keep(sa, name, sep - name), arg ? keep(sa, arg, end - arg) : NULL, file);
 	return 1;
 }

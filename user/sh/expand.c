@@ -244,11 +244,68 @@ static char *word_string(const char *p, const char *end, int dq)
     return str_take(&out);
 }
 
+/* A parameter's value, or $@/$* (all), into x. */
+static void add_param(struct xbuf *x, const char *name, const char *v, int all, int dq)
+{
+    if (all)
+        add_params(x, name[0], dq);
+    else if (v)
+        add_value(x, v, dq);
+}
+
 /*
- * ${...} whose inside is [p, end): ${name}, ${#name}, and ${name OP word}
- * with OP one of - = + ? (unset) or :- := :+ :? (unset or empty), or
- * % %% # ## (remove a suffix or prefix matching the pattern word).
+ * The operator part of ${name OP word} (p at OP, after any ':'): - = + ?
+ * (colon: an empty value counts as unset), and % %% # ## (trim a
+ * suffix or prefix matching the pattern word).
  */
+static int braced_op(struct xbuf *x, const char *name, const char *v, int all, int colon,
+                     const char *p, const char *end, int dq)
+{
+    char op = *p++;
+
+    if (op == '%' || op == '#') {
+        int longest = *p == op;
+        if (colon)
+            return fail("%s", "bad substitution");
+        char *pat = expand_pattern_part(p + longest, end);
+        if (!pat)
+            return -1;
+        char *r = trim(v ? v : "", pat, op == '%', longest);
+        add_value(x, r, dq);
+        free(r);
+        free(pat);
+        return 0;
+    }
+    if (!strchr("-=+?", op))
+        return fail("%s", "bad substitution");
+    int is_set = v && !(colon && !*v);
+    if (op == '+')
+        return is_set ? expand_text(x, p, end, M_WORD, dq) : 0;
+    if (is_set) {
+        add_param(x, name, v, all, dq);
+        return 0;
+    }
+    if (op == '-')
+        return expand_text(x, p, end, M_WORD, dq);
+    char *w = word_string(p, end, dq);
+    if (!w)
+        return -1;
+    if (op == '?') {
+        fail(*w ? "%s" : "parameter not set", *w ? w : name);
+        free(w);
+        return -1;
+    }
+    if (!var_is_name(name, strlen(name))) {   /* '=': only variables can be assigned */
+        free(w);
+        return fail("%s: cannot assign in this way", name);
+    }
+    var_set(name, w, 0);
+    add_value(x, w, dq);
+    free(w);
+    return 0;
+}
+
+/* ${...} whose inside is [p, end): ${name}, ${#name}, or ${name OP word} (braced_op). */
 static int expand_braced(struct xbuf *x, const char *p, const char *end, int dq)
 {
     char tmp[32], name[256];
@@ -273,61 +330,13 @@ static int expand_braced(struct xbuf *x, const char *p, const char *end, int dq)
         add_value(x, tmp, dq);
         return 0;
     }
-    if (p == end) {
-        if (!v && sh.nounset && !all)
-            return fail("%s: parameter not set", name);
-        if (all)
-            add_params(x, name[0], dq);
-        else if (v)
-            add_value(x, v, dq);
-        return 0;
+    if (p < end) {
+        int colon = *p == ':';
+        return braced_op(x, name, v, all, colon, p + colon, end, dq);
     }
-    int colon = *p == ':';
-    if (colon)
-        p++;
-    char op = *p++;
-    if (op == '%' || op == '#') {
-        int longest = *p == op;
-        if (colon)
-            return fail("%s", "bad substitution");
-        char *pat = expand_pattern_part(p + longest, end);
-        if (!pat)
-            return -1;
-        char *r = trim(v ? v : "", pat, op == '%', longest);
-        add_value(x, r, dq);
-        free(r);
-        free(pat);
-        return 0;
-    }
-    if (!strchr("-=+?", op))
-        return fail("%s", "bad substitution");
-    int is_set = v && !(colon && !*v);
-    if (op == '+')
-        return is_set ? expand_text(x, p, end, M_WORD, dq) : 0;
-    if (is_set) {
-        if (all)
-            add_params(x, name[0], dq);
-        else
-            add_value(x, v, dq);
-        return 0;
-    }
-    if (op == '-')
-        return expand_text(x, p, end, M_WORD, dq);
-    char *w = word_string(p, end, dq);
-    if (!w)
-        return -1;
-    if (op == '?') {
-        fail(*w ? "%s" : "parameter not set", *w ? w : name);
-        free(w);
-        return -1;
-    }
-    if (!var_is_name(name, strlen(name))) {   /* '=': only variables can be assigned */
-        free(w);
-        return fail("%s: cannot assign in this way", name);
-    }
-    var_set(name, w, 0);
-    add_value(x, w, dq);
-    free(w);
+    if (!v && sh.nounset && !all)
+        return fail("%s: parameter not set", name);
+    add_param(x, name, v, all, dq);
     return 0;
 }
 

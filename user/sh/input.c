@@ -48,6 +48,8 @@ static int next_byte(struct source *src, char *c)
  */
 int source_more(struct source *src, int continuation)
 {
+    if (src->interrupted)       /* until the shell has dropped the command */
+        return -1;
     if (src->eof)
         return 0;
     if (src->fd < 0) {
@@ -73,8 +75,7 @@ int source_more(struct source *src, int continuation)
             src->text.len = start;      /* ^C: forget this line */
             if (src->text.s)
                 src->text.s[start] = '\0';
-            fputc('\n', stderr);
-            src->interrupted = 1;
+            src->interrupted = 1;  /* (the console has echoed "^C" and a newline) */
             return -1;
         }
         if (r == 0) {
