@@ -3,7 +3,7 @@
  * pipelines, if/elif/else, while/until/for with nested loops, break and
  * continue (with levels), case, { } and ( ), functions and return,
  * set -e, exit, background jobs and wait, eval and '.', redirections
- * and here-documents feeding loops, read, cd.  Each case's output was
+ * and here-documents feeding loops, read, cd, trap (EXIT and signals).  Each case's output was
  * captured from dash; the table runs unchanged on the Linux host
  * (sh_cases.h).
  */
@@ -120,6 +120,32 @@ static const struct sh_case cases[] = {
       "[first][line]\n" "[second]\n", 0 },
     { "cd /; pwd; cd /tmp; pwd; cd; pwd",
       "/\n" "/tmp\n" "/tmp\n", 0 },
+    { "trap 'echo bye' EXIT; echo hi",
+      "hi\n" "bye\n", 0 },
+    { "trap 'echo bye $?' EXIT; false",
+      "bye 1\n", 1 },
+    { "trap 'echo bye' EXIT; exit 3",
+      "bye\n", 3 },
+    { "trap 'echo caught' USR1; kill -USR1 $$; echo after",
+      "caught\n" "after\n", 0 },
+    { "trap 'echo caught; exit 4' TERM; kill $$; echo not reached",
+      "caught\n", 4 },
+    { "trap '' USR1; kill -USR1 $$; echo ignored",
+      "ignored\n", 0 },
+    { "trap 'echo x' EXIT; trap - EXIT; echo reset",
+      "reset\n", 0 },
+    { "trap 'echo one' INT; trap; trap - INT; trap",
+      "trap -- 'echo one' INT\n", 0 },
+    { "trap 'echo in-parent' EXIT; (echo sub); echo parent",
+      "sub\n" "parent\n" "in-parent\n", 0 },
+    { "trap 'echo sub-exit' EXIT; ( trap 'echo inner' EXIT; echo sub ); echo done",
+      "sub\n" "inner\n" "done\n" "sub-exit\n", 0 },
+    { "f() { trap 'echo exit-trap' EXIT; }; f; echo after-f",
+      "after-f\n" "exit-trap\n", 0 },
+    { "trap 'echo got it' USR1; sleep 0 & pid=$!; kill -USR1 $$; wait $pid; echo done",
+      "got it\n" "done\n", 0 },
+    { "trap 'echo bad' NOSUCHSIG; echo $?",
+      "1\n", 0 },
 };
 
 int main(void)

@@ -10,7 +10,7 @@
  * and here-documents), quoting, $NAME ${NAME:-word} and the other
  * parameter expansions, $( ) and ` `, $(( )), globbing, and the built-ins
  * : . [ break cd continue echo eval exec exit export false pwd read return
- * set shift test true unset wait.  The parts live in user/sh/ (sh.h says
+ * set shift test trap true unset wait.  The parts live in user/sh/ (sh.h says
  * which does what); this file starts the shell.
  *
  * On a terminal the shell is interactive: it prompts ($PS1, $PS2), runs
@@ -35,7 +35,7 @@ static void on_sigint(int sig)
 }
 
 /* ^C interrupts the command, not the shell; at the prompt it gives a new one. */
-static void setup_interactive(void)
+void interactive_sigint(void)
 {
     struct sigaction sa;
 
@@ -43,6 +43,11 @@ static void setup_interactive(void)
     sa.sa_handler = on_sigint;      /* no SA_RESTART: the read must end */
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
+}
+
+static void setup_interactive(void)
+{
+    interactive_sigint();
     signal(SIGQUIT, SIG_IGN);
     signal(SIGTTOU, SIG_IGN);       /* (Linux) tcsetpgrp from the background */
     setpgid(0, 0);

@@ -4,7 +4,7 @@
  * a separate process would be wasted on them (echo, true, test).
  *
  * The special built-ins of POSIX (: . break continue eval exit export
- * return set shift unset) are found before functions, and their
+ * return set shift trap unset) are found before functions, and their
  * NAME=value assignments stay set after them; the others come after
  * functions.  Each takes argc/argv like main and returns its status.
  */
@@ -291,10 +291,8 @@ static int bi_wait(int argc, char **argv)
 {
     int st = 0;
 
-    if (argc == 1) {
-        jobs_wait_all();
-        return 0;
-    }
+    if (argc == 1)
+        return jobs_wait_all();
     for (int i = 1; i < argc; i++) {
         long pid = number(argv[i]);
         if (pid <= 0) {
@@ -395,7 +393,8 @@ static const struct builtin {
     { "shift", bi_shift, 1 }, { "unset", bi_unset, 1 },
     { "[", builtin_test, 0 }, { "cd", bi_cd, 0 }, { "echo", bi_echo, 0 },
     { "false", bi_false, 0 }, { "pwd", bi_pwd, 0 }, { "read", bi_read, 0 },
-    { "test", builtin_test, 0 }, { "true", bi_colon, 0 }, { "wait", bi_wait, 0 },
+    { "test", builtin_test, 0 }, { "trap", builtin_trap, 1 }, { "true", bi_colon, 0 },
+    { "wait", bi_wait, 0 },
 };
 
 builtin_fn find_builtin(const char *name, int *special)

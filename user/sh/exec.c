@@ -43,6 +43,8 @@ void sh_error(const char *fmt, ...)
 
 void sh_exit(int status)
 {
+    sh.status = status;
+    run_exit_trap();            /* (an 'exit N' in it ends the shell with N) */
     fflush(stdout);
     exit(status & 0xff);
 }
@@ -61,6 +63,7 @@ pid_t sh_fork(void)
 /* In a forked child that runs part of the tree: no prompts, no jobs of ours. */
 void become_subshell(void)
 {
+    traps_reset();
     sh.in_subshell = 1;
     if (sh.interactive) {
         signal(SIGINT, SIG_DFL);
@@ -121,28 +124,39 @@ int wait_child(pid_t pid)
     return w;
 }
 
-/* 'wait PID': the job's status, waiting if it is still running; 127 if it is not our job. */
+/*
+ * 'wait PID': the job's status, waiting if it is still running; 127 if it
+ * is not our job.  A trapped signal ends the wait at once: 128 + 0 then
+ * (the traps run when the built-in returns).
+ */
 int job_wait(pid_t pid)
 {
     for (int i = 0; i < njobs; i++) {
         if (jobs[i].pid != pid)
             continue;
-        if (!jobs[i].done) {
-            int w = wait_child(pid);
-            jobs[i].status = w < 0 ? 127 : status_of(w);
+        int w;
+        while (!jobs[i].done && waitpid(pid, &w, 0) < 0) {
+            if (errno != EINTR) {
+                w = 127 << 8;
+                break;
+            }
+            if (trap_pending)
+                return 128;
         }
-        int st = jobs[i].status;
+        int st = jobs[i].done ? jobs[i].status : status_of(w);
         job_remove(i);
         return st;
     }
     return 127;
 }
 
-/* 'wait': every job. */
-void jobs_wait_all(void)
+/* 'wait': every job (unless a trapped signal comes first: 128). */
+int jobs_wait_all(void)
 {
     while (njobs > 0)
-        job_wait(jobs[0].pid);
+        if (job_wait(jobs[0].pid) == 128 && trap_pending)
+            return 128;
+    return 0;
 }
 
 /* At an interactive prompt: say which jobs have finished. */
@@ -391,6 +405,8 @@ static int run_tree(struct node *n, int nofork)
         break;
     }
     sh.status = st;
+    if (trap_pending)
+        run_traps();
     return st;
 }
 

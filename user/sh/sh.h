@@ -17,6 +17,7 @@
 #ifndef SH_H
 #define SH_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -240,7 +241,7 @@ int status_of(int wstatus);
 int wait_child(pid_t pid);
 void job_add(pid_t pid);
 int job_wait(pid_t pid);            /* its status, or 127 if not our job */
-void jobs_wait_all(void);
+int jobs_wait_all(void);             /* 0, or 128 if a trap cut it short */
 void jobs_reap(void);               /* interactive: report finished jobs */
 void jobs_forget(void);
 
@@ -256,6 +257,14 @@ int run_pipeline(struct node *n);
 int foreground_wait(pid_t *pids, int n);
 void exec_command(char **argv, char **env) __attribute__((noreturn));
 char *find_in_path(const char *name);  /* malloc'ed path, or NULL */
+
+/* trap.c */
+extern volatile sig_atomic_t trap_pending;
+int builtin_trap(int argc, char **argv);
+void run_traps(void);
+void run_exit_trap(void);
+void traps_reset(void);
+void interactive_sigint(void);      /* sh.c */
 
 /* builtin.c, test.c */
 typedef int (*builtin_fn)(int argc, char **argv);
