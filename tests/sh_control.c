@@ -3,7 +3,8 @@
  * pipelines, if/elif/else, while/until/for with nested loops, break and
  * continue (with levels), case, { } and ( ), functions and return,
  * set -e, exit, background jobs and wait, eval and '.', redirections
- * and here-documents feeding loops, read, cd, trap (EXIT and signals).  Each case's output was
+ * and here-documents feeding loops, read, cd, trap (EXIT and signals),
+ * and twenty small scripts of the kind a course asks for.  Each case's output was
  * captured from dash; the table runs unchanged on the Linux host
  * (sh_cases.h).
  */
@@ -146,6 +147,46 @@ static const struct sh_case cases[] = {
       "got it\n" "done\n", 0 },
     { "trap 'echo bad' NOSUCHSIG; echo $?",
       "1\n", 0 },
+    { "count=0\n" "while IFS=: read user pass uid rest; do\n" "    count=$((count + 1))\n" "    echo \"$user has uid $uid\"\n" "done <<EOF\n" "root:x:0:0:root\n" "daemon:x:1:1:daemon\n" "EOF\n" "echo \"$count users\"",
+      "root has uid 0\n" "daemon has uid 1\n" "2 users\n", 0 },
+    { "max() { if [ \"$1\" -gt \"$2\" ]; then echo \"$1\"; else echo \"$2\"; fi; }\n" "m=0\n" "for n in 3 17 5 12; do m=$(max $m $n); done\n" "echo \"max is $m\"",
+      "max is 17\n", 0 },
+    { "fib() { a=0; b=1; i=0; while [ $i -lt $1 ]; do t=$((a + b)); a=$b; b=$t; i=$((i + 1)); done; echo $a; }\n" "for n in 1 5 10 20; do printf '%s ' \"$(fib $n)\"; done; echo",
+      "1 5 55 6765 \n", 0 },
+    { "for f in a.txt b.c c.h d; do\n" "    case \"$f\" in\n" "        *.txt) kind=text ;;\n" "        *.c|*.h) kind=source ;;\n" "        *) kind=other ;;\n" "    esac\n" "    echo \"$f: $kind ${f%.*} ${f##*.}\"\n" "done",
+      "a.txt: text a txt\n" "b.c: source b c\n" "c.h: source c h\n" "d: other d d\n", 0 },
+    { "s=\"hello world\"; echo ${#s} \"${s#hello }\" \"${s% world}\"; set -- $s; echo \"$2 $1\"",
+      "11 world hello\n" "world hello\n", 0 },
+    { "result=$(for i in 1 2 3; do echo \"line $i\"; done | while read a b; do echo \"$b\"; done)\n" "echo $result",
+      "1 2 3\n", 0 },
+    { "x=5; if [ $x -gt 3 ] && [ $x -lt 10 ]; then echo in-range; fi; [ $x -eq 5 ] || echo never",
+      "in-range\n", 0 },
+    { "show() { echo \"[$#] $*\"; }; show \"a b\" c; show; args=\"1 2 3\"; show $args; show \"$args\"",
+      "[2] a b c\n" "[0] \n" "[3] 1 2 3\n" "[1] 1 2 3\n", 0 },
+    { "i=0; while :; do i=$((i+1)); case $i in 3) continue;; 6) break;; esac; echo $i; done",
+      "1\n" "2\n" "4\n" "5\n", 0 },
+    { "echo \"$(echo \"$(echo \"$(echo deep)\")\")\"",
+      "deep\n", 0 },
+    { "n=10; sum=0; until [ $n -eq 0 ]; do sum=$((sum + n)); n=$((n - 1)); done; echo \"sum=$sum\"",
+      "sum=55\n", 0 },
+    { "msg=\"a  b   c\"; echo $msg; echo \"$msg\"; printf '%s|' $msg; echo",
+      "a b c\n" "a  b   c\n" "a|b|c|\n", 0 },
+    { "cat <<EOF > gen.sh\n" "echo generated \\$1\n" "EOF\n" "sh gen.sh ok; rm gen.sh",
+      "generated ok\n", 0 },
+    { "for i in $(seq 1 3); do for j in $(seq $i 3); do printf '%s%s ' $i $j; done; done; echo",
+      "11 12 13 22 23 33 \n", 0 },
+    { "a=1 b=2; echo $a $b; a=$b b=$a; echo $a $b",
+      "1 2\n" "2 2\n", 0 },
+    { "echo ${undefined:-\"default value\"} ${undefined:=\"set now\"} $undefined",
+      "default value set now set now\n", 0 },
+    { "x=abc; case $x in a*c) echo match1;; esac; case $x in *b) echo no;; *) echo fallthrough;; esac",
+      "match1\n" "fallthrough\n", 0 },
+    { "{ echo one; echo two; } | { read a; read b; echo \"$b $a\"; }",
+      "two one\n", 0 },
+    { "set -- x y z; while [ $# -gt 0 ]; do echo \"arg: $1\"; shift; done",
+      "arg: x\n" "arg: y\n" "arg: z\n", 0 },
+    { "echo $(( (3 + 4) * 2 - 10 / 3 % 2 )) $(( 1 << 3 | 1 )) $(( 15 & ~3 )) $(( -(2) ))",
+      "13 9 12 -2\n", 0 },
 };
 
 int main(void)

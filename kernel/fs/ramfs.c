@@ -16,12 +16,9 @@
  * on the floor -- a leak of a synthetic /proc inode -- cannot go unnoticed.
  *
  * A symbolic link is an inode whose contents (one page at most) are the
- * path it points to.  walk_path follows the links it meets on the way,
- * and the last one too when asked (WALK_FOLLOW), splicing the target in
- * front of what is left of the path, at most MAXSYMLINKS times (ELOOP).
- * The namespace calls that came with symbolic links (symlink, readlink,
- * link, rename) and the attribute changes (chmod, utimensat) are in
- * namei.c, which shares this file's internals through ramfs.h.
+ * path it points to.  Path walks (walk_path, namei, open_inode), links,
+ * rename and the attribute changes (chmod, utimensat) are in namei.c,
+ * which shares this file's internals through ramfs.h.
  *
  * Locking: fs_lock guards the whole tree: every inode field, every directory
  * list, file contents and file offsets.  It is taken before page_lock and
@@ -201,128 +198,6 @@ void dir_unlink(struct inode *dir, struct dentry *d)
 	ip->nlink--;
 	ip->refcount++; /* so inode_put_locked frees it if nobody else holds it */
 	inode_put_locked(ip);
-}
-
-/*
- * What is left of a walk's path once the symbolic link `link` is replaced
- * by its target: target + "/" + rest (or the target alone), in a fresh page (the old one, which
- * rest may point into, is given back).  fs_lock held.
- */
-static int follow_link(struct inode *link, const char *rest, char **page)
-{
-	char *np = alloc_page(), *target = file_page(link, 0);
-	size_t n = link->size, rl = strlen(rest);
-
-	if (!np)
-		return -ENOMEM;
-	if (n + 1 + rl + 1 > PAGE_SIZE) {
-		put_page(np);
-		return -ENAMETOOLONG;
-	}
-	memcpy(np, target, n);
-	np[n] = 0;
-	if (rl) {
-		np[n] = '/';
-		memcpy(np + n + 1, rest, rl + 1);
-	}
-	if (*page)
-		put_page(*page);
-	*page = np;
-	return 0;
-}
-
-/*
- * Walk path from cwd (or the root for "/...").  With WALK_PARENT, stop at
- * the last component: return its directory and copy the name to last.
- * Symbolic links on the way are followed, and a last one too with
- * WALK_FOLLOW.  Returns a lookup reference (the caller puts or keeps it),
- * or NULL with *err set.  Holding a reference on each step lets synthetic
- * /proc inodes, made by lookup, be freed as the walk leaves them.
- */
-struct inode *walk_path(struct inode *cwd, const char *path, int flags, char *last, int *err)
-{
-	struct inode *ip = path[0] == '/' ? root : cwd;
-	char name[NAME_MAX + 1], *page = NULL;
-	int links = 0;
-
-	assert_held(&fs_lock);
-	if (!path[0]) {
-		*err = -ENOENT;
-		return NULL;
-	}
-	lookup_get(ip);
-	for (;;) {
-		size_t len = 0;
-		while (*path == '/')
-			path++;
-		if (!*path) {
-			if (!(flags & WALK_PARENT))
-				goto out;
-			*err = -EINVAL; /* "/" or "dir/": no last component */
-			break;
-		}
-		while (path[len] && path[len] != '/')
-			len++;
-		if (len > NAME_MAX) {
-			*err = -ENAMETOOLONG;
-			break;
-		}
-		memcpy(name, path, len);
-		name[len] = 0;
-		path += len;
-		if (!S_ISDIR(ip->mode)) {
-			*err = -ENOTDIR;
-			break;
-		}
-		while (*path == '/')
-			path++;
-		if ((flags & WALK_PARENT) && !*path) {
-			strlcpy(last, name, NAME_MAX + 1);
-			goto out;
-		}
-		struct inode *next = dir_lookup(ip, name);
-		if (!next) {
-			*err = -ENOENT;
-			break;
-		}
-		if (S_ISLNK(next->mode) && (*path || (flags & WALK_FOLLOW))) {
-			*err = ++links > MAXSYMLINKS ? -ELOOP : follow_link(next, path, &page);
-			lookup_put_locked(next);
-			if (*err)
-				break;
-			path = page;
-			if (path[0] == '/') {   /* an absolute target starts again at the root */
-				lookup_put_locked(ip);
-				ip = lookup_get(root);
-			}
-			continue;
-		}
-		lookup_put_locked(ip);
-		ip = next;
-	}
-	lookup_put_locked(ip);
-	ip = NULL;
-out:
-	if (page)
-		put_page(page);
-	return ip;
-}
-
-/* Look up path, following symbolic links; returns a lookup reference or NULL with *err set. */
-struct inode *namei(struct inode *cwd, const char *path, int *err)
-{
-	return namei_flags(cwd, path, WALK_FOLLOW, err);
-}
-
-/* The same; flags 0 leaves a symbolic link at the end of the path unfollowed (lstat). */
-struct inode *namei_flags(struct inode *cwd, const char *path, int flags, int *err)
-{
-	struct inode *ip;
-
-	acquire(&fs_lock);
-	ip = walk_path(cwd, path, flags, NULL, err);
-	release(&fs_lock);
-	return ip;
 }
 
 /* ---- file contents ---- */
@@ -583,75 +458,6 @@ static bool synthetic_may_write(struct inode *ip)
 	struct proc *p = myproc();
 
 	return ip->mode & (p->euid == 0 ? 0200 : p->egid == 0 ? 0020 : 0002);
-}
-
-/*
- * Find or create (O_CREAT) the file; fs_lock held.  Returns a lookup
- * reference.  A symbolic link at the end is followed unless O_NOFOLLOW
- * (then ELOOP) or O_CREAT|O_EXCL (then EEXIST); with O_CREAT, a link to
- * a name that does not exist creates that name, as on Linux.
- */
-static struct inode *open_inode(struct inode *cwd, const char *path, int flags, u32 mode, int *err)
-{
-	char last[NAME_MAX + 1], *page = NULL;
-	struct inode *dir = NULL, *ip = NULL;
-
-	if (!(flags & O_CREAT)) {
-		ip = walk_path(cwd, path, flags & O_NOFOLLOW ? 0 : WALK_FOLLOW, NULL, err);
-		if (ip && S_ISLNK(ip->mode)) {
-			lookup_put_locked(ip);
-			*err = -ELOOP;
-			ip = NULL;
-		}
-		return ip;
-	}
-	for (int links = 0;; links++) {
-		if (!(dir = walk_path(cwd, path, WALK_PARENT, last, err))) {
-			if (*err == -EINVAL) /* "/" or "dir/" */
-				*err = -EISDIR;
-			break;
-		}
-		ip = dir_lookup(dir, last);
-		if (!ip || !S_ISLNK(ip->mode) || (flags & O_EXCL))
-			break;
-		/* a link: go on with its target, from the link's directory */
-		*err = flags & O_NOFOLLOW ? -ELOOP : links >= MAXSYMLINKS ? -ELOOP : follow_link(ip, "", &page);
-		lookup_put_locked(ip);
-		ip = NULL;
-		if (*err)
-			break;
-		if (links > 0)
-			lookup_put_locked(cwd);
-		cwd = dir;              /* keeps its reference until the next round */
-		dir = NULL;
-		path = page;
-	}
-	if (ip && (flags & O_EXCL)) {
-		*err = -EEXIST;
-		lookup_put_locked(ip);
-		ip = NULL;
-	} else if (ip || !dir) {
-		/* found (the lookup's reference is the caller's), or an error */
-	} else if (dir->iops) {
-		*err = -EACCES;
-	} else if (!(ip = inode_alloc(S_IFREG | (mode & 07777)))) {
-		*err = -ENOMEM;
-	} else {
-		set_owner(ip);
-		if ((*err = dir_link(dir, last, ip))) {
-			kfree(ip);
-			ip = NULL;
-		} else {
-			lookup_get(ip);
-		}
-	}
-	if (dir)
-		lookup_put_locked(dir);
-	if (page) {
-		lookup_put_locked(cwd); /* the directory of the last link followed */
-		put_page(page);
-	}
-	return ip;
 }
 
 int ramfs_open(struct inode *cwd, const char *path, int flags, u32 mode, struct file **out)

@@ -1,5 +1,5 @@
 /*
- * ramfs.h - what ramfs.c shares with namei.c inside fs/; nothing else
+ * ramfs.h - what ramfs.c and namei.c share inside fs/; nothing else
  * includes it.  Every function here expects fs_lock held (see ramfs.c's
  * header for what the lock guards and where it sits in the lock order).
  */
@@ -29,6 +29,7 @@ struct inode * __attribute__((warn_unused_result)) dir_lookup(struct inode *dir,
 int dir_link(struct inode *dir, const char *name, struct inode *ip);
 void dir_unlink(struct inode *dir, struct dentry *d);
 struct inode *walk_path(struct inode *cwd, const char *path, int flags, char *last, int *err);
+struct inode *open_inode(struct inode *cwd, const char *path, int flags, u32 mode, int *err);
 void **page_slot(struct inode *ip, u64 idx, bool alloc);
 void *file_page(struct inode *ip, u64 idx);
 void file_truncate(struct inode *ip, u64 size);

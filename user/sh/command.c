@@ -279,8 +279,12 @@ int run_pipeline(struct node *n)
 
 /* ---- simple commands ---- */
 
-/* NAME=value words, expanded: a vector of "NAME=value" strings.  NULL on error. */
-static char **expand_assigns(struct node *n)
+/*
+ * NAME=value words, expanded: a vector of "NAME=value" strings.  NULL on
+ * error.  With set, each variable is also set at once, so that a later
+ * word sees it (a=1 b=$a).
+ */
+static char **expand_assigns(struct node *n, int set)
 {
     char **v = xmalloc((n->nassigns + 1) * sizeof *v);
 
@@ -296,6 +300,11 @@ static char **expand_assigns(struct node *n)
         struct str s = { 0 };
         str_addn(&s, n->assigns[i], eq + 1 - n->assigns[i]);
         str_adds(&s, value);
+        if (set) {
+            char *name = xstrndup(n->assigns[i], eq - n->assigns[i]);
+            var_set(name, value, 0);
+            free(name);
+        }
         free(value);
         v[i] = str_take(&s);
     }
@@ -448,7 +457,7 @@ int run_simple(struct node *n, int nofork)
     sh.lineno = n->lineno;
     sh.subst_status = -1;
     if (expand_words(n->words, n->nwords, EXP_SPLIT, &args) < 0 ||
-        !(assigns = expand_assigns(n))) {
+        !(assigns = expand_assigns(n, args.n == 0))) {
         fields_free(&args);
         return 1;
     }
@@ -457,9 +466,8 @@ int run_simple(struct node *n, int nofork)
     if (args.n > 0) {
         st = run_named(n, &args, assigns, nofork);
     } else {
-        /* Only assignments and redirections: the variables stay set. */
+        /* Only assignments (set already, for good) and redirections */
         struct redir_save save = { 0 };
-        assign(assigns, NULL);
         st = apply_redirs(n->redirs, &save) < 0 ? 1 : sh.subst_status >= 0 ? sh.subst_status : 0;
         restore_redirs(&save);
     }
