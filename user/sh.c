@@ -26,8 +26,6 @@
 #include <unistd.h>
 #include "sh/sh.h"
 
-extern volatile sig_atomic_t got_sigint;    /* sh/input.c */
-
 static void on_sigint(int sig)
 {
     (void)sig;

@@ -407,6 +407,10 @@ static int run_tree(struct node *n, int nofork)
     sh.status = st;
     if (trap_pending)
         run_traps();
+    if (sh.interactive && got_sigint) {     /* ^C during a loop of built-ins */
+        got_sigint = 0;
+        sh.jump = J_INTR;
+    }
     return st;
 }
 
@@ -457,8 +461,10 @@ int run_source(struct source *src)
         } else if (eof) {
             break;
         }
-        if (sh.jump == J_INTR)
+        if (sh.jump == J_INTR) {            /* ^C: the rest of the line is dropped */
             sh.jump = J_NONE;
+            sh.status = 130;
+        }
         if (sh.jump != J_NONE)
             break;
     }

@@ -63,6 +63,7 @@ struct source {
     size_t pos;             /* the lexer's position in text */
     int lineno;             /* line of text[pos] */
 };
+extern volatile sig_atomic_t got_sigint;                 /* interactive ^C */
 int source_more(struct source *src, int continuation); /* append a line; 0 at EOF */
 void source_reset(struct source *src);                  /* start the next command */
 
@@ -256,7 +257,6 @@ int run_simple(struct node *n, int nofork);
 int run_pipeline(struct node *n);
 int foreground_wait(pid_t *pids, int n);
 void exec_command(char **argv, char **env) __attribute__((noreturn));
-char *find_in_path(const char *name);  /* malloc'ed path, or NULL */
 
 /* trap.c */
 extern volatile sig_atomic_t trap_pending;
