@@ -100,6 +100,16 @@ off_t lseek(int fd, off_t offset, int whence)
     return SYSCALL3(SYS_lseek, fd, offset, whence);
 }
 
+int ftruncate(int fd, off_t length)
+{
+    return SYSCALL2(SYS_ftruncate, fd, length);
+}
+
+int truncate(const char *path, off_t length)
+{
+    return SYSCALL2(SYS_truncate, path, length);
+}
+
 /* ---- files and directories ---- */
 
 int unlinkat(int dirfd, const char *path, int flags)

@@ -6,7 +6,8 @@
  * which a shell sets with tcsetpgrp (ioctl TIOCSPGRP); until one does, that
  * is group 1, everything started from init (init itself discards it, as it
  * discards every signal it has no handler for).  TCGETS answers,
- * so isatty() works.
+ * so isatty() works.  /dev/null and /dev/zero are here too; /dev/zero can
+ * be mapped.
  *
  * Locking: cons_lock guards everything here and is taken by the UART
  * interrupt handler (so acquire() disabling interrupts matters); it is a leaf
@@ -221,8 +222,21 @@ static ssize_t zero_read(struct file *f, uaddr_t buf, size_t n)
 	return clear_user(buf, n) ? -EFAULT : (ssize_t)n;
 }
 
+/*
+ * mmap of /dev/zero, the device entry point of the mapping table (fs.h,
+ * file_ops.mmap) as Linux's mmap_zero: a private mapping is anonymous
+ * memory, a shared one anonymous shared memory (pages a fork child shares).
+ */
+static int zero_mmap(struct file *f, struct vma *v)
+{
+	if (v->flags & MAP_SHARED)
+		return shmem_zero_setup(v);
+	v->vm_ops = &anon_vm_ops;
+	return 0;
+}
+
 const struct file_ops null_fops = { .read = null_read, .write = null_write };
-const struct file_ops zero_fops = { .read = zero_read, .write = null_write };
+const struct file_ops zero_fops = { .read = zero_read, .write = null_write, .mmap = zero_mmap };
 
 const struct file_ops console_fops = {
 	.read = console_read,

@@ -1,8 +1,7 @@
 /*
  * namei.c - the RAM filesystem's names: path walks, symbolic and hard
- * links, rename, and the attribute changes chmod and utimensat, with
- * Linux's semantics and the order of its checks (fs/namei.c, fs/attr.c,
- * fs/utimes.c):
+ * links and rename, with Linux's semantics and the order of its checks
+ * (fs/namei.c):
  *
  *   walk      a path from the cwd (or the root), one name at a time;
  *             symbolic links on the way are followed, and a last one too
@@ -17,10 +16,6 @@
  *   rename    moves a name, replacing what the new name named (a file by
  *             a file, an empty directory by a directory); RENAME_NOREPLACE
  *             and RENAME_EXCHANGE; a directory cannot move under itself
- *   chmod     the owner or root sets the permission bits (S_ISGID is
- *             dropped when the owner is not in the file's group)
- *   utimes    access and modification times: explicit times need the
- *             owner or root, "now" also write permission
  *
  * /proc is another filesystem as far as these calls go: links into or out
  * of it give EXDEV.  Everything runs under fs_lock (ramfs.c).
@@ -40,7 +35,7 @@
  */
 static int follow_link(struct inode *link, const char *rest, char **page)
 {
-	char *np = alloc_page(), *target = file_page(link, 0);
+	char *np = alloc_page(), *target = shared_find(&link->i_data, 0);
 	size_t n = link->size, rl = strlen(rest);
 
 	if (!np)
@@ -254,13 +249,9 @@ int ramfs_symlink(struct inode *cwd, const char *target, const char *linkpath)
 {
 	char last[NAME_MAX + 1];
 	size_t len = strlen(target);
-	void *data = alloc_page();  /* the contents; taken before the lock */
 	struct inode *dir, *ip = NULL, *old;
 	int err = 0;
 
-	if (!data)
-		return -ENOMEM;
-	memcpy(data, target, len);
 	acquire(&fs_lock);
 	if (!(dir = walk_path(cwd, linkpath, WALK_PARENT, last, &err))) {
 		if (err == -EINVAL)     /* "/" or "dir/": names that exist */
@@ -275,22 +266,19 @@ int ramfs_symlink(struct inode *cwd, const char *target, const char *linkpath)
 	} else if (!(ip = inode_alloc(S_IFLNK | 0777))) {
 		err = -ENOMEM;
 	} else {
-		void **slot = page_slot(ip, 0, true);
-		if (slot) {
-			*slot = data;
-			data = NULL;
+		char *page = shared_page(&ip->i_data, 0);
+		if (page) {
+			memcpy(page, target, len);
 			ip->size = len;
 			set_owner(ip);
 		}
-		err = slot ? dir_link(dir, last, ip) : -ENOMEM;
+		err = page ? dir_link(dir, last, ip) : -ENOMEM;
 		if (err)
 			inode_free(ip);
 	}
 	lookup_put_locked(dir);
 out:
 	release(&fs_lock);
-	if (data)
-		put_page(data);
 	return err;
 }
 
@@ -308,7 +296,7 @@ long ramfs_readlink(struct inode *cwd, const char *path, char *buf, size_t size)
 	}
 	if (S_ISLNK(ip->mode)) {
 		ret = MIN(ip->size, size);
-		memcpy(buf, file_page(ip, 0), ret);
+		memcpy(buf, shared_find(&ip->i_data, 0), ret);
 	} else {
 		ret = -EINVAL;
 	}
@@ -457,83 +445,6 @@ int ramfs_rename(struct inode *oldcwd, const char *oldpath, struct inode *newcwd
 out_odir:
 	lookup_put_locked(odir);
 out:
-	release(&fs_lock);
-	return err;
-}
-
-/* ---- attributes ---- */
-
-/* May the caller change ip's attributes as its owner? */
-static bool owner_or_root(struct inode *ip)
-{
-	struct proc *p = myproc();
-
-	return p->euid == 0 || p->euid == ip->uid;
-}
-
-/* May the caller write ip, by its mode bits? */
-static bool may_write(struct inode *ip)
-{
-	struct proc *p = myproc();
-
-	if (p->euid == 0)
-		return true;
-	if (p->euid == ip->uid)
-		return ip->mode & 0200;
-	if (p->egid == ip->gid)
-		return ip->mode & 0020;
-	return ip->mode & 0002;
-}
-
-int ramfs_chmod(struct inode *ip, u32 mode)
-{
-	int err = 0;
-
-	acquire(&fs_lock);
-	if (ip->iops || !owner_or_root(ip)) {
-		err = -EPERM;
-	} else {
-		if (myproc()->euid != 0 && myproc()->egid != ip->gid)
-			mode &= ~02000;     /* S_ISGID */
-		ip->mode = (ip->mode & S_IFMT) | (mode & 07777);
-		ip->ctime = now_ts();
-	}
-	release(&fs_lock);
-	return err;
-}
-
-static bool nsec_valid(long ns)
-{
-	return ns == UTIME_NOW || ns == UTIME_OMIT || (ns >= 0 && ns <= 999999999);
-}
-
-/* Set ip's access and modification times: times[0] and [1], or now (times NULL). */
-int ramfs_utimes(struct inode *ip, const struct timespec *times)
-{
-	struct timespec now = now_ts();
-	int err = 0;
-
-	if (times && (!nsec_valid(times[0].tv_nsec) || !nsec_valid(times[1].tv_nsec)))
-		return -EINVAL;
-	if (times && times[0].tv_nsec == UTIME_NOW && times[1].tv_nsec == UTIME_NOW)
-		times = NULL;
-	acquire(&fs_lock);
-	if (ip->iops)
-		err = -EPERM;
-	else if (times && !owner_or_root(ip))
-		err = -EPERM;
-	else if (!times && !owner_or_root(ip) && !may_write(ip))
-		err = -EACCES;
-	else {
-		struct timespec *dst[2] = { &ip->atime, &ip->mtime };
-		for (int i = 0; i < 2; i++) {
-			if (!times || times[i].tv_nsec == UTIME_NOW)
-				*dst[i] = now;
-			else if (times[i].tv_nsec != UTIME_OMIT)
-				*dst[i] = times[i];
-		}
-		ip->ctime = now;
-	}
 	release(&fs_lock);
 	return err;
 }

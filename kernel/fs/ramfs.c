@@ -58,6 +58,7 @@ struct inode *inode_alloc(u32 mode)
 	ip->mode = mode;
 	ip->atime = ip->mtime = ip->ctime = now_ts();
 	INIT_LIST_HEAD(&ip->entries);
+	shared_init(&ip->i_data, FILE_MAX_PAGES);
 	return ip;
 }
 
@@ -74,9 +75,7 @@ void inode_free(struct inode *ip)
 {
 	if (S_ISFIFO(ip->mode) && ip->priv)
 		pipe_free(ip->priv);
-	file_truncate(ip, 0);
-	if (ip->pages)
-		put_page(ip->pages);
+	shared_truncate(&ip->i_data, 0); /* no mapping is left: each holds a reference on a file of it */
 	kfree(ip);
 }
 
@@ -203,66 +202,9 @@ void dir_unlink(struct inode *dir, struct dentry *d)
 /* ---- file contents ---- */
 
 /*
- * A file's pages hang off two levels of pointer pages: a directory of
- * PTRS leaves, each of PTRS page pointers, so files reach 1 GiB and a small
- * file costs two pages of pointers.  Missing pages read as zeros.
+ * A file's contents are its i_data (mm/shared.c): the page cache that
+ * mappings of the file share (fs/filemap.c).  Missing pages read as zeros.
  */
-#define PTRS (PAGE_SIZE / sizeof(void *))
-#define FILE_MAX_PAGES (PTRS * PTRS)
-
-/* The pointer slot of page idx; with alloc, the pointer pages are made.  NULL if absent. */
-void **page_slot(struct inode *ip, u64 idx, bool alloc)
-{
-	void ***leaf;
-
-	if (idx >= FILE_MAX_PAGES)
-		return NULL;
-	if (!ip->pages && (!alloc || !(ip->pages = alloc_zeroed_page())))
-		return NULL;
-	leaf = (void ***)&ip->pages[idx / PTRS];
-	if (!*leaf && (!alloc || !(*leaf = alloc_zeroed_page())))
-		return NULL;
-	return &(*leaf)[idx % PTRS];
-}
-
-void *file_page(struct inode *ip, u64 idx)
-{
-	void **slot = page_slot(ip, idx, false);
-
-	return slot ? *slot : NULL;
-}
-
-/* Can the file grow to size bytes?  fs_lock held.  Pages themselves come on write. */
-static int file_reserve(struct inode *ip, u64 size)
-{
-	return (size + PAGE_SIZE - 1) / PAGE_SIZE > FILE_MAX_PAGES ? -EFBIG : 0;
-}
-
-/* Cut the file to size bytes, giving back whole pages and emptied pointer pages. */
-void file_truncate(struct inode *ip, u64 size)
-{
-	u64 first = (size + PAGE_SIZE - 1) / PAGE_SIZE; /* the first page that goes */
-	void *last;
-
-	for (u64 l = 0; ip->pages && l < PTRS; l++) {
-		void **leaf = ip->pages[l];
-		if (!leaf || (l + 1) * PTRS <= first)
-			continue;
-		for (u64 i = first > l * PTRS ? first - l * PTRS : 0; i < PTRS; i++) {
-			if (leaf[i]) {
-				put_page(leaf[i]);
-				leaf[i] = NULL;
-			}
-		}
-		if (first <= l * PTRS) {
-			put_page(leaf);
-			ip->pages[l] = NULL;
-		}
-	}
-	if (size % PAGE_SIZE && (last = file_page(ip, size / PAGE_SIZE)))
-		memset((char *)last + size % PAGE_SIZE, 0, PAGE_SIZE - size % PAGE_SIZE);
-	ip->size = size;
-}
 
 /* Read n bytes at off into kernel memory; -EIO if past the end (exec uses this). */
 int inode_read_kernel(struct inode *ip, u64 off, void *dst, u64 n)
@@ -276,7 +218,7 @@ int inode_read_kernel(struct inode *ip, u64 off, void *dst, u64 n)
 	}
 	while (n) {
 		u64 chunk = MIN(n, PAGE_SIZE - off % PAGE_SIZE);
-		void *page = file_page(ip, off / PAGE_SIZE);
+		void *page = shared_find(&ip->i_data, off / PAGE_SIZE);
 		if (page)
 			memcpy(dst, (char *)page + off % PAGE_SIZE, chunk);
 		else
@@ -340,7 +282,7 @@ static ssize_t ramfs_read(struct file *f, uaddr_t buf, size_t n)
 	while (done < n && f->off < ip->size) {
 		u64 off = f->off;
 		size_t chunk = MIN(MIN(n - done, ip->size - off), PAGE_SIZE - off % PAGE_SIZE);
-		void *page = file_page(ip, off / PAGE_SIZE);
+		void *page = shared_find(&ip->i_data, off / PAGE_SIZE);
 		if (page)
 			err = copyout(buf + done, (char *)page + off % PAGE_SIZE, chunk);
 		else
@@ -389,17 +331,20 @@ static ssize_t ramfs_write(struct file *f, uaddr_t buf, size_t n)
 	acquire(&fs_lock);
 	if (f->flags & O_APPEND)
 		f->off = ip->size;
-	if (f->off + n < f->off || (err = file_reserve(ip, f->off + n)))
+	if (f->off + n < f->off || f->off + n > FILE_MAX_BYTES) {
+		err = -EFBIG;
 		goto out;
+	}
+	file_extend_for_write(ip, f->off);
 	while (done < n) {
 		u64 off = f->off;
 		size_t chunk = MIN(n - done, PAGE_SIZE - off % PAGE_SIZE);
-		void **slot = page_slot(ip, off / PAGE_SIZE, true);
-		if (!slot || (!*slot && !(*slot = alloc_zeroed_page()))) {
+		char *page = shared_page(&ip->i_data, off / PAGE_SIZE);
+		if (!page) {
 			err = -ENOSPC;
 			break;
 		}
-		if ((err = copyin((char *)*slot + off % PAGE_SIZE, buf + done, chunk)))
+		if ((err = copyin(page + off % PAGE_SIZE, buf + done, chunk)))
 			break;
 		f->off += chunk;
 		done += chunk;
@@ -441,10 +386,18 @@ static int ramfs_stat(struct file *f, struct stat *st)
 	return 0;
 }
 
+/* Directories, links and /proc files; regular files can be mapped too. */
 const struct file_ops ramfs_fops = {
 	.read = ramfs_read,
 	.write = ramfs_write,
 	.stat = ramfs_stat,
+};
+
+const struct file_ops ramfs_file_fops = {
+	.read = ramfs_read,
+	.write = ramfs_write,
+	.stat = ramfs_stat,
+	.mmap = ramfs_mmap,
 };
 
 /* ---- namespace operations for the system calls ---- */
@@ -481,7 +434,8 @@ int ramfs_open(struct inode *cwd, const char *path, int flags, u32 mode, struct 
 		err = -ENOTDIR;
 	else if (S_ISSOCK(ip->mode))
 		err = -ENXIO;
-	else if (!(f = file_alloc(fifo ? &pipe_fops : S_ISCHR(ip->mode) ? ip->priv : &ramfs_fops,
+	else if (!(f = file_alloc(fifo ? &pipe_fops : S_ISCHR(ip->mode) ? ip->priv :
+				  S_ISREG(ip->mode) && !ip->iops ? &ramfs_file_fops : &ramfs_fops,
 				  flags & (O_ACCMODE | O_APPEND | O_NONBLOCK))))
 		err = -ENOMEM;
 	if (err) {
@@ -489,7 +443,7 @@ int ramfs_open(struct inode *cwd, const char *path, int flags, u32 mode, struct 
 		goto out;
 	}
 	if ((flags & O_TRUNC) && S_ISREG(ip->mode) && acc != O_RDONLY && !ip->iops)
-		file_truncate(ip, 0);
+		file_setsize(ip, 0);
 	f->inode = ip;
 	lookup_keep(ip); /* the file keeps the reference */
 	*out = f;
@@ -735,21 +689,15 @@ int ramfs_create_path(const char *path, u32 mode, const void *data, u64 size)
 		goto out;
 	if (!(ip = inode_alloc(mode)))
 		err = -ENOMEM;
-	else if (!(err = dir_link(dir, last, ip)) && !(err = file_reserve(ip, size))) {
+	else if (size > FILE_MAX_BYTES)
+		err = -EFBIG;
+	else if (!(err = dir_link(dir, last, ip))) {
 		for (u64 off = 0; off < size && !err; off += PAGE_SIZE) {
-			void *page = alloc_zeroed_page();
-			if (!page) {
+			char *page = shared_page(&ip->i_data, off / PAGE_SIZE);
+			if (!page)
 				err = -ENOMEM;
-				break;
-			}
-			memcpy(page, (const char *)data + off, MIN(PAGE_SIZE, size - off));
-			void **slot = page_slot(ip, off / PAGE_SIZE, true);
-			if (!slot) {
-				put_page(page);
-				err = -ENOMEM;
-				break;
-			}
-			*slot = page;
+			else
+				memcpy(page, (const char *)data + off, MIN(PAGE_SIZE, size - off));
 		}
 		ip->size = size;
 	}

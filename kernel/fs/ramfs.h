@@ -30,8 +30,7 @@ int dir_link(struct inode *dir, const char *name, struct inode *ip);
 void dir_unlink(struct inode *dir, struct dentry *d);
 struct inode *walk_path(struct inode *cwd, const char *path, int flags, char *last, int *err);
 struct inode *open_inode(struct inode *cwd, const char *path, int flags, u32 mode, int *err);
-void **page_slot(struct inode *ip, u64 idx, bool alloc);
-void *file_page(struct inode *ip, u64 idx);
-void file_truncate(struct inode *ip, u64 size);
+int file_setsize(struct inode *ip, u64 size);      /* filemap.c */
+void file_extend_for_write(struct inode *ip, u64 off);
 
 #endif

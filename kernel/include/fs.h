@@ -11,10 +11,13 @@
 #include "spinlock.h"
 #include "uapi/abi.h"
 #include "param.h"
+#include "mm.h"
 
 struct file;
 struct inode;
 struct proc;
+
+struct vma;
 
 struct file_ops {
 	ssize_t (*read)(struct file *f, uaddr_t buf, size_t n);
@@ -22,6 +25,17 @@ struct file_ops {
 	void (*release)(struct file *f);  /* last reference dropped */
 	int (*stat)(struct file *f, struct stat *st);
 	long (*ioctl)(struct file *f, unsigned cmd, uaddr_t arg); /* NULL: -ENOTTY */
+	/*
+	 * mmap (Linux's f_op->mmap; NULL: the file cannot be mapped, ENODEV):
+	 * set up the new region v for this file -- v->vm_ops (open, close,
+	 * fault: mm.h), and v->vm_mapping if its pages are an object others
+	 * map too -- and return 0 or -errno.  v covers [start, end) at page
+	 * offset pgoff, with v->prot and v->flags (MAP_SHARED or MAP_PRIVATE)
+	 * already checked against the file's open mode; v->vm_file is f,
+	 * referenced by the region.  v is not in the address space yet.  A
+	 * device maps itself here: /dev/zero (dev/console.c) is the example.
+	 */
+	int (*mmap)(struct file *f, struct vma *v);
 };
 
 struct file {
@@ -78,7 +92,7 @@ struct inode {
 	u32 rdev;              /* character devices: major << 8 | minor */
 	struct inode *parent;  /* directories: for ".." */
 	struct list_head entries; /* directories: of struct dentry */
-	void **pages;          /* regular files: a page of pointers to pages of page pointers */
+	struct shared_pages i_data; /* regular files and links: the contents, page by page (mm/shared.c) */
 	const struct inode_ops *iops; /* synthetic files (/proc) */
 	void *priv;
 };
@@ -123,6 +137,14 @@ void lookup_keep(struct inode *ip);
 int inode_read_kernel(struct inode *ip, u64 off, void *dst, u64 n); /* for exec */
 void stat_fill(struct inode *ip, struct stat *st);
 
+/* A file holds at most this many bytes: the pages one struct shared_pages can hold. */
+#define FILE_MAX_PAGES ((PAGE_SIZE / sizeof(void *)) * (PAGE_SIZE / sizeof(void *)))
+#define FILE_MAX_BYTES (FILE_MAX_PAGES * PAGE_SIZE)
+
+/* fs/filemap.c */
+int ramfs_mmap(struct file *f, struct vma *v);
+int ramfs_truncate(struct inode *ip, u64 size);
+
 /* fs/procfs.c */
 void procfs_init(struct inode *procdir);
 
@@ -137,9 +159,17 @@ int ramfs_bind(struct inode *cwd, const char *path, void *sock, struct inode **o
 int ramfs_find_socket(struct inode *cwd, const char *path, bool (*get)(void *sock, void *arg), void *arg);
 void ramfs_unbind(struct inode *ip);
 int ramfs_create_device(const char *path, u32 mode, const struct file_ops *ops, u32 rdev);
-extern const struct file_ops ramfs_fops;
+extern const struct file_ops ramfs_fops, ramfs_file_fops;
 
-/* fs/namei.c: links, rename, attributes */
+/* fs/attr.c: permissions and attributes */
+#define MAY_EXEC 1
+#define MAY_WRITE 2
+#define MAY_READ 4
+bool in_group_p(gid_t gid);
+int generic_permission(struct inode *ip, int mask, uid_t fsuid, gid_t fsgid);
+int inode_permission(struct inode *ip, int mask);
+
+/* fs/namei.c: links, rename; fs/attr.c: attributes */
 int ramfs_symlink(struct inode *cwd, const char *target, const char *linkpath);
 long ramfs_readlink(struct inode *cwd, const char *path, char *buf, size_t size);
 int ramfs_link(struct inode *oldcwd, const char *oldpath, struct inode *newcwd, const char *newpath,

@@ -56,65 +56,145 @@ struct proc;
 #define MAP_TYPE 0x0f
 #define MAP_FIXED 0x10
 #define MAP_ANONYMOUS 0x20
+#define MAP_SHARED_VALIDATE 0x03
 #define MAP_NORESERVE 0x4000
 #define MAP_POPULATE 0x8000
+#define MAP_FIXED_NOREPLACE 0x100000
 
-/* Pages shared by every mapping of one object (MAP_SHARED; later System V shm). */
+/*
+ * The pages of one object that several mappings may share (Linux's struct
+ * address_space): an anonymous MAP_SHARED region, a System V segment, or a
+ * RAM-filesystem file, whose page cache this is -- read, write and every
+ * mapping of the file see these very pages.  Page idx lives in slot idx of
+ * a two-level directory (a page of pointers to pages of page pointers),
+ * made on first use.  i_mmap lists the regions mapping the object, so that
+ * truncating it can take its pages away from every address space
+ * (unmap_mapping_range).
+ */
 struct shared_pages {
-	int refcount;          /* atomic: the mappings using it */
-	struct spinlock lock;  /* guards the page slots */
-	u64 npages;
-	void ***dir;           /* a page of pointers to pages of page pointers */
+	int refcount;          /* atomic: holders of a set made by shared_alloc (a file's belongs to its inode) */
+	struct spinlock lock;  /* guards dir and the slots, nrpages */
+	u64 npages;            /* most pages it may hold */
+	u64 nrpages;           /* pages present */
+	void ***dir;           /* NULL until the first page */
+	struct list_head i_mmap; /* of struct vma (shared_node); i_mmap_lock */
 };
 
 /*
  * An address space.  Each process has its own, except that a vfork child
  * (clone with CLONE_VM|CLONE_VFORK) borrows its parent's while the parent
- * waits; users counts them.  Its fields belong to whoever runs in it (the
- * parent sleeps while its vfork child runs), so they need no lock.
+ * waits; users counts them.  Its regions belong to whoever runs in it (the
+ * parent sleeps while its vfork child runs), so they need no lock of their
+ * own; page_table_lock guards the page table against the one other writer,
+ * a truncate of a mapped file zapping its pages (unmap_mapping_range).
  */
 struct mm_struct {
 	int users;             /* atomic: processes running in it */
 	pagetable_t pagetable; /* never changes: exec makes a new mm */
+	struct spinlock page_table_lock; /* the user entries of pagetable */
 	struct list_head vmas; /* regions (mm/mmap.c), sorted by address */
-	u64 heap_start, brk;   /* [heap_start, brk) is the heap, allocated on first touch */
-	u64 stack_low;         /* lowest address the stack may grow to */
+	u64 heap_start, brk;   /* [heap_start, brk) is the heap (a region, grown and cut by brk) */
+	u64 stack_low;         /* lowest address of the stack region */
 };
 
+struct vma;
+struct file;
+
+/* One page fault on a region: what the region's fault operation is asked and answers. */
+struct vm_fault {
+	u64 pgoff;             /* the page's index in the object mapped */
+	int access;            /* FAULT_READ, FAULT_WRITE or FAULT_EXEC */
+	void *page;            /* out: the page, with one reference for the mapping */
+	bool own;              /* out: made for this mapping alone (anonymous), not the object's */
+};
+
+/* What fault answers besides 0 and -ENOMEM. */
+#define VM_FAULT_SIGSEGV (-EFAULT) /* no page here: SIGSEGV */
+#define VM_FAULT_SIGBUS (-EIO)     /* a page wholly past the end of a file: SIGBUS (BUS_ADRERR) */
+
+/*
+ * What one kind of mapping does (Linux's vm_operations_struct).  Every
+ * region has one: anonymous memory (mm/memory.c), anonymous shared memory
+ * (mm/shared.c), System V segments (ipc/shm.c), RAM-filesystem files
+ * (fs/filemap.c) and devices (a file_ops.mmap sets its own, fs.h).
+ *   open   a copy of a region was made (fork, or a split by munmap,
+ *          mprotect or madvise): v is the new one.  Not called for the
+ *          region mmap makes: the mapper set that one up.
+ *   close  the region goes (munmap, exit, exec, a failed fork).
+ *   fault  the page for vmf->pgoff, referenced, in vmf->page.  Called with
+ *          the address space's page_table_lock held: it must not sleep.
+ */
+struct vm_operations_struct {
+	void (*open)(struct vma *v);
+	void (*close)(struct vma *v);
+	int (*fault)(struct vma *v, struct vm_fault *vmf);
+};
+
+/* vm_flags: what madvise recorded */
+#define VM_DONTCOPY 0x1        /* MADV_DONTFORK: a fork child does not get the region */
+#define VM_WIPEONFORK 0x2      /* MADV_WIPEONFORK: a fork child gets it empty (zero-filled) */
+#define VM_RAND_READ 0x4       /* MADV_RANDOM (no read-ahead here: recorded only) */
+#define VM_SEQ_READ 0x8        /* MADV_SEQUENTIAL (likewise) */
+#define VM_DONTDUMP 0x10       /* MADV_DONTDUMP (no core dumps here: recorded only) */
+
+/*
+ * A region of an address space (Linux's vm_area_struct).  The process's
+ * own, except that while vm_mapping is set, start, end and pgoff change only
+ * under i_mmap_lock too: a truncate of the object reads them.
+ */
 struct vma {
 	struct list_head node; /* on the mm's list, sorted by start */
+	struct mm_struct *vm_mm;
 	u64 start, end;
+	u64 pgoff;             /* page index in the object of start */
 	u32 prot;              /* PROT_* */
 	u32 maxprot;           /* what mprotect may give (Linux's VM_MAY*): no write to a read-only attach */
 	u32 flags;             /* MAP_SHARED or MAP_PRIVATE */
-	struct shared_pages *shared; /* MAP_SHARED: where the pages live */
-	u64 pgoff;             /* page index in shared of start */
-	struct shmid_kernel *shm; /* the System V segment this attaches (shmat), or NULL */
+	u32 vm_flags;          /* VM_* */
+	const struct vm_operations_struct *vm_ops;
+	void *vm_private_data; /* the ops' own (the System V segment of an attach) */
+	struct file *vm_file;  /* the file mapped (referenced), or NULL */
+	struct shared_pages *vm_mapping; /* the pages of the object mapped, or NULL (private anonymous) */
+	struct list_head shared_node;    /* on vm_mapping->i_mmap; i_mmap_lock */
 };
 
-struct mm_struct *mm_alloc(void);
-void mm_get(struct mm_struct *mm);
-void mm_put(struct mm_struct *mm);
+/* mm/shared.c */
+extern struct spinlock i_mmap_lock;
+void shared_init(struct shared_pages *sp, u64 npages);
 struct shared_pages *shared_alloc(u64 npages);
 void shared_get(struct shared_pages *sp);
 void shared_put(struct shared_pages *sp);
 void *shared_page(struct shared_pages *sp, u64 idx);
-struct vma *vma_find(struct proc *p, u64 va);
-int vma_fault(struct proc *p, struct vma *v, u64 va, int access);
-int vmas_fork(struct mm_struct *parent, struct mm_struct *child);
-int vma_add(struct mm_struct *mm, u64 start, u64 end, int prot);
-struct vma *vma_split_at(struct proc *p, u64 addr, int *err);
-bool vma_overlaps(struct proc *p, u64 start, u64 end);
-struct shmid_kernel;
-long mmap_region(struct proc *p, u64 addr, u64 len, int prot, int type, bool fixed,
-		 struct shared_pages *shared, struct shmid_kernel *shm);
-int munmap_vma_at(struct proc *p, u64 addr);
-bool mmap_range_free(struct proc *p, u64 start, u64 end);
-/* ipc/shm.c: an attachment of a segment is made or goes */
-void shm_vma_open(struct shmid_kernel *shp);
-void shm_vma_close(struct shmid_kernel *shp);
+void *shared_find(struct shared_pages *sp, u64 idx);
+void shared_truncate(struct shared_pages *sp, u64 first);
+u64 shared_total_pages(void);
+void unmap_mapping_range(struct shared_pages *sp, u64 first, u64 end, bool even_cows);
+void shared_punch(struct shared_pages *sp, u64 first, u64 end);
+int shared_fault(struct vma *v, struct vm_fault *vmf);
+int shmem_zero_setup(struct vma *v);
 
-/* mm/mprotect.c */
+/* mm/mmap.c */
+struct mm_struct *mm_alloc(void);
+void mm_get(struct mm_struct *mm);
+void mm_put(struct mm_struct *mm);
+struct vma *vma_find(struct mm_struct *mm, u64 va);
+struct vma *vma_next(struct mm_struct *mm, struct vma *v);
+struct vma *vma_find_from(struct mm_struct *mm, u64 va);
+int vma_add(struct mm_struct *mm, u64 start, u64 end, int prot);
+struct vma *vma_dup(struct vma *v);
+struct vma *vma_split_at(struct mm_struct *mm, u64 addr, int *err);
+void vma_merge_range(struct mm_struct *mm, u64 start, u64 end);
+bool vma_overlaps(struct mm_struct *mm, u64 start, u64 end);
+bool mmap_range_free(struct mm_struct *mm, u64 start, u64 end);
+long mmap_region(struct mm_struct *mm, u64 addr, u64 len, bool fixed, const struct vma *tmpl);
+int do_munmap(struct mm_struct *mm, u64 start, u64 end);
+extern const struct vm_operations_struct anon_vm_ops;
+
+/* mm/memory.c */
+int dup_mmap(struct mm_struct *parent, struct mm_struct *child);
+int handle_mm_fault(struct mm_struct *mm, u64 va, int access);
+
+/* mm/mprotect.c, mm/madvise.c */
 long sys_mprotect(u64 addr, u64 len, int prot);
 
 /* Kinds of access, for uvm_fault. */
@@ -124,9 +204,9 @@ long sys_mprotect(u64 addr, u64 len, int prot);
 
 pagetable_t uvm_create(void);
 void uvm_free(pagetable_t pt);
-int uvm_copy_cow(pagetable_t parent, pagetable_t child);
-void uvm_unmap(pagetable_t pt, u64 start, u64 end);
-void uvm_protect(pagetable_t pt, u64 start, u64 end, int prot, bool shared);
+int uvm_copy_range(pagetable_t parent, pagetable_t child, u64 start, u64 end);
+void uvm_unmap(struct mm_struct *mm, u64 start, u64 end);
+void uvm_protect(struct mm_struct *mm, u64 start, u64 end, int prot, bool shared);
 int uvm_fault(struct proc *p, u64 va, int access);
 void switch_mm(pagetable_t pt);
 

@@ -80,6 +80,7 @@ struct ksig_info {
 #define SEGV_ACCERR 2
 #define ILL_ILLOPC 1
 #define BUS_ADRALN 1
+#define BUS_ADRERR 2
 #define TRAP_BRKPT 1
 
 /* Callee-saved registers of a kernel thread, saved by swtch(). */

@@ -11,6 +11,7 @@ struct sbiret {
 
 void sbi_set_timer(u64 stime);
 void sbi_send_ipi(unsigned long hart_mask, unsigned long hart_mask_base);
+void sbi_remote_sfence_vma_all(void);
 long sbi_hart_start(unsigned long hartid, unsigned long start_pa, unsigned long opaque);
 void sbi_shutdown(void) __attribute__((noreturn));
 void sbi_console_putchar(int c);

@@ -11,11 +11,12 @@
  * copies or a partial munmap splits, as Linux's shm_open), shm_dtime and
  * shm_lpid at every detach; a failed shmat touches neither.
  *
- * Inside: struct shmid_kernel owns a struct shared_pages (mm/mmap.c), made
- * zero-filled page by page on first touch; every attachment is an mmap
- * region (struct vma with vma->shm set) holding a reference on those pages,
- * and on the segment itself, so the same physical pages are mapped into
- * every attaching page table.
+ * Inside: struct shmid_kernel owns a struct shared_pages (mm/shared.c), made
+ * zero-filled page by page on first touch; every attachment is a region
+ * whose operations are shm_vm_ops (Linux's) and whose vm_private_data is
+ * the segment: open and close count the attachment and hold a reference on
+ * the segment, fault hands out the segment's page, so the same physical
+ * pages are mapped into every attaching page table.
  *
  * Locking: shm_ids.lock, then the segment's shm_perm.lock, which guards the
  * attach count and times.  A process's regions are its own.
@@ -101,9 +102,11 @@ long sys_shmget(s32 key, u64 size, int shmflg)
 	return ipcget(&shm_ids, key, shmflg, size, newseg, shm_more_checks);
 }
 
-/* A region attaching shp was made by fork or a split: an attach, as Linux's shm_open. */
-void shm_vma_open(struct shmid_kernel *shp)
+/* A region attaching the segment was made by fork or a split: an attach, as Linux's shm_open. */
+static void shm_open(struct vma *v)
 {
+	struct shmid_kernel *shp = v->vm_private_data;
+
 	acquire(&shp->shm_perm.lock);
 	shp->shm_nattch++;
 	shp->shm_atim = ipc_now();
@@ -139,10 +142,16 @@ static void shm_nattch_put(struct shmid_kernel *shp, bool detach)
 	ipc_putref(&shp->shm_perm);     /* the region's */
 }
 
-void shm_vma_close(struct shmid_kernel *shp)
+static void shm_close(struct vma *v)
 {
-	shm_nattch_put(shp, true);
+	shm_nattch_put(v->vm_private_data, true);
 }
+
+static const struct vm_operations_struct shm_vm_ops = {
+	.open = shm_open,
+	.close = shm_close,
+	.fault = shared_fault,
+};
 
 /*
  * shmat, in Linux's order: shmid < 0 EINVAL; an address not on a page
@@ -152,10 +161,10 @@ void shm_vma_close(struct shmid_kernel *shp)
  */
 long sys_shmat(int shmid, u64 addr, int shmflg)
 {
-	struct proc *p = myproc();
+	struct mm_struct *mm = myproc()->mm;
+	struct vma tmpl = { .flags = MAP_SHARED, .maxprot = PROT_ALL, .vm_ops = &shm_vm_ops };
 	struct kern_ipc_perm *perm;
 	struct shmid_kernel *shp;
-	int prot = PROT_READ;
 	u64 size;
 	long ret;
 
@@ -168,14 +177,11 @@ long sys_shmat(int shmid, u64 addr, int shmflg)
 	}
 	if ((shmflg & SHM_REMAP) && !addr)
 		return -EINVAL;
-	if (!(shmflg & SHM_RDONLY))
-		prot |= PROT_WRITE;
-	if (shmflg & SHM_EXEC)
-		prot |= PROT_EXEC;
+	tmpl.prot = PROT_READ | (shmflg & SHM_RDONLY ? 0 : PROT_WRITE) | (shmflg & SHM_EXEC ? PROT_EXEC : 0);
 	if (!(perm = ipc_lock_id(&shm_ids, shmid)))
 		return -EINVAL;
 	shp = shp_of(perm);
-	if (ipcperms(perm, (prot & PROT_WRITE) ? 0666 : 0444) ||
+	if (ipcperms(perm, (tmpl.prot & PROT_WRITE) ? 0666 : 0444) ||
 	    ((shmflg & SHM_EXEC) && ipcperms(perm, 0111))) {
 		release(&perm->lock);
 		return -EACCES;
@@ -183,32 +189,63 @@ long sys_shmat(int shmid, u64 addr, int shmflg)
 	/* count the attachment now, so a racing IPC_RMID cannot free it under us */
 	shp->shm_nattch++;
 	ipc_getref(perm);
-	shared_get(shp->pages);
 	size = PGROUNDUP(shp->shm_segsz);
 	release(&perm->lock);
 
+	/* a read-only attachment can never be made writable (Linux: no VM_MAYWRITE) */
+	if (shmflg & SHM_RDONLY)
+		tmpl.maxprot = PROT_READ | PROT_EXEC;
+	tmpl.vm_private_data = shp;
+	tmpl.vm_mapping = shp->pages;
 	/* an address given must be used as is: free, or replaced with SHM_REMAP */
-	if (addr && !(shmflg & SHM_REMAP) && !mmap_range_free(p, addr, addr + size))
+	if (addr && !(shmflg & SHM_REMAP) && !mmap_range_free(mm, addr, addr + size))
 		ret = -EINVAL;
 	else
-		ret = mmap_region(p, addr, size, prot, MAP_SHARED, addr != 0, shp->pages, shp);
+		ret = mmap_region(mm, addr, size, addr != 0, &tmpl);
 	if (ret < 0) {
-		shared_put(shp->pages);
 		shm_nattch_put(shp, false);
 		return ret == -ENOMEM && addr ? -EINVAL : ret;
 	}
 	acquire(&perm->lock);
 	shp->shm_atim = ipc_now();
-	shp->shm_lprid = p->pid;
+	shp->shm_lprid = myproc()->pid;
 	release(&perm->lock);
 	return ret;
 }
 
+/*
+ * shmdt, as Linux's: the first region at or above addr that attaches a
+ * segment at its own page offset from addr tells which segment and its
+ * size; it goes, and so do the other pieces of that attachment (left by
+ * mprotect or munmap splitting it) that lie within the segment's size from
+ * addr.  None: EINVAL.
+ */
 long sys_shmdt(u64 addr)
 {
+	struct mm_struct *mm = myproc()->mm;
+	struct vma *v, *next;
+	struct shmid_kernel *shp = NULL;
+	u64 size = 0;
+	int err;
+
 	if (addr & (PAGE_SIZE - 1))
 		return -EINVAL;
-	return munmap_vma_at(myproc(), addr); /* shm_vma_close does the counting */
+	for (v = vma_find_from(mm, addr); v; v = vma_next(mm, v)) {
+		if (v->vm_ops == &shm_vm_ops && (v->start - addr) / PAGE_SIZE == v->pgoff) {
+			shp = v->vm_private_data;
+			size = PGROUNDUP(shp->shm_segsz);
+			break;
+		}
+	}
+	if (!shp)
+		return -EINVAL;
+	for (; v && v->end - addr <= size; v = next) {
+		next = vma_next(mm, v);
+		if (v->vm_ops == &shm_vm_ops && v->vm_private_data == shp &&
+		    (v->start - addr) / PAGE_SIZE == v->pgoff && (err = do_munmap(mm, v->start, v->end)))
+			return err;
+	}
+	return 0;
 }
 
 static void fill_shmid(struct shmid_kernel *shp, struct shmid64_ds *ds)
@@ -227,17 +264,7 @@ static void fill_shmid(struct shmid_kernel *shp, struct shmid64_ds *ds)
 /* Pages of the segment that exist (touched at least once): its resident set. */
 static u64 shm_rss(struct shmid_kernel *shp)
 {
-	struct shared_pages *sp = shp->pages;
-	u64 n = 0;
-
-	acquire(&sp->lock);
-	for (u64 i = 0; i < PAGE_SIZE / sizeof(void *); i++) {
-		void **leaf = sp->dir[i];
-		for (u64 j = 0; leaf && j < PAGE_SIZE / sizeof(void *); j++)
-			n += leaf[j] != NULL;
-	}
-	release(&sp->lock);
-	return n;
+	return READ_ONCE(shp->pages->nrpages);
 }
 
 static void add_rss(struct kern_ipc_perm *perm, void *arg)

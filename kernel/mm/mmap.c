@@ -1,85 +1,35 @@
 /*
- * mmap and munmap for anonymous memory: the regions of an address space
- * beyond the heap and the stack.
+ * Address spaces and their regions: mmap, munmap and brk.
  *
- * An address space is a struct mm_struct: the page table, the heap and stack
- * bounds, and the regions.  Each region is a struct vma on its list, sorted
- * by address; the program's segments are regions too (exec), so mprotect
- * and munmap split them like any other.
- * Pages arrive on first touch (uvm_fault).  A private region's pages are the
- * process's own and become copy-on-write at fork.  A shared region's pages
- * belong to a struct shared_pages that every process mapping it holds a
- * reference on; their PTEs carry PTE_SHARED, so fork shares them instead of
- * copying -- the same pages, as System V shared memory will map them.
+ * An address space is a struct mm_struct: the page table and a list of
+ * regions (struct vma), sorted by address.  Everything a process can touch
+ * is a region: the program's segments and its stack (exec), its heap (brk)
+ * and what mmap and shmat add -- so munmap, mprotect, msync and madvise
+ * treat them all alike, splitting a region where a range begins or ends
+ * inside it.  What a region maps is said by its operations (struct
+ * vm_operations_struct, mm.h): anonymous memory, anonymous shared memory,
+ * a System V segment, a file or a device; mm/ calls only those, never the
+ * code behind them.  Pages arrive on first touch through the region's
+ * fault operation (mm/memory.c).
  *
- * Locking: a process's VMA list is its own (one thread per process).
- * shared->lock guards the filling of a shared object's page slots; it is a
- * leaf apart from page_lock and kmalloc_lock.
+ * A region mapping a shared object (vm_mapping) is also on that object's
+ * i_mmap list, so a truncate can find every mapping of a page
+ * (mm/shared.c); a region mapping a file holds a reference on the file.
+ *
+ * Layout: the program at its link address, the heap just above it (brk),
+ * the stack below USER_STACK_TOP (USER_STACK_MAX bytes, no growing), and
+ * mmap regions where asked or in the highest gap between heap and stack.
+ * The page at SIGTRAMP_VA (the signal return trampoline) is outside every
+ * region and cannot be mapped over.
+ *
+ * Locking: a process's regions are its own (one thread per process).  The
+ * start, end and pgoff of a region on an i_mmap list change under
+ * i_mmap_lock too; its page table entries under page_table_lock.
  */
 #include "kernel.h"
 #include "mm.h"
 #include "proc.h"
 #include "fs.h"
-
-#define SLOTS_PER_PAGE (PAGE_SIZE / sizeof(void *))
-
-/* ---- shared page sets ---- */
-
-struct shared_pages *shared_alloc(u64 npages)
-{
-	struct shared_pages *sp;
-
-	if (npages == 0 || npages > SLOTS_PER_PAGE * SLOTS_PER_PAGE)
-		return NULL;
-	if (!(sp = kzalloc(sizeof(*sp))))
-		return NULL;
-	if (!(sp->dir = alloc_zeroed_page())) {
-		kfree(sp);
-		return NULL;
-	}
-	spin_init(&sp->lock, "shared_pages");
-	sp->refcount = 1;
-	sp->npages = npages;
-	return sp;
-}
-
-void shared_get(struct shared_pages *sp)
-{
-	__atomic_add_fetch(&sp->refcount, 1, __ATOMIC_RELAXED);
-}
-
-void shared_put(struct shared_pages *sp)
-{
-	if (__atomic_sub_fetch(&sp->refcount, 1, __ATOMIC_ACQ_REL))
-		return;
-	for (u64 i = 0; i < SLOTS_PER_PAGE; i++) {
-		void **leaf = sp->dir[i];
-		if (!leaf)
-			continue;
-		for (u64 j = 0; j < SLOTS_PER_PAGE; j++)
-			if (leaf[j])
-				put_page(leaf[j]);
-		put_page(leaf);
-	}
-	put_page(sp->dir);
-	kfree(sp);
-}
-
-/* Page idx of the set, made (zeroed) on first use; NULL when out of memory. */
-void *shared_page(struct shared_pages *sp, u64 idx)
-{
-	void **leaf, *page;
-
-	acquire(&sp->lock);
-	leaf = sp->dir[idx / SLOTS_PER_PAGE];
-	if (!leaf && (leaf = alloc_zeroed_page()))
-		sp->dir[idx / SLOTS_PER_PAGE] = leaf;
-	page = leaf ? leaf[idx % SLOTS_PER_PAGE] : NULL;
-	if (leaf && !page && (page = alloc_zeroed_page()))
-		leaf[idx % SLOTS_PER_PAGE] = page;
-	release(&sp->lock);
-	return page;
-}
 
 /* ---- address spaces ---- */
 
@@ -94,6 +44,7 @@ struct mm_struct *mm_alloc(void)
 		return NULL;
 	}
 	mm->users = 1;
+	spin_init(&mm->page_table_lock, "page_table");
 	INIT_LIST_HEAD(&mm->vmas);
 	return mm;
 }
@@ -103,9 +54,9 @@ void mm_get(struct mm_struct *mm)
 	__atomic_add_fetch(&mm->users, 1, __ATOMIC_RELAXED);
 }
 
-static void vma_free(struct vma *v);
+static void remove_vma(struct vma *v);
 
-/* The last user is gone: free the regions, the pages and the page table. */
+/* The last user is gone: the regions go (their close operations run), then the pages and the page table. */
 void mm_put(struct mm_struct *mm)
 {
 	struct vma *v, *tmp;
@@ -113,18 +64,19 @@ void mm_put(struct mm_struct *mm)
 	if (__atomic_sub_fetch(&mm->users, 1, __ATOMIC_ACQ_REL))
 		return;
 	list_for_each_entry_safe(v, tmp, &mm->vmas, node)
-		vma_free(v);
+		remove_vma(v);
 	uvm_free(mm->pagetable);
 	kfree(mm);
 }
 
-/* ---- regions ---- */
+/* ---- finding regions ---- */
 
-struct vma *vma_find(struct proc *p, u64 va)
+/* The region holding va, or NULL. */
+struct vma *vma_find(struct mm_struct *mm, u64 va)
 {
 	struct vma *v;
 
-	list_for_each_entry(v, &p->mm->vmas, node) {
+	list_for_each_entry(v, &mm->vmas, node) {
 		if (va < v->start)
 			return NULL;
 		if (va < v->end)
@@ -133,44 +85,54 @@ struct vma *vma_find(struct proc *p, u64 va)
 	return NULL;
 }
 
-bool vma_overlaps(struct proc *p, u64 start, u64 end)
+/* The first region that ends above va (Linux's find_vma), or NULL. */
+struct vma *vma_find_from(struct mm_struct *mm, u64 va)
 {
 	struct vma *v;
 
-	list_for_each_entry(v, &p->mm->vmas, node)
-		if (start < v->end && v->start < end)
-			return true;
-	return false;
+	list_for_each_entry(v, &mm->vmas, node)
+		if (va < v->end)
+			return v;
+	return NULL;
 }
 
-/* [start, end) lies between the heap and the stack: where regions may go. */
-static bool in_mmap_area(struct proc *p, u64 start, u64 end)
+/* The region after v, or NULL. */
+struct vma *vma_next(struct mm_struct *mm, struct vma *v)
 {
-	return start >= PGROUNDUP(p->mm->brk) && end <= p->mm->stack_low && start < end;
+	return v->node.next == &mm->vmas ? NULL : list_entry(v->node.next, struct vma, node);
 }
 
-/* [start, end) is in the mmap area and no region uses it. */
-bool mmap_range_free(struct proc *p, u64 start, u64 end)
+bool vma_overlaps(struct mm_struct *mm, u64 start, u64 end)
 {
-	return in_mmap_area(p, start, end) && !vma_overlaps(p, start, end);
+	struct vma *v = vma_find_from(mm, start);
+
+	return v && v->start < end;
 }
 
-/* Highest free gap of len bytes below the stack region, or 0. */
-static u64 find_gap(struct proc *p, u64 len)
+/* [start, end) is a place regions may go (below the trampoline, above page 0) and nothing is there. */
+bool mmap_range_free(struct mm_struct *mm, u64 start, u64 end)
 {
-	u64 top = p->mm->stack_low - PAGE_SIZE; /* a guard page below the stack */
+	return start >= PAGE_SIZE && start < end && end <= USER_STACK_TOP && !vma_overlaps(mm, start, end);
+}
+
+/* Highest free gap of len bytes below the stack (and a guard page) and above the heap, or 0. */
+static u64 find_gap(struct mm_struct *mm, u64 len)
+{
+	u64 top = mm->stack_low - PAGE_SIZE, floor = PGROUNDUP(mm->brk) + PAGE_SIZE;
 	struct vma *v;
 
-	list_for_each_entry_reverse(v, &p->mm->vmas, node) {
+	list_for_each_entry_reverse(v, &mm->vmas, node) {
 		if (v->end <= top && top - v->end >= len)
 			break;
 		if (v->start < top)
 			top = v->start;
 	}
-	if (top < len || top - len < PGROUNDUP(p->mm->brk) + PAGE_SIZE)
+	if (top < len || top - len < floor)
 		return 0;
 	return top - len;
 }
+
+/* ---- making and removing regions ---- */
 
 static void vma_insert(struct mm_struct *mm, struct vma *nv)
 {
@@ -182,17 +144,56 @@ static void vma_insert(struct mm_struct *mm, struct vma *nv)
 	list_add_tail(&nv->node, &v->node);
 }
 
-static void vma_free(struct vma *v)
+/* Put v on its object's i_mmap list (if it maps one) and on mm's list. */
+static void vma_link(struct mm_struct *mm, struct vma *v)
+{
+	v->vm_mm = mm;
+	if (v->vm_mapping) {
+		acquire(&i_mmap_lock);
+		list_add_tail(&v->shared_node, &v->vm_mapping->i_mmap);
+		release(&i_mmap_lock);
+	}
+	vma_insert(mm, v);
+}
+
+/* Take v off its lists and free it, with its close operation and its file reference. */
+static void remove_vma(struct vma *v)
 {
 	list_del(&v->node);
-	if (v->shm)
-		shm_vma_close(v->shm);
-	if (v->shared)
-		shared_put(v->shared);
+	if (v->vm_mapping) {
+		acquire(&i_mmap_lock);
+		list_del(&v->shared_node);
+		release(&i_mmap_lock);
+	}
+	if (v->vm_ops->close)
+		v->vm_ops->close(v);
+	if (v->vm_file)
+		file_put(v->vm_file);
 	kfree(v);
 }
 
-/* A private anonymous region [start, end) with prot (exec: the program's segments). */
+/*
+ * A copy of v for another place or address space (a split, fork), with its
+ * own references: the file's and what the open operation takes.  Not on any
+ * list yet.  NULL when out of memory.
+ */
+struct vma *vma_dup(struct vma *v)
+{
+	struct vma *c = kmalloc(sizeof(*c));
+
+	if (!c)
+		return NULL;
+	*c = *v;
+	INIT_LIST_HEAD(&c->node);
+	INIT_LIST_HEAD(&c->shared_node);
+	if (c->vm_file)
+		file_get(c->vm_file);
+	if (c->vm_ops->open)
+		c->vm_ops->open(c);
+	return c;
+}
+
+/* A private anonymous region [start, end) with prot (exec: the program's segments, the stack). */
 int vma_add(struct mm_struct *mm, u64 start, u64 end, int prot)
 {
 	struct vma *v = kzalloc(sizeof(*v));
@@ -201,185 +202,300 @@ int vma_add(struct mm_struct *mm, u64 start, u64 end, int prot)
 		return -ENOMEM;
 	v->start = start;
 	v->end = end;
+	v->pgoff = start / PAGE_SIZE;
 	v->prot = prot;
 	v->maxprot = PROT_ALL;
 	v->flags = MAP_PRIVATE;
-	vma_insert(mm, v);
+	v->vm_ops = &anon_vm_ops;
+	vma_link(mm, v);
 	return 0;
 }
 
 /*
  * Cut the region holding addr in two at addr (nothing to do if addr is an
- * edge or in no region): both pieces keep the region's references, an
- * attachment counting twice.  Returns the upper piece, or NULL with -ENOMEM.
+ * edge or in no region): the upper piece is a copy (vma_dup), so each piece
+ * holds its own references.  Returns the upper piece, or NULL with -ENOMEM.
  */
-struct vma *vma_split_at(struct proc *p, u64 addr, int *err)
+struct vma *vma_split_at(struct mm_struct *mm, u64 addr, int *err)
 {
-	struct vma *v = vma_find(p, addr), *hi;
+	struct vma *v = vma_find(mm, addr), *hi;
 
 	*err = 0;
 	if (!v || v->start == addr)
 		return v;
-	if (!(hi = kmalloc(sizeof(*hi)))) {
+	if (!(hi = vma_dup(v))) {
 		*err = -ENOMEM;
 		return NULL;
 	}
-	*hi = *v;
 	hi->start = addr;
 	hi->pgoff = v->pgoff + (addr - v->start) / PAGE_SIZE;
-	if (hi->shared)
-		shared_get(hi->shared);
-	if (hi->shm)
-		shm_vma_open(hi->shm); /* each piece counts as an attachment */
+	if (v->vm_mapping)
+		acquire(&i_mmap_lock);
 	v->end = addr;
+	if (v->vm_mapping) {
+		list_add_tail(&hi->shared_node, &v->vm_mapping->i_mmap);
+		release(&i_mmap_lock);
+	}
 	list_add(&hi->node, &v->node);
 	return hi;
 }
 
 /*
- * Remove [start, end) from the address space: its pages go, regions that
- * straddle an edge are split first, as Linux's munmap does.
+ * Can a and b (a just below b) be one region again?  Not if they map
+ * different things or differently, nor if their ops keep per-region state
+ * (a close operation: a System V attach counts its regions).
  */
-static int unmap_range(struct proc *p, u64 start, u64 end)
+static bool vma_mergeable(struct vma *a, struct vma *b)
+{
+	return a->end == b->start && a->prot == b->prot && a->maxprot == b->maxprot &&
+	       a->flags == b->flags && a->vm_flags == b->vm_flags && a->vm_ops == b->vm_ops &&
+	       !a->vm_ops->close && a->vm_file == b->vm_file && a->vm_mapping == b->vm_mapping &&
+	       a->vm_private_data == b->vm_private_data &&
+	       a->pgoff + (a->end - a->start) / PAGE_SIZE == b->pgoff;
+}
+
+/* Merge the regions touching [start, end) with their neighbours where they match (mprotect, madvise). */
+void vma_merge_range(struct mm_struct *mm, u64 start, u64 end)
+{
+	struct vma *v, *next;
+
+	list_for_each_entry(v, &mm->vmas, node) {
+		if (v->end < start)
+			continue;
+		if (v->start > end)
+			break;
+		while ((next = vma_next(mm, v)) && next->start <= end && vma_mergeable(v, next)) {
+			if (v->vm_mapping)
+				acquire(&i_mmap_lock);
+			v->end = next->end;
+			if (v->vm_mapping) {
+				list_del(&next->shared_node);
+				release(&i_mmap_lock);
+			}
+			list_del(&next->node);
+			if (next->vm_file)
+				file_put(next->vm_file);
+			kfree(next);
+		}
+	}
+}
+
+/*
+ * Remove [start, end) from the address space: regions that straddle an
+ * edge are split first, as Linux's munmap does, then the regions inside go
+ * and their pages with them.
+ */
+int do_munmap(struct mm_struct *mm, u64 start, u64 end)
 {
 	struct vma *v, *tmp;
 	int err;
 
-	vma_split_at(p, start, &err);
+	vma_split_at(mm, start, &err);
 	if (!err)
-		vma_split_at(p, end, &err);
+		vma_split_at(mm, end, &err);
 	if (err)
 		return err;
-	list_for_each_entry_safe(v, tmp, &p->mm->vmas, node)
+	list_for_each_entry_safe(v, tmp, &mm->vmas, node)
 		if (v->start >= start && v->end <= end)
-			vma_free(v);
-	uvm_unmap(p->pagetable, start, end);
+			remove_vma(v);
+	uvm_unmap(mm, start, end);
 	return 0;
 }
 
-/* A fault in an mmap region: give va its page.  Called by uvm_fault. */
-int vma_fault(struct proc *p, struct vma *v, u64 va, int access)
+/*
+ * Make a region of len bytes (page multiple) like tmpl (prot, maxprot, flags,
+ * pgoff, and what it maps): exactly at addr with fixed (replacing what was
+ * there), else at addr if free, else in the highest gap.  A file's own mmap
+ * operation sets the region up (tmpl->vm_file: Linux's f_op->mmap); without
+ * a file, tmpl->vm_ops says what it is, or a shared one is anonymous shared
+ * memory, a private one anonymous memory.  The references tmpl carries pass
+ * to the region (the caller's, given back by the caller on failure).
+ * Returns the address.
+ */
+long mmap_region(struct mm_struct *mm, u64 addr, u64 len, bool fixed, const struct vma *tmpl)
 {
-	u64 perm = PTE_U | PTE_R | (v->prot & PROT_WRITE ? PTE_W : 0) | (v->prot & PROT_EXEC ? PTE_X : 0);
-	void *page;
+	struct vma *v = kmalloc(sizeof(*v));
+	u64 start;
+	int err = 0;
 
-	if (((access & FAULT_WRITE) && !(v->prot & PROT_WRITE)) ||
-	    ((access & FAULT_EXEC) && !(v->prot & PROT_EXEC)) ||
-	    ((access & FAULT_READ) && !(v->prot & (PROT_READ | PROT_WRITE))) || v->prot == PROT_NONE)
-		return -EFAULT;
-	if (v->shared) {
-		if (!(page = shared_page(v->shared, v->pgoff + (va - v->start) / PAGE_SIZE)))
-			return -ENOMEM;
-		get_page(page); /* this mapping's reference */
-		perm |= PTE_SHARED;
-	} else if (!(page = alloc_zeroed_page())) {
+	if (!v)
 		return -ENOMEM;
+	if (fixed) {
+		if (addr > USER_STACK_TOP || len > USER_STACK_TOP - addr)
+			err = -ENOMEM;
+		else
+			err = do_munmap(mm, addr, addr + len);
+		start = addr;
+	} else if (addr && !(addr & (PAGE_SIZE - 1)) && addr + len > addr && mmap_range_free(mm, addr, addr + len)) {
+		start = addr; /* the hint is free: take it */
+	} else if (!(start = find_gap(mm, len))) {
+		err = -ENOMEM;
 	}
-	if (map_page(p->pagetable, va, __pa(page), perm)) {
-		put_page(page);
-		return -ENOMEM;
+	if (err)
+		goto out_free;
+	*v = *tmpl;
+	v->start = start;
+	v->end = start + len;
+	if (v->vm_file) {
+		err = v->vm_file->ops->mmap(v->vm_file, v);
+	} else if (v->vm_ops) {
+		/* set up by the caller (shmat) */
+	} else if (v->flags & MAP_SHARED) {
+		err = shmem_zero_setup(v);
+	} else {
+		v->vm_ops = &anon_vm_ops;
+		v->pgoff = start / PAGE_SIZE; /* as Linux, for merging */
 	}
-	return 0;
-}
+	if (err)
+		goto out_free;
+	vma_link(mm, v);
+	return start;
 
-/* fork: the child gets the same regions; shared ones share their pages. */
-int vmas_fork(struct mm_struct *parent, struct mm_struct *child)
-{
-	struct vma *v, *c;
-
-	list_for_each_entry(v, &parent->vmas, node) {
-		if (!(c = kmalloc(sizeof(*c))))
-			return -ENOMEM;
-		*c = *v;
-		if (c->shared)
-			shared_get(c->shared);
-		if (c->shm)
-			shm_vma_open(c->shm); /* shm_nattch counts the child's attachment too */
-		list_add_tail(&c->node, &child->vmas);
-	}
-	return 0;
+out_free:
+	kfree(v);
+	return err;
 }
 
 /* ---- system calls ---- */
 
-/*
- * Make a region of len bytes (page multiple) at addr: exactly there with
- * fixed (replacing what was), else at addr if free, else in the highest gap.
- * shared, if given, backs it (the caller's reference passes to the region);
- * shm is the System V segment it attaches, if any.  Returns the address.
- */
-long mmap_region(struct proc *p, u64 addr, u64 len, int prot, int type, bool fixed,
-		 struct shared_pages *shared, struct shmid_kernel *shm)
-{
-	struct vma *v;
-	u64 start;
+#define MAP_GROWSDOWN 0x0100
+/* the flags MAP_SHARED_VALIDATE knows (Linux's LEGACY_MAP_MASK; ipcos has no MAP_SYNC) */
+#define LEGACY_MAP_MASK (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | 0x0800 /* DENYWRITE */ | \
+			 0x1000 /* EXECUTABLE */ | 0x4000000 /* UNINITIALIZED */ | MAP_GROWSDOWN | \
+			 0x2000 /* LOCKED */ | MAP_NORESERVE | MAP_POPULATE | 0x10000 /* NONBLOCK */ | \
+			 0x20000 /* STACK */ | 0x40000 /* HUGETLB */)
 
-	if (fixed) {
-		if (addr & (PAGE_SIZE - 1))
+/*
+ * A file mapping, checked as Linux's do_mmap does: MAP_SHARED_VALIDATE with
+ * flags it does not know EOPNOTSUPP; shared and writable but not open for
+ * writing EACCES; not open for reading EACCES; nothing that can be mapped
+ * ENODEV; MAP_GROWSDOWN EINVAL; any other type EINVAL.
+ */
+static long file_mmap_check(struct file *f, int prot, int flags, struct vma *tmpl)
+{
+	switch (flags & MAP_TYPE) {
+	case MAP_SHARED_VALIDATE:
+		if (flags & ~LEGACY_MAP_MASK)
+			return -EOPNOTSUPP;
+		/* fall through */
+	case MAP_SHARED:
+		if ((prot & PROT_WRITE) && !file_writable(f))
+			return -EACCES;
+		tmpl->flags = MAP_SHARED;
+		if (!file_writable(f))
+			tmpl->maxprot &= ~PROT_WRITE; /* Linux: no VM_MAYWRITE */
+		/* fall through */
+	case MAP_PRIVATE:
+		if (!file_readable(f))
+			return -EACCES;
+		if (!f->ops->mmap)
+			return -ENODEV;
+		if (flags & MAP_GROWSDOWN)
 			return -EINVAL;
-		/* unlike Linux, not over the program, heap or stack: those are not regions here */
-		if (addr + len < addr || !in_mmap_area(p, addr, addr + len))
-			return -ENOMEM;
-		if (unmap_range(p, addr, addr + len))
-			return -ENOMEM;
-		start = addr;
-	} else if (addr && !(addr & (PAGE_SIZE - 1)) && addr + len > addr && mmap_range_free(p, addr, addr + len)) {
-		start = addr; /* the hint is free: take it */
-	} else if (!(start = find_gap(p, len))) {
-		return -ENOMEM;
+		return 0;
 	}
-	if (!(v = kzalloc(sizeof(*v))))
-		return -ENOMEM;
-	v->start = start;
-	v->end = start + len;
-	v->prot = prot;
-	/* a read-only System V attachment can never be made writable (Linux: no VM_MAYWRITE) */
-	v->maxprot = shm && !(prot & PROT_WRITE) ? PROT_READ | PROT_EXEC : PROT_ALL;
-	v->flags = type;
-	v->shared = shared;
-	v->shm = shm;
-	vma_insert(p->mm, v);
-	return start;
+	return -EINVAL;
 }
 
-long sys_mmap(u64 addr, u64 len, int prot, int flags, int fd, s64 off)
+/*
+ * mmap, in Linux's order: an offset off a page boundary EINVAL; a file
+ * mapping whose descriptor is not open EBADF; length 0 EINVAL; a length
+ * that rounds up past the address space ENOMEM; an offset whose pages would
+ * wrap EOVERFLOW, or reach past the largest file EOVERFLOW; MAP_FIXED past
+ * the address space ENOMEM, or off a page boundary EINVAL; not root and
+ * below the first page EPERM; MAP_FIXED_NOREPLACE over a region EEXIST;
+ * then the checks of the file (file_mmap_check) or of the anonymous type.
+ * Unknown prot bits and flags are ignored, as Linux ignores them.
+ */
+long sys_mmap(u64 addr, u64 len, int prot, int flags, int fd, u64 off)
 {
-	struct proc *p = myproc();
-	int type = flags & MAP_TYPE;
-	struct shared_pages *sp = NULL;
-	long ret;
+	struct mm_struct *mm = myproc()->mm;
+	struct vma tmpl = { .prot = prot & PROT_ALL, .maxprot = PROT_ALL, .flags = flags & MAP_TYPE };
+	struct file *f = NULL;
+	bool fixed = flags & (MAP_FIXED | MAP_FIXED_NOREPLACE);
+	long err;
 
-	if (!len || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)) || (off & (PAGE_SIZE - 1)))
+	if (off & (PAGE_SIZE - 1))
 		return -EINVAL;
-	if (type != MAP_SHARED && type != MAP_PRIVATE)
+	if (!(flags & MAP_ANONYMOUS) && !(f = fd_get(fd)))
+		return -EBADF;
+	if (!len)
 		return -EINVAL;
-	/* other flags (MAP_STACK, MAP_NORESERVE, MAP_POPULATE, ...) are hints, ignored as Linux ignores unknown ones */
-	if (!(flags & MAP_ANONYMOUS))
-		return fd_get(fd) ? -ENODEV : -EBADF; /* only anonymous memory can be mapped yet */
-	if (len > USER_TOP)
+	if (len > USER_STACK_TOP)
 		return -ENOMEM;
 	len = PGROUNDUP(len);
-	if (type == MAP_SHARED && !(sp = shared_alloc(len / PAGE_SIZE)))
+	tmpl.pgoff = off / PAGE_SIZE;
+	if (tmpl.pgoff + len / PAGE_SIZE < tmpl.pgoff)
+		return -EOVERFLOW;
+	if (fixed && (addr > USER_STACK_TOP || len > USER_STACK_TOP - addr))
 		return -ENOMEM;
-	ret = mmap_region(p, addr, len, prot, type, flags & MAP_FIXED, sp, NULL);
-	if (ret < 0 && sp)
-		shared_put(sp);
-	return ret;
-}
-
-/* shmdt: remove the System V attachment that starts at addr; -EINVAL if none. */
-int munmap_vma_at(struct proc *p, u64 addr)
-{
-	struct vma *v = vma_find(p, addr);
-
-	if (!v || v->start != addr || !v->shm)
+	if (fixed && (addr & (PAGE_SIZE - 1)))
 		return -EINVAL;
-	return unmap_range(p, v->start, v->end);
+	if (fixed && addr < PAGE_SIZE && myproc()->euid != 0)
+		return -EPERM; /* Linux's mmap_min_addr */
+	if ((flags & MAP_FIXED_NOREPLACE) && vma_overlaps(mm, addr, addr + len))
+		return -EEXIST;
+	if (f) {
+		/* Linux's file_mmap_ok: within the largest file */
+		if (f->inode && S_ISREG(f->inode->mode) && (len > FILE_MAX_BYTES || off > FILE_MAX_BYTES - len))
+			return -EOVERFLOW;
+		if ((err = file_mmap_check(f, prot, flags, &tmpl)))
+			return err;
+		tmpl.vm_file = file_get(f);
+	} else if (tmpl.flags == MAP_SHARED) {
+		if (flags & MAP_GROWSDOWN)
+			return -EINVAL;
+		tmpl.pgoff = 0;
+	} else if (tmpl.flags != MAP_PRIVATE) {
+		return -EINVAL;
+	}
+	err = mmap_region(mm, addr, len, fixed, &tmpl);
+	if (err < 0 && f)
+		file_put(f);
+	return err;
 }
 
 long sys_munmap(u64 addr, u64 len)
 {
 	if ((addr & (PAGE_SIZE - 1)) || !len || addr >= USER_TOP || PGROUNDUP(len) > USER_TOP - addr)
 		return -EINVAL;
-	return unmap_range(myproc(), addr, addr + PGROUNDUP(len));
+	if (addr >= USER_STACK_TOP)
+		return 0; /* only the trampoline is there, and it stays */
+	return do_munmap(myproc()->mm, addr, MIN(addr + PGROUNDUP(len), USER_STACK_TOP));
+}
+
+/*
+ * brk: the heap is a region from heap_start, grown and cut here.  Below
+ * heap_start, or up to the stack: the break stays (Linux returns the old
+ * one).  Growth stops at a region in the way (with a page to spare, as
+ * Linux) and, as an overcommit heuristic, at more pages than are free.
+ */
+long sys_brk(u64 addr)
+{
+	struct mm_struct *mm = myproc()->mm;
+	u64 old = mm->brk, oldpg = PGROUNDUP(old), newpg = PGROUNDUP(addr);
+	struct vma *heap;
+
+	if (addr < mm->heap_start || addr >= mm->stack_low)
+		return old;
+	if (newpg == oldpg)
+		goto set;
+	if (addr < old) {
+		if (do_munmap(mm, newpg, oldpg))
+			return old;
+		goto set;
+	}
+	if (vma_overlaps(mm, oldpg, newpg + PAGE_SIZE))
+		return old; /* a region is in the way */
+	if ((newpg - oldpg) / PAGE_SIZE > nr_free_pages())
+		return old;
+	heap = oldpg > mm->heap_start ? vma_find(mm, oldpg - 1) : NULL;
+	if (heap && heap->end == oldpg && heap->vm_ops == &anon_vm_ops && heap->flags == MAP_PRIVATE &&
+	    heap->prot == (PROT_READ | PROT_WRITE) && !heap->vm_flags)
+		heap->end = newpg;
+	else if (vma_add(mm, oldpg, newpg, PROT_READ | PROT_WRITE))
+		return old;
+set:
+	mm->brk = addr;
+	return addr;
 }

@@ -4,7 +4,9 @@
  * top-level upper-half entries, so the kernel is mapped, supervisor-only and
  * global, in every address space.  User pages live in the lower half; writable
  * pages shared after fork are marked read-only with PTE_COW and copied on the
- * first write.  Heap and stack pages are allocated on first touch.
+ * first write (mm/memory.c).  A process's page table is changed by the
+ * process itself, and by a truncate of a file it maps (mm/shared.c): both
+ * under its mm's page_table_lock.
  */
 #include "kernel.h"
 #include "mm.h"
@@ -86,9 +88,16 @@ pagetable_t uvm_create(void)
 	return pt;
 }
 
-/* Unmap user pages in [start, end), dropping their references; tables stay. */
-void uvm_unmap(pagetable_t pt, u64 start, u64 end)
+/*
+ * Unmap the user pages of mm in [start, end), dropping their references;
+ * page-table pages stay.  The caller is mm's owner: only its own hart can
+ * hold these entries in its TLB.
+ */
+void uvm_unmap(struct mm_struct *mm, u64 start, u64 end)
 {
+	pagetable_t pt = mm->pagetable;
+
+	acquire(&mm->page_table_lock);
 	for (u64 va = PGROUNDDOWN(start); va < end; va += PAGE_SIZE) {
 		pte_t *l1 = &pt[PX(2, va)];
 		if (!(*l1 & PTE_V)) {
@@ -106,6 +115,7 @@ void uvm_unmap(pagetable_t pt, u64 start, u64 end)
 			*pte = 0;
 		}
 	}
+	release(&mm->page_table_lock);
 	sfence_vma();
 }
 
@@ -160,94 +170,45 @@ void uvm_free(pagetable_t pt)
 }
 
 /*
- * fork: share every user page with the child.  Writable pages become
- * read-only + COW in both; the parent's TLB is flushed since its PTEs changed.
- * PROT_NONE pages are shared as they are: mprotect makes a private page
- * copy-on-write when it gives write access back.
+ * fork: share the present pages of [start, end) with the child.  Writable
+ * private pages become read-only + copy-on-write in both (the caller
+ * flushes the parent's TLB); PROT_NONE pages are shared as they are:
+ * mprotect makes a private page copy-on-write when it gives write access
+ * back.  Both page_table_locks held.
  */
-int uvm_copy_cow(pagetable_t parent, pagetable_t child)
+int uvm_copy_range(pagetable_t parent, pagetable_t child, u64 start, u64 end)
 {
-	for_each_valid(parent, i, 256) {
-		pagetable_t l1 = __va(PTE2PA(parent[i]));
-		for_each_valid(l1, j, 512) {
-			pagetable_t l0 = __va(PTE2PA(l1[j]));
-			for_each_page(l0, k) {
-				pte_t pte = l0[k];
-				u64 va = ((u64)i << 30) | ((u64)j << 21) | ((u64)k << 12);
-				if ((pte & PTE_W) && !(pte & PTE_SHARED)) {
-					pte = (pte & ~PTE_W) | PTE_COW;
-					l0[k] = pte;
-				}
-				pte_t *cpte = walk(child, va, true);
-				if (!cpte)
-					return -ENOMEM; /* caller frees child */
-				get_page(__va(PTE2PA(pte)));
-				*cpte = pte;
+	for (u64 va = start; va < end;) {
+		pte_t l1 = parent[PX(2, va)], l1e;
+		if (!(l1 & PTE_V)) {
+			va = ALIGN_UP(va + 1, GIGA);
+			continue;
+		}
+		l1e = ((pagetable_t)__va(PTE2PA(l1)))[PX(1, va)];
+		u64 stop = MIN(end, ALIGN_UP(va + 1, 1UL << 21)); /* the end of this leaf table's span */
+		if (!(l1e & PTE_V)) {
+			va = stop;
+			continue;
+		}
+		pagetable_t l0 = __va(PTE2PA(l1e));
+		u64 base = va & ~((1UL << 21) - 1);
+		for (int k = next_page(l0, PX(0, va)); k < 512; k = next_page(l0, k + 1)) {
+			u64 pva = base | ((u64)k << 12);
+			if (pva >= stop)
+				break;
+			pte_t pte = l0[k];
+			if ((pte & PTE_W) && !(pte & PTE_SHARED)) {
+				pte = (pte & ~PTE_W) | PTE_COW;
+				l0[k] = pte;
 			}
+			pte_t *cpte = walk(child, pva, true);
+			if (!cpte)
+				return -ENOMEM; /* caller frees child */
+			get_page(__va(PTE2PA(pte)));
+			*cpte = pte;
 		}
+		va = stop;
 	}
-	sfence_vma();
-	return 0;
-}
-
-static bool lazy_region(struct proc *p, u64 va)
-{
-	if (va >= p->mm->heap_start && va < p->mm->brk)
-		return true;
-	return va >= p->mm->stack_low && va < USER_STACK_TOP;
-}
-
-/*
- * Resolve a fault on user address va for the given access: allocate a heap or
- * stack page on first touch, or break copy-on-write.  0 if the access may be
- * retried, -EFAULT if it is a real fault, -ENOMEM if memory ran out.
- * Called by the trap handler and by copyin/copyout; never sleeps.
- */
-int uvm_fault(struct proc *p, u64 va, int access)
-{
-	pte_t *pte;
-	void *page;
-
-	if (va >= USER_TOP)
-		return -EFAULT;
-	va = PGROUNDDOWN(va);
-	pte = walk(p->pagetable, va, false);
-	if (!pte || !pte_has_page(*pte)) {
-		struct vma *v;
-		if (!lazy_region(p, va))
-			return (v = vma_find(p, va)) ? vma_fault(p, v, va, access) : -EFAULT;
-		if (!(page = alloc_zeroed_page()))
-			return -ENOMEM;
-		if (map_page(p->pagetable, va, __pa(page), PTE_U | PTE_R | PTE_W)) {
-			put_page(page);
-			return -ENOMEM;
-		}
-		return 0;
-	}
-	if (!(*pte & PTE_V) || !(*pte & PTE_U))
-		return -EFAULT; /* PROT_NONE */
-	if ((access & FAULT_EXEC) && !(*pte & PTE_X))
-		return -EFAULT;
-	if ((access & FAULT_READ) && !(*pte & PTE_R))
-		return -EFAULT;
-	if (!(access & FAULT_WRITE) || (*pte & PTE_W))
-		return 0; /* spurious: another path already fixed it */
-	if (!(*pte & PTE_COW))
-		return -EFAULT;
-
-	/* Copy-on-write.  The last sharer just takes the page back. */
-	void *old = __va(PTE2PA(*pte));
-	if (page_refcount(old) == 1) {
-		*pte = (*pte | PTE_W) & ~PTE_COW;
-	} else {
-		if (!(page = alloc_page()))
-			return -ENOMEM;
-		memcpy(page, old, PAGE_SIZE);
-		*pte = PA2PTE(__pa(page)) | ((*pte & 0x3ff) | PTE_W) ;
-		*pte &= ~PTE_COW;
-		put_page(old);
-	}
-	sfence_vma_addr(va);
 	return 0;
 }
 
@@ -258,14 +219,16 @@ int uvm_fault(struct proc *p, u64 va, int access)
  * fork child, and a write fault takes it back when it is not); a shared
  * page (MAP_SHARED, shm) becomes writable at once.
  */
-void uvm_protect(pagetable_t pt, u64 start, u64 end, int prot, bool shared)
+void uvm_protect(struct mm_struct *mm, u64 start, u64 end, int prot, bool shared)
 {
+	pagetable_t pt = mm->pagetable;
 	u64 perm = (prot & (PROT_READ | PROT_WRITE | PROT_EXEC)) ? PTE_V | PTE_R : 0;
 
 	if (prot & PROT_EXEC)
 		perm |= PTE_X;
 	if ((prot & PROT_WRITE) && shared)
 		perm |= PTE_W;
+	acquire(&mm->page_table_lock);
 	for (u64 va = start; va < end; va += PAGE_SIZE) {
 		pte_t *pte = walk(pt, va, false);
 		if (!pte || !pte_has_page(*pte))
@@ -275,5 +238,6 @@ void uvm_protect(pagetable_t pt, u64 start, u64 end, int prot, bool shared)
 			e |= PTE_COW;
 		*pte = e | perm;
 	}
+	release(&mm->page_table_lock);
 	sfence_vma();
 }

@@ -293,7 +293,10 @@ static int exec_common(const char *path, uaddr_t uargv, uaddr_t uenvp, char *con
 		goto out;
 	}
 	im.pt = im.mm->pagetable;
+	im.mm->stack_low = USER_STACK_TOP - USER_STACK_MAX;
 	err = load_elf(&im, ip);
+	if (!err)
+		err = vma_add(im.mm, im.mm->stack_low, USER_STACK_TOP, PROT_READ | PROT_WRITE);
 	lookup_put(ip);
 	if (!err)
 		err = build_stack(&im, uargv, uenvp, kargv, path, &sa);
@@ -311,7 +314,6 @@ static int exec_common(const char *path, uaddr_t uargv, uaddr_t uenvp, char *con
 	if (old)
 		mm_put(old);
 	im.mm->heap_start = im.mm->brk = PGROUNDUP(im.end);
-	im.mm->stack_low = USER_STACK_TOP - USER_STACK_MAX;
 	const char *base = path;
 	for (const char *s = path; *s; s++)
 		if (*s == '/' && s[1])

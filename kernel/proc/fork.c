@@ -48,11 +48,8 @@ static int copy_mm(struct proc *p, struct proc *c, u64 flags)
 	if (!(c->mm = mm_alloc()))
 		return -ENOMEM;
 	c->pagetable = c->mm->pagetable;
-	if (uvm_copy_cow(p->pagetable, c->pagetable) || vmas_fork(p->mm, c->mm))
+	if (dup_mmap(p->mm, c->mm) || sigtramp_map(c->pagetable))
 		return -ENOMEM; /* the caller puts c->mm */
-	c->mm->heap_start = p->mm->heap_start;
-	c->mm->brk = p->mm->brk;
-	c->mm->stack_low = p->mm->stack_low;
 	return 0;
 }
 

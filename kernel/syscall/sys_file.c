@@ -670,3 +670,46 @@ long sys_utimensat(int dirfd, uaddr_t upath, uaddr_t utimes, int flags)
 	lookup_put(ip);
 	return err;
 }
+
+/*
+ * truncate, in Linux's order (do_sys_truncate, vfs_truncate): a negative
+ * length EINVAL; the path (EFAULT, ENOENT, ...); a directory EISDIR,
+ * anything else not a regular file EINVAL; no write permission EACCES;
+ * past the largest file EFBIG.
+ */
+long sys_truncate(uaddr_t upath, s64 length)
+{
+	struct inode *ip;
+	long err;
+
+	if (length < 0)
+		return -EINVAL;
+	if ((err = lookup_at(AT_FDCWD, upath, false, &ip)))
+		return err;
+	if (S_ISDIR(ip->mode))
+		err = -EISDIR;
+	else if (!S_ISREG(ip->mode))
+		err = -EINVAL;
+	else if (!(err = inode_permission(ip, MAY_WRITE)))
+		err = ramfs_truncate(ip, length);
+	lookup_put(ip);
+	return err;
+}
+
+/*
+ * ftruncate (do_sys_ftruncate): a negative length EINVAL; no such
+ * descriptor EBADF; not a regular file or not open for writing EINVAL; past
+ * the largest file EFBIG.
+ */
+long sys_ftruncate(int fd, s64 length)
+{
+	struct file *f;
+
+	if (length < 0)
+		return -EINVAL;
+	if (!(f = fd_get(fd)))
+		return -EBADF;
+	if (!f->inode || !S_ISREG(f->inode->mode) || !file_writable(f))
+		return -EINVAL;
+	return ramfs_truncate(f->inode, length);
+}

@@ -172,25 +172,6 @@ long sys_tgkill(pid_t tgid, pid_t tid, int sig)
 	return sys_tkill(tid, sig);
 }
 
-long sys_brk(u64 addr)
-{
-	struct proc *p = myproc();
-	struct mm_struct *mm = p->mm;
-	u64 old = mm->brk;
-
-	if (addr < mm->heap_start || addr >= mm->stack_low)
-		return old;
-	if (addr > old && vma_overlaps(p, PGROUNDUP(old), PGROUNDUP(addr)))
-		return old; /* an mmap region is in the way */
-	/* Refuse growth that could never be backed by memory, as an overcommit heuristic. */
-	if (addr > old && (PGROUNDUP(addr) - PGROUNDUP(old)) / PAGE_SIZE > nr_free_pages())
-		return old;
-	if (PGROUNDUP(addr) < PGROUNDUP(old))
-		uvm_unmap(p->pagetable, PGROUNDUP(addr), PGROUNDUP(old));
-	mm->brk = addr;
-	return addr;
-}
-
 long sys_sched_yield(void)
 {
 	yield();

@@ -22,6 +22,7 @@ long sys_shmget(), sys_shmctl(), sys_shmat(), sys_shmdt();
 long sys_mmap(), sys_munmap(), sys_mprotect(), sys_msgget(), sys_msgctl(), sys_msgrcv(), sys_msgsnd();
 long sys_ppoll(), sys_clock_nanosleep(), sys_readv(), sys_writev(), sys_set_tid_address(), sys_gettid(), sys_futex();
 long sys_symlinkat(), sys_readlinkat(), sys_linkat(), sys_renameat2(), sys_fchmodat();
+long sys_truncate(), sys_ftruncate(), sys_msync(), sys_madvise();
 long sys_utimensat(), sys_accept4(), sys_setpgid(), sys_getpgid(), sys_getsid(), sys_setsid(), sys_ioctl();
 
 #define S(nr, fn) [nr] = (syscall_fn)fn
@@ -37,6 +38,8 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	S(35, sys_unlinkat),
 	S(36, sys_symlinkat),
 	S(37, sys_linkat),
+	S(45, sys_truncate),
+	S(46, sys_ftruncate),
 	S(49, sys_chdir),
 	S(53, sys_fchmodat),
 	S(56, sys_openat),
@@ -118,6 +121,8 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	S(221, sys_execve),
 	S(222, sys_mmap),
 	S(226, sys_mprotect),
+	S(227, sys_msync),
+	S(233, sys_madvise),
 	S(242, sys_accept4),
 	S(260, sys_wait4),
 	S(276, sys_renameat2),

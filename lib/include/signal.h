@@ -128,6 +128,8 @@ typedef struct {
 #define SI_TKILL    (-6)        /* tkill(), tgkill() */
 #define SEGV_MAPERR 1           /* no mapping at si_addr */
 #define SEGV_ACCERR 2           /* mapping without the permission */
+#define BUS_ADRALN  1           /* misaligned address */
+#define BUS_ADRERR  2           /* a mapped page past the end of its file */
 #define CLD_EXITED  1
 #define CLD_KILLED  2
 #define CLD_DUMPED  3

@@ -72,6 +72,8 @@ int   dup(int fd);
 int   dup2(int oldfd, int newfd);
 int   dup3(int oldfd, int newfd, int flags);
 off_t lseek(int fd, off_t offset, int whence);
+int   ftruncate(int fd, off_t length);
+int   truncate(const char *path, off_t length);
 
 /* Files and directories */
 int   symlink(const char *target, const char *linkpath);              /* lib/link.c */

@@ -177,15 +177,22 @@ static void user_fault(struct trapframe *tf, u64 cause, u64 addr)
 	}
 	if (access) {
 		pte_t *pte;
-		if (uvm_fault(p, addr, access) == 0)
+		int err = uvm_fault(p, addr, access);
+		if (err == 0)
 			return;
-		if (addr < USER_TOP && (vma_find(p, addr) || ((pte = walk(p->pagetable, addr, false)) && pte_has_page(*pte))))
+		if (err == VM_FAULT_SIGBUS) {
+			sig = SIGBUS;     /* a file mapping's page wholly past the end of the file */
+			code = BUS_ADRERR;
+		} else if (addr < USER_TOP && (vma_find(p->mm, addr) ||
+					       ((pte = walk(p->pagetable, addr, false)) && pte_has_page(*pte)))) {
 			code = SEGV_ACCERR; /* mapped, but not for this access */
+		}
 	}
 	/* Say why a process dies; a handler that catches the signal needs no message. */
 	if (!sig_handled(p, sig))
 		printk("pid %d (%s): %s at %lx, pc %lx (scause %lu)\n", p->pid, p->name,
-		       sig == SIGSEGV ? "segmentation fault" : sig == SIGILL ? "illegal instruction" : "fault",
+		       sig == SIGSEGV ? "segmentation fault" : sig == SIGILL ? "illegal instruction" :
+		       sig == SIGBUS ? "bus error" : "fault",
 		       addr, tf->epc, cause);
 	force_sig(sig, code, addr);
 }

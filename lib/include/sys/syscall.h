@@ -18,6 +18,8 @@
 #define SYS_unlinkat            35
 #define SYS_symlinkat           36
 #define SYS_linkat              37
+#define SYS_truncate            45
+#define SYS_ftruncate           46
 #define SYS_chdir               49
 #define SYS_fchmodat            53
 #define SYS_openat              56
@@ -97,6 +99,8 @@
 #define SYS_execve              221
 #define SYS_mmap                222
 #define SYS_mprotect            226
+#define SYS_msync               227
+#define SYS_madvise             233
 #define SYS_accept4             242
 #define SYS_wait4               260
 #define SYS_renameat2           276

@@ -1,0 +1,117 @@
+/*
+ * attr.c - who may do what to a RAM-filesystem inode, and the attribute
+ * changes, with Linux's rules (fs/namei.c generic_permission, fs/attr.c,
+ * fs/utimes.c):
+ *
+ *   permission  the owner's bits for the owner, the group's for a member
+ *               of the file's group (its effective gid or a supplementary
+ *               group), the others' for the rest; root reads and writes
+ *               anything, and executes what has an execute bit (or is a
+ *               directory)
+ *   chmod       the owner or root sets the permission bits (S_ISGID is
+ *               dropped when a non-root caller is not in the file's group)
+ *   utimes      access and modification times: explicit times need the
+ *               owner or root, "now" also write permission
+ *
+ * Locking: inode fields under fs_lock (ramfs.c).
+ */
+#include "kernel.h"
+#include "fs.h"
+#include "mm.h"
+#include "proc.h"
+#include "ramfs.h"
+
+/* Is gid the caller's effective group? */
+bool in_group_p(gid_t gid)
+{
+	return myproc()->egid == gid;
+}
+
+/*
+ * May a process with filesystem ids fsuid and fsgid access ip as mask
+ * (MAY_READ, MAY_WRITE, MAY_EXEC) by its mode bits?  0 or -EACCES
+ * (Linux's generic_permission).  fs_lock held or not: one read of mode.
+ */
+int generic_permission(struct inode *ip, int mask, uid_t fsuid, gid_t fsgid)
+{
+	u32 mode = READ_ONCE(ip->mode);
+
+	mask &= MAY_READ | MAY_WRITE | MAY_EXEC;
+	if (fsuid == ip->uid)
+		mode >>= 6;
+	else if (fsgid == ip->gid || in_group_p(ip->gid))
+		mode >>= 3;
+	if (!(mask & ~mode & 7))
+		return 0;
+	/* root: CAP_DAC_OVERRIDE (and CAP_DAC_READ_SEARCH) */
+	if (fsuid == 0 && (!(mask & MAY_EXEC) || S_ISDIR(ip->mode) || (ip->mode & 0111)))
+		return 0;
+	return -EACCES;
+}
+
+/* The same for the caller's effective ids. */
+int inode_permission(struct inode *ip, int mask)
+{
+	return generic_permission(ip, mask, myproc()->euid, myproc()->egid);
+}
+
+/* May the caller change ip's attributes as its owner (Linux's inode_owner_or_capable)? */
+static bool owner_or_root(struct inode *ip)
+{
+	struct proc *p = myproc();
+
+	return p->euid == 0 || p->euid == ip->uid;
+}
+
+int ramfs_chmod(struct inode *ip, u32 mode)
+{
+	int err = 0;
+
+	acquire(&fs_lock);
+	if (ip->iops || !owner_or_root(ip)) {
+		err = -EPERM;
+	} else {
+		if (myproc()->euid != 0 && !in_group_p(ip->gid))
+			mode &= ~02000;     /* S_ISGID */
+		ip->mode = (ip->mode & S_IFMT) | (mode & 07777);
+		ip->ctime = now_ts();
+	}
+	release(&fs_lock);
+	return err;
+}
+
+static bool nsec_valid(long ns)
+{
+	return ns == UTIME_NOW || ns == UTIME_OMIT || (ns >= 0 && ns <= 999999999);
+}
+
+/* Set ip's access and modification times: times[0] and [1], or now (times NULL). */
+int ramfs_utimes(struct inode *ip, const struct timespec *times)
+{
+	struct timespec now = now_ts();
+	int err = 0;
+
+	if (times && (!nsec_valid(times[0].tv_nsec) || !nsec_valid(times[1].tv_nsec)))
+		return -EINVAL;
+	if (times && times[0].tv_nsec == UTIME_NOW && times[1].tv_nsec == UTIME_NOW)
+		times = NULL;
+	acquire(&fs_lock);
+	if (ip->iops)
+		err = -EPERM;
+	else if (times && !owner_or_root(ip))
+		err = -EPERM;
+	else if (!times && !owner_or_root(ip) && inode_permission(ip, MAY_WRITE))
+		err = -EACCES;
+	else {
+		struct timespec *dst[2] = { &ip->atime, &ip->mtime };
+		for (int i = 0; i < 2; i++) {
+			if (!times || times[i].tv_nsec == UTIME_NOW)
+				*dst[i] = now;
+			else if (times[i].tv_nsec != UTIME_OMIT)
+				*dst[i] = times[i];
+		}
+		ip->ctime = now;
+	}
+	release(&fs_lock);
+	return err;
+}
