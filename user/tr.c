@@ -10,7 +10,8 @@
  * [:digit:] [:alpha:] [:alnum:] [:space:] [:blank:] [:punct:] [:xdigit:]
  * [:print:] [:graph:] [:cntrl:]) and escapes (\n \t \\ \NNN octal ...).
  * -c uses every character NOT in SET1.  When SET2 is shorter, its last
- * character is repeated.  With -s and SET2, runs of SET2 characters in
+ * character is repeated.  SET2 may hold a class only as tr [:lower:]
+ * [:upper:] (or the other way round).  With -s and SET2, runs of SET2 characters in
  * the output are squeezed.
  */
 #include <stdio.h>
@@ -114,6 +115,13 @@ int main(int argc, char **argv)
     int nsets = argc - optind;
     if (nsets < 1 || nsets > 2 || (!del && !squeeze && nsets != 2) || (del && !squeeze && nsets != 1)) {
         fprintf(stderr, "usage: tr [-c] [-d] [-s] SET1 [SET2]\n");
+        return 1;
+    }
+    /* as GNU tr: translating, a class in SET2 must be [:upper:] or [:lower:] facing the other in SET1 */
+    if (!del && nsets == 2 && strstr(argv[optind + 1], "[:") &&
+        !((!strcmp(argv[optind], "[:lower:]") || !strcmp(argv[optind], "[:upper:]")) &&
+          (!strcmp(argv[optind + 1], "[:lower:]") || !strcmp(argv[optind + 1], "[:upper:]")))) {
+        fprintf(stderr, "tr: misaligned [:upper:] and/or [:lower:] construct\n");
         return 1;
     }
     parse_set(argv[optind], &set1);

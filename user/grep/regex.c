@@ -232,7 +232,11 @@ static struct re_seq parse_seq(struct parse *ps, int in_group)
         struct re_node *n;
         seq.nodes = realloc(seq.nodes, (seq.n + 1) * sizeof *seq.nodes);
         n = &seq.nodes[seq.n];
-        /* a '*' where nothing can repeat is an ordinary character (BRE) */
+        /* a repetition where nothing can repeat: GNU's ERE drops it, BRE's '*' is a character */
+        if (ps->ere && strchr("*+?", *ps->p) && (seq.n == 0 || n[-1].type == R_BOL)) {
+            ps->p++;
+            continue;
+        }
         if (*ps->p == '*' && (seq.n == 0 || n[-1].type == R_BOL)) {
             memset(n, 0, sizeof *n);
             n->type = R_CHAR;
