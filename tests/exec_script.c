@@ -14,11 +14,12 @@
  * /bin/sh script with arguments.
  */
 #include "check.h"
+#include "capture.h"
 #include <fcntl.h>
 #include <limits.h>
 #include <sys/stat.h>
 
-#define DIR "/tmp/exec_script.d"
+#define DIR "."            /* a directory of this run's own (main), by relative names */
 
 static char self[128];           /* this program's absolute path */
 static char *dump_env[] = { "IPCOS_DUMP_ARGV=1", "PATH=/bin:/usr/bin", NULL };
@@ -216,17 +217,16 @@ int main(int argc, char **argv)
         fprintf(stderr, "exec_script: cannot tell where %s is\n", argv[0]);
         return 1;
     }
-    mkdir(DIR, 0755);
+    char dir[64];
+    snprintf(dir, sizeof dir, "/tmp/exec_script.%d", (int)getpid());
+    remove_tree(dir);
+    EXPECT_OK(mkdir(dir, 0755));
+    EXPECT_OK(chdir(dir));
     arguments();
     errors();
     nesting();
     shell_script();
-    char *files[] = { "s", "s1", "s2", "s3", "s4", "s5", "s6", "sh", "noexec", NULL };
-    for (int i = 0; files[i]; i++) {
-        char path[64];
-        snprintf(path, sizeof path, DIR "/%s", files[i]);
-        unlink(path);
-    }
-    rmdir(DIR);
+    EXPECT_OK(chdir("/"));
+    remove_tree(dir);
     return check_done();
 }

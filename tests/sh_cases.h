@@ -10,8 +10,8 @@
  *     sh -c SCRIPT name a1 "b 2"
  * ($0 = name, $1 = a1, $2 = "b 2") with PATH=/bin:/usr/bin, HOME=/tmp,
  * LC_ALL=C (GNU tools on the host then sort and match bytes as ours do),
- * standard input "first line\nsecond\n", in a fresh directory that
- * setup() fills (if given) and that is removed afterwards.
+ * standard input "first line\nsecond\n", in a fresh directory (base.PID)
+ * that setup() fills (if given) and that is removed afterwards.
  */
 #ifndef SH_CASES_H
 #define SH_CASES_H
@@ -22,10 +22,14 @@ struct sh_case {
     int status;
 };
 
-static void run_sh_cases(const struct sh_case *c, int n, const char *dir, void (*setup)(void))
+static void run_sh_cases(const struct sh_case *c, int n, const char *base, void (*setup)(void))
 {
     static char *env[] = { "PATH=/bin:/usr/bin", "HOME=/tmp", "LC_ALL=C", NULL };
     static char out[8192], err[2048];
+    char dir[64];
+
+    /* one directory per run: other runs of this test may share the machine */
+    snprintf(dir, sizeof dir, "%s.%d", base, (int)getpid());
 
     for (int i = 0; i < n; i++) {
         char *argv[] = { "sh", "-c", (char *)c[i].script, "name", "a1", "b 2", NULL };

@@ -191,6 +191,6 @@ static const struct sh_case cases[] = {
 
 int main(void)
 {
-    run_sh_cases(cases, sizeof cases / sizeof cases[0], "/tmp/sh_control.d", NULL);
+    run_sh_cases(cases, sizeof cases / sizeof cases[0], "/tmp/sh_control", NULL);
     return check_done();
 }

@@ -138,6 +138,6 @@ static void setup(void)
 
 int main(void)
 {
-    run_sh_cases(cases, sizeof cases / sizeof cases[0], "/tmp/sh_lang.d", setup);
+    run_sh_cases(cases, sizeof cases / sizeof cases[0], "/tmp/sh_lang", setup);
     return check_done();
 }

@@ -10,7 +10,7 @@
 #include "check.h"
 #include "capture.h"
 
-#define D "/tmp/sh_script.d"
+static char D[64];              /* /tmp/sh_script.PID: this run's own */
 
 static char *env[] = { "PATH=/bin:/usr/bin", "HOME=/tmp", NULL };
 static char out[4096], err[1024];
@@ -58,10 +58,10 @@ static void write_script(const char *path, const char *text, mode_t mode)
 
 static void sh_file_args(void)
 {
-    char *argv[] = { "sh", D "/s.sh", "one", "two words", NULL };
-    write_script(D "/s.sh", script, 0644);
+    char *argv[] = { "sh", "s.sh", "one", "two words", NULL };
+    write_script("s.sh", script, 0644);
     EXPECT_EXIT(capture(D, "/bin/sh", argv, env, NULL, out, sizeof out, err, sizeof err), 4);
-    EXPECT_OUT(D "/s.sh: 2 args\nhello, one\nhello, two words\ncounted to 3\n");
+    EXPECT_OUT("s.sh: 2 args\nhello, one\nhello, two words\ncounted to 3\n");
 }
 
 static void hashbang(void)
@@ -69,22 +69,22 @@ static void hashbang(void)
     /* by name: the kernel runs /bin/sh FILE ARGS */
     char text[sizeof script + 16] = "#!/bin/sh\n";
     strcat(text, script);
-    write_script(D "/run-me", text, 0755);
+    write_script("./run-me", text, 0755);
     char *argv[] = { "run-me", "a", "b", "c", NULL };
-    EXPECT_EXIT(capture(D, D "/run-me", argv, env, NULL, out, sizeof out, err, sizeof err), 4);
-    EXPECT_OUT(D "/run-me: 3 args\nhello, a\nhello, b\nhello, c\ncounted to 3\n");
+    EXPECT_EXIT(capture(D, "./run-me", argv, env, NULL, out, sizeof out, err, sizeof err), 4);
+    EXPECT_OUT("./run-me: 3 args\nhello, a\nhello, b\nhello, c\ncounted to 3\n");
 
     /* an option on the #! line: -e stops at the first failure */
-    write_script(D "/strict", "#!/bin/sh -e\necho \"one $1\"\nfalse\necho two\n", 0755);
+    write_script("./strict", "#!/bin/sh -e\necho \"one $1\"\nfalse\necho two\n", 0755);
     char *argv2[] = { "strict", "arg", NULL };
-    EXPECT_EXIT(capture(D, D "/strict", argv2, env, NULL, out, sizeof out, err, sizeof err), 1);
+    EXPECT_EXIT(capture(D, "./strict", argv2, env, NULL, out, sizeof out, err, sizeof err), 1);
     EXPECT_OUT("one arg\n");
 
     /* the shell finds it through PATH too, and a script without #! runs as sh */
-    write_script(D "/plain", "echo \"plain $#\"\n", 0755);
-    char *argv3[] = { "sh", "-c", "PATH=" D ":$PATH; run-me x; echo \"status $?\"; plain 1 2", NULL };
+    write_script("plain", "echo \"plain $#\"\n", 0755);
+    char *argv3[] = { "sh", "-c", "PATH=.:$PATH; run-me x; echo \"status $?\"; plain 1 2", NULL };
     EXPECT_EXIT(capture(D, "/bin/sh", argv3, env, NULL, out, sizeof out, err, sizeof err), 0);
-    EXPECT_OUT(D "/run-me: 1 args\nhello, x\ncounted to 3\nstatus 4\nplain 2\n");
+    EXPECT_OUT("./run-me: 1 args\nhello, x\ncounted to 3\nstatus 4\nplain 2\n");
 }
 
 static void dash_c(void)
@@ -102,8 +102,8 @@ static void dash_c(void)
 /* A script with a syntax error on line `line`: what comes before it runs. */
 static void expect_syntax_error(const char *text, const char *want_out, int line)
 {
-    char *argv[] = { "sh", D "/bad.sh", NULL };
-    write_script(D "/bad.sh", text, 0644);
+    char *argv[] = { "sh", "bad.sh", NULL };
+    write_script("bad.sh", text, 0644);
     EXPECT_EXIT(capture(D, "/bin/sh", argv, env, NULL, out, sizeof out, err, sizeof err), 2);
     EXPECT_OUT(want_out);
     if (line > 0 && error_line(err) != line)
@@ -158,13 +158,16 @@ static void standard_input(void)
 
 int main(void)
 {
+    snprintf(D, sizeof D, "/tmp/sh_script.%d", (int)getpid());
     remove_tree(D);
     EXPECT_OK(mkdir(D, 0755));
+    EXPECT_OK(chdir(D));        /* the scripts are written and named relative to it */
     sh_file_args();
     hashbang();
     dash_c();
     syntax_errors();
     standard_input();
+    EXPECT_OK(chdir("/"));
     remove_tree(D);
     return check_done();
 }

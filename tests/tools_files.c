@@ -229,6 +229,6 @@ static void setup(void)
 
 int main(void)
 {
-    run_sh_cases(cases, sizeof cases / sizeof cases[0], "/tmp/tools_files.d", setup);
+    run_sh_cases(cases, sizeof cases / sizeof cases[0], "/tmp/tools_files", setup);
     return check_done();
 }

@@ -305,6 +305,6 @@ static void setup(void)
 
 int main(void)
 {
-    run_sh_cases(cases, sizeof cases / sizeof cases[0], "/tmp/tools_text.d", setup);
+    run_sh_cases(cases, sizeof cases / sizeof cases[0], "/tmp/tools_text", setup);
     return check_done();
 }
