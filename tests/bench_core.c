@@ -13,6 +13,10 @@
  *   fork_exec_wait: N instructions/op    ... child execs /bin/true
  *   ctx_switch: N instructions/op        two processes taking turns with
  *                                        sched_yield, per switch
+ *   pipe_bulk_unaligned_per_kib: N instructions/op
+ *                                        a 4 KiB write into a pipe and a
+ *                                        4 KiB read back, both from buffers
+ *                                        at an odd address, per KiB
  */
 // ipcos-only: reads the RISC-V instret counter (rdinstret), meaningful under QEMU -icount.
 #include <sched.h>
@@ -166,10 +170,42 @@ static void bench_ctx_switch(void)
     report("ctx_switch", full > base ? full - base : 0, 2 * N);
 }
 
+/* One process writes 4 KiB into a pipe and reads it back, from odd addresses. */
+static unsigned long pipe_bulk_unaligned(int n)
+{
+    static char buf[2][4096 + 16];
+    char *out = buf[0] + 1, *in = buf[1] + 3;
+    int fd[2];
+
+    if (pipe(fd) < 0)
+        die("pipe");
+    for (int i = 0; i < 4096; i++)
+        out[i] = (char)(i * 7);
+    unsigned long t0 = instret();
+    for (int i = 0; i < n; i++)
+        if (write(fd[1], out, 4096) != 4096 || read(fd[0], in, 4096) != 4096)
+            die("pipe bulk");
+    unsigned long t = instret() - t0;
+    for (int i = 0; i < 4096; i++)
+        if (in[i] != out[i])
+            die("pipe bulk: the data came back changed");
+    close(fd[0]);
+    close(fd[1]);
+    return t;
+}
+
+static void bench_pipe_bulk(void)
+{
+    enum { N = 200 };
+    pipe_bulk_unaligned(20);
+    report("pipe_bulk_unaligned_per_kib", pipe_bulk_unaligned(N), N * 4);
+}
+
 int main(void)
 {
     bench_null_syscall();
     bench_pipe_rtt();
+    bench_pipe_bulk();
     bench_fork();
     bench_ctx_switch();
     return 0;

@@ -1,5 +1,6 @@
 /*
- * bench_ipc: instructions per operation for signals and Unix sockets.
+ * bench_ipc: instructions per operation for signals, Unix sockets and
+ * System V IPC.
  *
  * Reads the RISC-V instret counter (rdinstret), like bench_core: under
  * QEMU with -icount shift=0 on one hart it counts every instruction -
@@ -10,8 +11,20 @@
  *                                          handler (counts), sigreturn
  *   unix_stream_rtt_1b: N instructions/op  1-byte ping-pong over a
  *                                          SOCK_STREAM socketpair
+ *   msg_local_64b, msg_rtt_64b             64-byte msgsnd+msgrcv in one
+ *                                          process; ping-pong between two
+ *   msg_bulk_8k_per_kib                    8192-byte msgsnd+msgrcv in one
+ *                                          process, per KiB
+ *   sem_pair_local, sem_rtt                P then V in one process;
+ *                                          ping-pong between two
+ *   sem_rtt_16_sleepers                    the same ping-pong while 16
+ *                                          processes sleep in semop on other
+ *                                          semaphores of the same array
+ *   shm_cycle_64k, shm_rtt                 shmget..IPC_RMID of 64 KiB; a
+ *                                          word bounced through shared memory
  */
 // ipcos-only: reads the RISC-V instret counter (rdinstret), meaningful under QEMU -icount.
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -159,13 +172,36 @@ static unsigned long msg_round_trips(int n)
     return t;
 }
 
+/* msg_bulk_8k_per_kib: msgsnd then msgrcv of one 8192-byte message, one process. */
+static unsigned long msg_bulk(int n)
+{
+    static struct {
+        long mtype;
+        char mtext[8192];
+    } m;
+    int id = msgget(IPC_PRIVATE, 0600);
+    if (id < 0)
+        die("msgget");
+    m.mtype = 1;
+    unsigned long t0 = instret();
+    for (int i = 0; i < n; i++) {
+        if (msgsnd(id, &m, sizeof m.mtext, 0) < 0 || msgrcv(id, &m, sizeof m.mtext, 0, 0) != 8192)
+            die("msg bulk");
+    }
+    unsigned long t = instret() - t0;
+    msgctl(id, IPC_RMID, NULL);
+    return t;
+}
+
 static void bench_msg(void)
 {
-    enum { N = 2000 };
+    enum { N = 2000, NBULK = 200 };
     msg_local(100);
     report("msg_local_64b", msg_local(N), N);
     msg_round_trips(100);
     report("msg_rtt_64b", msg_round_trips(N), N);
+    msg_bulk(20);
+    report("msg_bulk_8k_per_kib", msg_bulk(NBULK), NBULK * 8);
 }
 
 /* ---- System V semaphores ---- */
@@ -191,12 +227,28 @@ static unsigned long sem_local(int n)
     return t;
 }
 
-/* sem_rtt: parent posts 0 and waits on 1; the child waits on 0 and posts 1. */
-static unsigned long sem_round_trips(int n)
+/*
+ * sem_rtt: parent posts 0 and waits on 1; the child waits on 0 and posts 1.
+ * With sleepers, that many more children first sleep in semop, each taking
+ * from a semaphore of its own (2, 3, ...) of the same array, which only
+ * IPC_RMID ends.
+ */
+static unsigned long sem_round_trips(int n, int sleepers)
 {
-    int id = semget(IPC_PRIVATE, 2, 0600);
-    if (id < 0)
+    int id = semget(IPC_PRIVATE, 2 + sleepers, 0600);
+    pid_t sleeper[16];
+    if (id < 0 || sleepers > 16)
         die("semget");
+    for (int i = 0; i < sleepers; i++) {
+        if ((sleeper[i] = xfork()) == 0) {
+            sem_do(id, 2 + i, -1); /* EIDRM at the end */
+            _exit(0);
+        }
+    }
+    /* every sleeper is asleep once each semaphore counts its waiter */
+    for (int i = 0; i < sleepers; i++)
+        while (semctl(id, 2 + i, GETNCNT) != 1)
+            sched_yield();
     pid_t pid = xfork();
     if (pid == 0) {
         for (;;)
@@ -212,6 +264,8 @@ static unsigned long sem_round_trips(int n)
     unsigned long t = instret() - t0;
     semctl(id, 0, IPC_RMID);
     waitpid(pid, NULL, 0);
+    for (int i = 0; i < sleepers; i++)
+        waitpid(sleeper[i], NULL, 0);
     return t;
 }
 
@@ -220,8 +274,10 @@ static void bench_sem(void)
     enum { N = 2000 };
     sem_local(100);
     report("sem_pair_local", sem_local(N), N);
-    sem_round_trips(100);
-    report("sem_rtt", sem_round_trips(N), N);
+    sem_round_trips(100, 0);
+    report("sem_rtt", sem_round_trips(N, 0), N);
+    sem_round_trips(100, 16);
+    report("sem_rtt_16_sleepers", sem_round_trips(N, 16), N);
 }
 
 /* ---- System V shared memory ---- */
