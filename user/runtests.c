@@ -11,11 +11,15 @@
  *   ok 3 pipe_eof
  *   not ok 4 fault (killed by signal 11)
  *
- * with "(exit N)", "(timeout)" or "(leaked K pages)" as the reason.  Free
- * memory (sysinfo) is read just before the fork and just after the child
- * is reaped; less free memory afterwards is a leak.  Nothing is allocated
- * or printed between the two readings.  Ends with "N passed, M failed";
- * the exit status is 0 only when nothing failed.
+ * with "(exit N)", "(timeout)" or "(leaked K pages)" as the reason.  The
+ * whole of /proc/meminfo is read just before the fork and just after the
+ * child is reaped: fewer free plus cached pages (MemFree + SlabCached: the
+ * kernel keeps a few empty slab pages for reuse) or more kernel objects
+ * (SlabObjects) afterwards is a leak.  A /proc/meminfo without those lines
+ * stops the run with status 2, loudly: a check that cannot read its numbers
+ * must not pass.  Nothing is allocated or printed between the two
+ * readings.  Ends with "N passed, M failed"; the exit status is 0 only
+ * when nothing failed.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,7 +29,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <sys/sysinfo.h>
 #include <sys/wait.h>
 
 #define MAXTESTS 256
@@ -73,32 +76,53 @@ static void read_list(void)
     }
 }
 
-static unsigned long long free_bytes(void)
+/* What the leak check compares, from /proc/meminfo. */
+struct meminfo {
+    long free_kb;     /* MemFree + SlabCached */
+    long objects;     /* SlabObjects */
+};
+
+/* The number after "key" at the start of a line of text; exits if there is none. */
+static long meminfo_field(const char *text, const char *key)
 {
-    struct sysinfo si;
-    if (sysinfo(&si) != 0)
-        return 0;
-    return (unsigned long long)si.freeram * (si.mem_unit ? si.mem_unit : 1);
+    size_t klen = strlen(key);
+    for (const char *p = text; p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+        if (strncmp(p, key, klen))
+            continue;
+        char *end;
+        long v = strtol(p + klen, &end, 10);
+        if (end != p + klen && v >= 0)
+            return v;
+        break;
+    }
+    fprintf(stderr, "runtests: /proc/meminfo has no readable \"%s\" line: cannot check for leaks\n", key);
+    exit(2);
 }
 
 /*
- * Kernel objects in use ("SlabObjects:" of /proc/meminfo on ipcos), or -1
- * where there is no such line (Linux).  Reads into a static buffer: the
- * runner must not allocate while it measures.
+ * Read all of /proc/meminfo (into a static buffer: the runner must not
+ * allocate while it measures).  Exits if it cannot, or if the file does
+ * not fit: a reading that is not there must not pass as "no leak".
  */
-static long kernel_objects(void)
+static void read_meminfo(struct meminfo *m)
 {
-    static char buf[512];
+    static char buf[4096];
+    long len = 0, n;
     int fd = open("/proc/meminfo", O_RDONLY);
-    if (fd < 0)
-        return -1;
-    ssize_t n = read(fd, buf, sizeof buf - 1);
+    if (fd < 0) {
+        fprintf(stderr, "runtests: /proc/meminfo: %s\n", strerror(errno));
+        exit(2);
+    }
+    while ((n = read(fd, buf + len, sizeof buf - 1 - len)) > 0)
+        len += n;
     close(fd);
-    if (n <= 0)
-        return -1;
-    buf[n] = '\0';
-    char *p = strstr(buf, "SlabObjects:");
-    return p ? atol(p + strlen("SlabObjects:")) : -1;
+    if (n < 0 || len == (long)sizeof buf - 1) {
+        fprintf(stderr, "runtests: /proc/meminfo: %s\n", n < 0 ? strerror(errno) : "longer than 4 KiB");
+        exit(2);
+    }
+    buf[len] = '\0';
+    m->free_kb = meminfo_field(buf, "MemFree:") + meminfo_field(buf, "SlabCached:");
+    m->objects = meminfo_field(buf, "SlabObjects:");
 }
 
 static long long now_ms(void)
@@ -133,8 +157,8 @@ static int run_one(const char *name, int timeout_s, char *why, size_t whylen)
     fflush(stderr);
 
     /* ---- measured section: no allocation, no output ---- */
-    long objs_before = kernel_objects();
-    unsigned long long before = free_bytes();
+    struct meminfo before, after;
+    read_meminfo(&before);
     pid_t pid = fork();
     if (pid == 0) {
         extern char **environ;
@@ -160,8 +184,7 @@ static int run_one(const char *name, int timeout_s, char *why, size_t whylen)
         }
         nanosleep(&nap, NULL);
     }
-    unsigned long long after = free_bytes();
-    long objs_after = kernel_objects();
+    read_meminfo(&after);
     /* ---- end of measured section ---- */
 
     if (timed_out)
@@ -172,10 +195,10 @@ static int run_one(const char *name, int timeout_s, char *why, size_t whylen)
         snprintf(why, whylen, "killed by signal %d", WTERMSIG(st));
     else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
         snprintf(why, whylen, "exit %d", WEXITSTATUS(st));
-    else if (after < before)
-        snprintf(why, whylen, "leaked %llu pages", (before - after + PAGE - 1) / PAGE);
-    else if (objs_after > objs_before)
-        snprintf(why, whylen, "leaked %ld kernel objects", objs_after - objs_before);
+    else if (after.free_kb < before.free_kb)
+        snprintf(why, whylen, "leaked %ld pages", (before.free_kb - after.free_kb + PAGE / 1024 - 1) / (PAGE / 1024));
+    else if (after.objects > before.objects)
+        snprintf(why, whylen, "leaked %ld kernel objects", after.objects - before.objects);
     else
         return 1;
     return 0;

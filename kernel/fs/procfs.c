@@ -87,6 +87,7 @@ static void meminfo_generate(struct inode *ip, struct seq *s)
 	seq_printf(s, "MemTotal:       %8lu kB\n", nr_total_pages() * (PAGE_SIZE / 1024));
 	seq_printf(s, "MemFree:        %8lu kB\n", nr_free_pages() * (PAGE_SIZE / 1024));
 	seq_printf(s, "Slab:           %8lu kB\n", kmalloc_slab_pages() * (PAGE_SIZE / 1024));
+	seq_printf(s, "SlabCached:     %8lu kB\n", kmalloc_cached_pages() * (PAGE_SIZE / 1024));
 	seq_printf(s, "SlabObjects:    %8lu\n", kmalloc_objects());
 	seq_printf(s, "Processes:      %8d\n", proc_count());
 }

@@ -34,6 +34,7 @@ void *kzalloc(size_t size);
 void kfree(void *p);
 u64 kmalloc_objects(void);
 u64 kmalloc_slab_pages(void);
+u64 kmalloc_cached_pages(void); /* empty slabs kept for reuse */
 
 /* vm.c */
 extern pagetable_t kernel_pagetable;

@@ -1,9 +1,18 @@
 /*
  * Small objects for kernel structures: power-of-two size classes from 16 to
  * 2048 bytes, each served from one-page slabs.  A slab starts with a header;
- * free objects are chained through their first word.  A slab whose objects are
- * all free goes back to the page allocator at once, so the free-page count a
- * test reads before and after itself comes back exactly.
+ * free objects are chained through their first word.  A class keeps up to
+ * KEEP_EMPTY slabs whose objects are all free (as SLUB keeps partial slabs),
+ * so a class at the edge of a page does not take and give back a page on
+ * every allocation, and what a call costs does not depend on what else the
+ * kernel has allocated; a slab that empties beyond that goes back to the
+ * page allocator.  /proc/meminfo shows the kept pages (SlabCached): free
+ * plus cached pages is what a test must find unchanged after itself.
+ *
+ * Each class's partial list holds the slabs with a free object, those in
+ * use first and the empty ones last, so an allocation takes an empty slab
+ * only when no other has room: reading /proc/meminfo (which allocates)
+ * then moves the cached count the same way before and after a test.
  *
  * Built with KPOISON (make KPOISON=1), every free object is filled with
  * POISON_FREE past its free-list word, and kmalloc panics if an object it
@@ -19,6 +28,7 @@
 #include "spinlock.h"
 
 #define NCLASS 8 /* 16 .. 2048 */
+#define KEEP_EMPTY 2 /* empty slabs a class keeps */
 
 struct slab {
 	struct list_head node;  /* on its class's partial list while it has free objects */
@@ -30,7 +40,9 @@ struct slab {
 #define SLAB_HDR ALIGN_UP(sizeof(struct slab), 16)
 
 static struct spinlock kmalloc_lock = SPINLOCK_INIT("kmalloc");
-static u64 nr_objects, nr_slabs; /* in use; kmalloc_lock (read racily for /proc/meminfo) */
+/* kmalloc_lock (read racily for /proc/meminfo): objects in use, slab pages, empty ones kept */
+static u64 nr_objects, nr_slabs, nr_cached;
+static int nr_empty[NCLASS]; /* empty slabs on each partial list; kmalloc_lock */
 static struct list_head partial[NCLASS] = {
 	LIST_HEAD_INIT(partial[0]), LIST_HEAD_INIT(partial[1]), LIST_HEAD_INIT(partial[2]),
 	LIST_HEAD_INIT(partial[3]), LIST_HEAD_INIT(partial[4]), LIST_HEAD_INIT(partial[5]),
@@ -88,8 +100,10 @@ static struct slab *slab_new(int cls)
 		s->free = obj;
 		poison(obj, osize);
 	}
-	list_add(&s->node, &partial[cls]);
+	list_add(&s->node, &partial[cls]); /* the list was empty */
 	nr_slabs++;
+	nr_empty[cls]++; /* until kmalloc takes from it */
+	nr_cached++;
 	return s;
 }
 
@@ -110,6 +124,10 @@ void *kmalloc(size_t size)
 		}
 	}
 	s = list_first_entry(&partial[cls], struct slab, node);
+	if (s->inuse == 0) { /* no slab in use had room: a kept empty one */
+		nr_empty[cls]--;
+		nr_cached--;
+	}
 	obj = s->free;
 	check_poison(s, obj, 16UL << cls);
 	s->free = *(void **)obj;
@@ -122,6 +140,7 @@ void *kmalloc(size_t size)
 
 u64 kmalloc_objects(void) { return READ_ONCE(nr_objects); }
 u64 kmalloc_slab_pages(void) { return READ_ONCE(nr_slabs); }
+u64 kmalloc_cached_pages(void) { return READ_ONCE(nr_cached); }
 
 void *kzalloc(size_t size)
 {
@@ -147,11 +166,18 @@ void kfree(void *obj)
 	poison(obj, 16UL << s->cls);
 	nr_objects--;
 	if (--s->inuse == 0) {
-		list_del_init(&s->node);
-		nr_slabs--;
-		release(&kmalloc_lock);
-		put_page(s);
-		return;
+		if (nr_empty[s->cls] < KEEP_EMPTY) {
+			/* kept, behind the slabs in use */
+			list_move_tail(&s->node, &partial[s->cls]);
+			nr_empty[s->cls]++;
+			nr_cached++;
+		} else {
+			list_del_init(&s->node);
+			nr_slabs--;
+			release(&kmalloc_lock);
+			put_page(s);
+			return;
+		}
 	}
 	release(&kmalloc_lock);
 }
