@@ -221,17 +221,6 @@ struct inode *open_inode(struct inode *cwd, const char *path, int flags, u32 mod
 
 /* ---- links and rename ---- */
 
-/* The entry called name in dir, or NULL.  fs_lock held. */
-static struct dentry *find_entry(struct inode *dir, const char *name)
-{
-	struct dentry *d;
-
-	list_for_each_entry(d, &dir->entries, node)
-		if (!strcmp(d->name, name))
-			return d;
-	return NULL;
-}
-
 static bool is_dot_name(const char *name)
 {
 	return !strcmp(name, ".") || !strcmp(name, "..");
@@ -358,8 +347,7 @@ static int move_entry(struct inode *odir, struct dentry *d, struct inode *ndir, 
 		return err;
 	if (t)
 		dir_unlink(ndir, t);
-	list_del(&d->node);
-	kfree(d);
+	dentry_remove(d);
 	ip->nlink--;
 	odir->mtime = odir->ctime = ndir->mtime;
 	return 0;
@@ -420,10 +408,10 @@ int ramfs_rename(struct inode *oldcwd, const char *oldpath, struct inode *newcwd
 		err = (flags & RENAME_NOREPLACE) && is_dot_name(nlast) ? -EEXIST : -EBUSY;
 	else if (odir->iops)
 		err = -EPERM;
-	else if (!(d = find_entry(odir, olast)))
+	else if (!(d = dentry_find(odir, olast)))
 		err = -ENOENT;
 	else {
-		t = find_entry(ndir, nlast);
+		t = dentry_find(ndir, nlast);
 		err = rename_check(odir, d, ndir, t, flags,
 				   trailing_slash(oldpath) || trailing_slash(newpath));
 		if (err || (t && t->ip == d->ip)) {

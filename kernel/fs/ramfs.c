@@ -148,6 +148,51 @@ void lookup_put(struct inode *ip)
 /* ---- directories ---- */
 
 /*
+ * Every entry of every directory is also in one hash table, by directory and
+ * name (Linux's dcache hash), so finding a name costs the same however many
+ * entries its directory holds: exec's lookup in /bin does not slow down as
+ * programs are added.  The directory's own list keeps the entries in order
+ * for readdir.
+ */
+#define D_HASH_SIZE 512
+static struct list_head dentry_hash[D_HASH_SIZE];
+
+static u32 name_hash(struct inode *dir, const char *name)
+{
+	u32 h = 2166136261u ^ (u32)((u64)dir >> 4); /* FNV-1a, seeded with the directory */
+
+	for (; *name; name++)
+		h = (h ^ (u8)*name) * 16777619u;
+	return h;
+}
+
+static inline struct list_head *hash_chain(u32 hash)
+{
+	return &dentry_hash[hash % D_HASH_SIZE];
+}
+
+/* The entry called name in dir, or NULL.  fs_lock held. */
+struct dentry *dentry_find(struct inode *dir, const char *name)
+{
+	u32 hash = name_hash(dir, name);
+	struct dentry *d;
+
+	assert_held(&fs_lock);
+	list_for_each_entry(d, hash_chain(hash), hash_node)
+		if (d->hash == hash && d->dir == dir && !strcmp(d->name, name))
+			return d;
+	return NULL;
+}
+
+/* Take d off its directory and the hash, and free it (the inode stays).  fs_lock held. */
+void dentry_remove(struct dentry *d)
+{
+	list_del(&d->node);
+	list_del(&d->hash_node);
+	kfree(d);
+}
+
+/*
  * The inode name names in dir, with a lookup reference the caller must put
  * (or keep), or NULL.  A synthetic directory's lookup makes a fresh inode
  * (refcount 0), which the reference taken here keeps alive.  fs_lock held.
@@ -162,10 +207,8 @@ struct inode *dir_lookup(struct inode *dir, const char *name)
 		return lookup_get(dir->parent ? dir->parent : dir);
 	if (dir->iops && dir->iops->lookup)
 		return lookup_get(dir->iops->lookup(dir, name));
-	list_for_each_entry(d, &dir->entries, node)
-		if (!strcmp(d->name, name))
-			return lookup_get(d->ip);
-	return NULL;
+	d = dentry_find(dir, name);
+	return d ? lookup_get(d->ip) : NULL;
 }
 
 int dir_link(struct inode *dir, const char *name, struct inode *ip)
@@ -177,10 +220,13 @@ int dir_link(struct inode *dir, const char *name, struct inode *ip)
 		return -ENOMEM;
 	memcpy(d->name, name, len + 1);
 	d->ip = ip;
+	d->dir = dir;
+	d->hash = name_hash(dir, name);
 	ip->nlink++;
 	if (S_ISDIR(ip->mode))
 		ip->parent = dir;
 	list_add_tail(&d->node, &dir->entries);
+	list_add_tail(&d->hash_node, hash_chain(d->hash));
 	modified(dir);
 	ip->ctime = dir->mtime;
 	return 0;
@@ -190,8 +236,7 @@ void dir_unlink(struct inode *dir, struct dentry *d)
 {
 	struct inode *ip = d->ip;
 
-	list_del(&d->node);
-	kfree(d);
+	dentry_remove(d);
 	modified(dir);
 	ip->ctime = dir->mtime;
 	ip->nlink--;
@@ -590,21 +635,18 @@ static int unlink_in(struct inode *dir, const char *last, bool rmdir)
 		return rmdir ? -EINVAL : -EISDIR;
 	if (!strcmp(last, ".."))
 		return rmdir ? -ENOTEMPTY : -EISDIR;
-	list_for_each_entry(d, &dir->entries, node) {
-		if (strcmp(d->name, last))
-			continue;
-		if (rmdir && !S_ISDIR(d->ip->mode))
-			return -ENOTDIR;
-		if (!rmdir && S_ISDIR(d->ip->mode))
-			return -EISDIR;
-		if (rmdir && !list_empty(&d->ip->entries))
-			return -ENOTEMPTY;
-		if (d->ip->iops)
-			return -EBUSY;
-		dir_unlink(dir, d);
-		return 0;
-	}
-	return dir->iops ? -EACCES : -ENOENT;
+	if (!(d = dentry_find(dir, last)))
+		return dir->iops ? -EACCES : -ENOENT;
+	if (rmdir && !S_ISDIR(d->ip->mode))
+		return -ENOTDIR;
+	if (!rmdir && S_ISDIR(d->ip->mode))
+		return -EISDIR;
+	if (rmdir && !list_empty(&d->ip->entries))
+		return -ENOTEMPTY;
+	if (d->ip->iops)
+		return -EBUSY;
+	dir_unlink(dir, d);
+	return 0;
 }
 
 int ramfs_unlink(struct inode *cwd, const char *path, bool rmdir)
@@ -709,6 +751,8 @@ out:
 
 void ramfs_init(void)
 {
+	for (int i = 0; i < D_HASH_SIZE; i++)
+		INIT_LIST_HEAD(&dentry_hash[i]);
 	root = inode_alloc(S_IFDIR | 0755);
 	if (!root)
 		panic("ramfs_init");

@@ -11,8 +11,11 @@
 #define MAXSYMLINKS 40          /* links one path walk may follow (Linux's) */
 
 struct dentry {
-	struct list_head node;
+	struct list_head node;      /* on its directory's entries, in order */
+	struct list_head hash_node; /* on its chain of the name hash (ramfs.c) */
+	struct inode *dir;          /* the directory it is in */
 	struct inode *ip;
+	u32 hash;
 	char name[];
 };
 
@@ -27,6 +30,8 @@ struct inode *lookup_get(struct inode *ip);
 void lookup_put_locked(struct inode *ip);
 struct inode * __attribute__((warn_unused_result)) dir_lookup(struct inode *dir, const char *name);
 int dir_link(struct inode *dir, const char *name, struct inode *ip);
+struct dentry *dentry_find(struct inode *dir, const char *name);
+void dentry_remove(struct dentry *d);
 void dir_unlink(struct inode *dir, struct dentry *d);
 struct inode *walk_path(struct inode *cwd, const char *path, int flags, char *last, int *err);
 struct inode *open_inode(struct inode *cwd, const char *path, int flags, u32 mode, int *err);
