@@ -11,6 +11,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef __riscv
@@ -22,6 +23,21 @@ static inline unsigned long instret(void)
     unsigned long n;
     asm volatile("rdinstret %0" : "=r"(n));
     return n;
+}
+
+/*
+ * Where a measurement starts: right after a timer tick.  Ticks come every
+ * 10 ms of virtual time (10 million instructions under -icount shift=0), so
+ * whether one falls inside a loop, and where, depends on how long everything
+ * before took -- unpacking a bigger boot image moves every count a little.
+ * Sleeping ends at a tick (the kernel wakes sleepers there), so a loop that
+ * starts after a short sleep always sees its ticks at the same points.
+ */
+static inline unsigned long start_count(void)
+{
+    struct timespec nap = { 0, 1 };
+    nanosleep(&nap, NULL);
+    return instret();
 }
 
 static inline void report(const char *name, unsigned long total, unsigned long ops)

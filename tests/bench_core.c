@@ -40,7 +40,7 @@ static inline long raw_getpid(void)
 /* The same loop with and without the ecall; the difference is the call. */
 static unsigned long null_syscall_loop(int n, int with_call)
 {
-    unsigned long t0 = instret();
+    unsigned long t0 = start_count();
     for (int i = 0; i < n; i++) {
         if (with_call)
             raw_getpid();
@@ -81,7 +81,7 @@ static unsigned long pipe_round_trips(int n)
     /* One trip first so the child is surely running and waiting. */
     if (write(ab[1], &c, 1) != 1 || read(ba[0], &c, 1) != 1)
         die("pipe warm-up");
-    unsigned long t0 = instret();
+    unsigned long t0 = start_count();
     for (int i = 0; i < n; i++) {
         if (write(ab[1], &c, 1) != 1 || read(ba[0], &c, 1) != 1)
             die("pipe round trip");
@@ -102,7 +102,7 @@ static void bench_pipe_rtt(void)
 
 static unsigned long fork_wait_loop(int n, int exec_true)
 {
-    unsigned long t0 = instret();
+    unsigned long t0 = start_count();
     for (int i = 0; i < n; i++) {
         pid_t pid = xfork();
         if (pid == 0) {
@@ -150,7 +150,7 @@ static unsigned long yield_pair(int n)
         _exit(0);
     }
     close(go[0]);
-    unsigned long t0 = instret();
+    unsigned long t0 = start_count();
     if (write(go[1], &c, 1) != 1)
         die("write");
     for (int i = 0; i < n; i++)
@@ -181,7 +181,7 @@ static unsigned long pipe_bulk_unaligned(int n)
         die("pipe");
     for (int i = 0; i < 4096; i++)
         out[i] = (char)(i * 7);
-    unsigned long t0 = instret();
+    unsigned long t0 = start_count();
     for (int i = 0; i < n; i++)
         if (write(fd[1], out, 4096) != 4096 || read(fd[0], in, 4096) != 4096)
             die("pipe bulk");

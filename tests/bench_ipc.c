@@ -52,7 +52,7 @@ static unsigned long signal_loop(int n)
 {
     pid_t self = getpid();
     int before = handled;
-    unsigned long t0 = instret();
+    unsigned long t0 = start_count();
     for (int i = 0; i < n; i++)
         kill(self, SIGUSR1);
     unsigned long t = instret() - t0;
@@ -98,7 +98,7 @@ static unsigned long socket_round_trips(int n)
     /* one trip first so the child is surely running and waiting */
     if (write(sv[0], &c, 1) != 1 || read(sv[0], &c, 1) != 1)
         die("socket warm-up");
-    unsigned long t0 = instret();
+    unsigned long t0 = start_count();
     for (int i = 0; i < n; i++) {
         if (write(sv[0], &c, 1) != 1 || read(sv[0], &c, 1) != 1)
             die("socket round trip");
@@ -130,7 +130,7 @@ static unsigned long msg_local(int n)
     int id = msgget(IPC_PRIVATE, 0600);
     if (id < 0)
         die("msgget");
-    unsigned long t0 = instret();
+    unsigned long t0 = start_count();
     for (int i = 0; i < n; i++) {
         if (msgsnd(id, &m, sizeof m.mtext, 0) < 0 || msgrcv(id, &m, sizeof m.mtext, 0, 0) != 64)
             die("msg local");
@@ -160,7 +160,7 @@ static unsigned long msg_round_trips(int n)
     /* one trip first so the child is surely running and waiting */
     if (msgsnd(id, &m, sizeof m.mtext, 0) < 0 || msgrcv(id, &m, sizeof m.mtext, 2, 0) != 64)
         die("msg warm-up");
-    unsigned long t0 = instret();
+    unsigned long t0 = start_count();
     for (int i = 0; i < n; i++) {
         m.mtype = 1;
         if (msgsnd(id, &m, sizeof m.mtext, 0) < 0 || msgrcv(id, &m, sizeof m.mtext, 2, 0) != 64)
@@ -183,7 +183,7 @@ static unsigned long msg_bulk(int n)
     if (id < 0)
         die("msgget");
     m.mtype = 1;
-    unsigned long t0 = instret();
+    unsigned long t0 = start_count();
     for (int i = 0; i < n; i++) {
         if (msgsnd(id, &m, sizeof m.mtext, 0) < 0 || msgrcv(id, &m, sizeof m.mtext, 0, 0) != 8192)
             die("msg bulk");
@@ -218,7 +218,7 @@ static unsigned long sem_local(int n)
     int id = semget(IPC_PRIVATE, 1, 0600);
     if (id < 0 || sem_do(id, 0, 1) < 0)
         die("semget");
-    unsigned long t0 = instret();
+    unsigned long t0 = start_count();
     for (int i = 0; i < n; i++)
         if (sem_do(id, 0, -1) < 0 || sem_do(id, 0, 1) < 0)
             die("sem local");
@@ -257,7 +257,7 @@ static unsigned long sem_round_trips(int n, int sleepers)
     }
     if (sem_do(id, 0, 1) < 0 || sem_do(id, 1, -1) < 0)
         die("sem warm-up");
-    unsigned long t0 = instret();
+    unsigned long t0 = start_count();
     for (int i = 0; i < n; i++)
         if (sem_do(id, 0, 1) < 0 || sem_do(id, 1, -1) < 0)
             die("sem round trip");
@@ -285,7 +285,7 @@ static void bench_sem(void)
 /* shm_cycle_64k: shmget + shmat + touch 16 pages + shmdt + IPC_RMID. */
 static unsigned long shm_cycle(int n)
 {
-    unsigned long t0 = instret();
+    unsigned long t0 = start_count();
     for (int i = 0; i < n; i++) {
         int id = shmget(IPC_PRIVATE, 64 * 1024, 0600);
         char *p = id < 0 ? (void *)-1 : shmat(id, NULL, 0);
@@ -319,7 +319,7 @@ static unsigned long shm_round_trips(int n)
     *word = 0;
     if (sem_do(sem, 0, 1) < 0 || sem_do(sem, 1, -1) < 0 || *word != 1)
         die("shm warm-up");
-    unsigned long t0 = instret();
+    unsigned long t0 = start_count();
     for (int i = 0; i < n; i++) {
         *word += 1;
         if (sem_do(sem, 0, 1) < 0 || sem_do(sem, 1, -1) < 0)

@@ -48,12 +48,22 @@ static void modified(struct inode *ip)
 	ip->mtime = ip->ctime = now_ts();
 }
 
+/*
+ * Inodes and directory entries have caches of their own, so the boot
+ * image's thousands of them leave kmalloc's general caches as they were.
+ * A name longer than an entry of the cache holds takes a kmalloc'd one.
+ */
+static struct kmem_cache inode_cache = KMEM_CACHE_INIT(inode_cache, "inode", sizeof(struct inode));
+#define DENTRY_SIZE 128
+static struct kmem_cache dentry_cache = KMEM_CACHE_INIT(dentry_cache, "dentry", DENTRY_SIZE);
+
 struct inode *inode_alloc(u32 mode)
 {
-	struct inode *ip = kzalloc(sizeof(*ip));
+	struct inode *ip = kmem_cache_alloc(&inode_cache);
 
 	if (!ip)
 		return NULL;
+	memset(ip, 0, sizeof(*ip));
 	ip->ino = next_ino++;
 	ip->mode = mode;
 	ip->atime = ip->mtime = ip->ctime = now_ts();
@@ -214,7 +224,8 @@ struct inode *dir_lookup(struct inode *dir, const char *name)
 int dir_link(struct inode *dir, const char *name, struct inode *ip)
 {
 	size_t len = strlen(name);
-	struct dentry *d = kmalloc(sizeof(*d) + len + 1);
+	struct dentry *d = sizeof(*d) + len + 1 <= DENTRY_SIZE ? kmem_cache_alloc(&dentry_cache)
+							       : kmalloc(sizeof(*d) + len + 1);
 
 	if (!d)
 		return -ENOMEM;

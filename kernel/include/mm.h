@@ -31,7 +31,18 @@ u64 nr_total_pages(void);
 #define KMALLOC_MAX 2048
 void *kmalloc(size_t size);
 void *kzalloc(size_t size);
-void kfree(void *p);
+void kfree(void *p);   /* any object: kmalloc's or a cache's */
+
+/* A cache of objects of one size (a multiple of 16, at most KMALLOC_MAX). */
+struct kmem_cache {
+	const char *name;
+	u32 size;
+	struct list_head partial; /* slabs with a free object, those in use first; kmalloc_lock */
+	int nr_empty;             /* empty slabs kept on partial; kmalloc_lock */
+};
+#define KMEM_CACHE_INIT(var, n, sz) { .name = (n), .size = ALIGN_UP((sz), 16), \
+				      .partial = LIST_HEAD_INIT((var).partial) }
+void *kmem_cache_alloc(struct kmem_cache *c);
 u64 kmalloc_objects(void);
 u64 kmalloc_slab_pages(void);
 u64 kmalloc_cached_pages(void); /* empty slabs kept for reuse */

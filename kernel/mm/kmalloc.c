@@ -1,25 +1,31 @@
 /*
- * Small objects for kernel structures: power-of-two size classes from 16 to
- * 2048 bytes, each served from one-page slabs.  A slab starts with a header;
- * free objects are chained through their first word.  A class keeps up to
- * KEEP_EMPTY slabs whose objects are all free (as SLUB keeps partial slabs),
- * so a class at the edge of a page does not take and give back a page on
- * every allocation, and what a call costs does not depend on what else the
- * kernel has allocated; a slab that empties beyond that goes back to the
- * page allocator.  /proc/meminfo shows the kept pages (SlabCached): free
- * plus cached pages is what a test must find unchanged after itself.
+ * Small objects for kernel structures, from caches of one-page slabs (the
+ * shape of Linux's SLUB, much simplified).  A struct kmem_cache hands out
+ * objects of one size; kmalloc serves power-of-two sizes from 16 to 2048
+ * bytes from eight such caches, and a subsystem with many objects of its
+ * own kind makes its own cache (ramfs's inodes and directory entries), so
+ * how many of those exist -- how many programs the boot image holds --
+ * does not change how full kmalloc's slabs are, nor what a later
+ * allocation costs.  A slab starts with a header; free objects are chained
+ * through their first word.
  *
- * Each class's partial list holds the slabs with a free object, those in
- * use first and the empty ones last, so an allocation takes an empty slab
- * only when no other has room: reading /proc/meminfo (which allocates)
- * then moves the cached count the same way before and after a test.
+ * A cache keeps up to KEEP_EMPTY slabs whose objects are all free (as SLUB
+ * keeps partial slabs), so a cache at the edge of a page does not take and
+ * give back a page on every allocation; a slab that empties beyond that
+ * goes back to the page allocator.  /proc/meminfo shows the kept pages
+ * (SlabCached): free plus cached pages is what a test must find unchanged
+ * after itself.  Each cache's partial list holds the slabs with a free
+ * object, those in use first and the empty ones last, so an allocation
+ * takes an empty slab only when no other has room: reading /proc/meminfo
+ * (which allocates) then moves the cached count the same way before and
+ * after a test.
  *
  * Built with KPOISON (make KPOISON=1), every free object is filled with
  * POISON_FREE past its free-list word, and kmalloc panics if an object it
  * hands out was written after it was freed: a stale read gets 0x6b6b...
  * (a pointer that faults), a stale write is caught at the next allocation.
  *
- * Locking: kmalloc_lock guards every class's slab list and every slab; leaf
+ * Locking: kmalloc_lock guards every cache's slab list and every slab; leaf
  * lock apart from page_lock.
  */
 #include "kernel.h"
@@ -27,14 +33,13 @@
 #include "list.h"
 #include "spinlock.h"
 
-#define NCLASS 8 /* 16 .. 2048 */
-#define KEEP_EMPTY 2 /* empty slabs a class keeps */
+#define KEEP_EMPTY 2 /* empty slabs a cache keeps */
 
 struct slab {
-	struct list_head node;  /* on its class's partial list while it has free objects */
+	struct list_head node;  /* on its cache's partial list while it has free objects */
 	void *free;             /* free objects */
 	u16 inuse, total;
-	u16 cls;
+	struct kmem_cache *cache;
 };
 
 #define SLAB_HDR ALIGN_UP(sizeof(struct slab), 16)
@@ -42,11 +47,18 @@ struct slab {
 static struct spinlock kmalloc_lock = SPINLOCK_INIT("kmalloc");
 /* kmalloc_lock (read racily for /proc/meminfo): objects in use, slab pages, empty ones kept */
 static u64 nr_objects, nr_slabs, nr_cached;
-static int nr_empty[NCLASS]; /* empty slabs on each partial list; kmalloc_lock */
-static struct list_head partial[NCLASS] = {
-	LIST_HEAD_INIT(partial[0]), LIST_HEAD_INIT(partial[1]), LIST_HEAD_INIT(partial[2]),
-	LIST_HEAD_INIT(partial[3]), LIST_HEAD_INIT(partial[4]), LIST_HEAD_INIT(partial[5]),
-	LIST_HEAD_INIT(partial[6]), LIST_HEAD_INIT(partial[7]),
+
+/* kmalloc's caches: 16 << i bytes */
+#define NCLASS 8
+static struct kmem_cache kmalloc_caches[NCLASS] = {
+	KMEM_CACHE_INIT(kmalloc_caches[0], "kmalloc-16", 16),
+	KMEM_CACHE_INIT(kmalloc_caches[1], "kmalloc-32", 32),
+	KMEM_CACHE_INIT(kmalloc_caches[2], "kmalloc-64", 64),
+	KMEM_CACHE_INIT(kmalloc_caches[3], "kmalloc-128", 128),
+	KMEM_CACHE_INIT(kmalloc_caches[4], "kmalloc-256", 256),
+	KMEM_CACHE_INIT(kmalloc_caches[5], "kmalloc-512", 512),
+	KMEM_CACHE_INIT(kmalloc_caches[6], "kmalloc-1024", 1024),
+	KMEM_CACHE_INIT(kmalloc_caches[7], "kmalloc-2048", 2048),
 };
 
 #ifdef KPOISON
@@ -74,68 +86,64 @@ static inline void poison(void *obj, size_t osize) {}
 static inline void check_poison(struct slab *s, void *obj, size_t osize) {}
 #endif
 
-static int size_class(size_t size)
-{
-	int cls = 0;
-
-	while ((16UL << cls) < size)
-		cls++;
-	return cls;
-}
-
-static struct slab *slab_new(int cls)
+/* A fresh slab for c, empty, on c's partial list (which was empty).  kmalloc_lock held. */
+static struct slab *slab_new(struct kmem_cache *c)
 {
 	struct slab *s = alloc_page();
-	size_t osize = 16UL << cls;
 
 	if (!s)
 		return NULL;
-	s->cls = cls;
+	s->cache = c;
 	s->inuse = 0;
-	s->total = (PAGE_SIZE - SLAB_HDR) / osize;
+	s->total = (PAGE_SIZE - SLAB_HDR) / c->size;
 	s->free = NULL;
 	for (int i = s->total - 1; i >= 0; i--) {
-		void *obj = (char *)s + SLAB_HDR + i * osize;
+		void *obj = (char *)s + SLAB_HDR + i * c->size;
 		*(void **)obj = s->free;
 		s->free = obj;
-		poison(obj, osize);
+		poison(obj, c->size);
 	}
-	list_add(&s->node, &partial[cls]); /* the list was empty */
+	list_add(&s->node, &c->partial);
 	nr_slabs++;
-	nr_empty[cls]++; /* until kmalloc takes from it */
+	c->nr_empty++; /* until an allocation takes from it */
 	nr_cached++;
 	return s;
 }
 
-void *kmalloc(size_t size)
+void *kmem_cache_alloc(struct kmem_cache *c)
 {
-	int cls;
 	struct slab *s;
 	void *obj;
 
-	if (size == 0 || size > KMALLOC_MAX)
-		panic("kmalloc(%lu)", size);
-	cls = size_class(size);
 	acquire(&kmalloc_lock);
-	if (list_empty(&partial[cls])) {
-		if (!slab_new(cls)) {
-			release(&kmalloc_lock);
-			return NULL;
-		}
+	if (list_empty(&c->partial) && !slab_new(c)) {
+		release(&kmalloc_lock);
+		return NULL;
 	}
-	s = list_first_entry(&partial[cls], struct slab, node);
+	s = list_first_entry(&c->partial, struct slab, node);
 	if (s->inuse == 0) { /* no slab in use had room: a kept empty one */
-		nr_empty[cls]--;
+		c->nr_empty--;
 		nr_cached--;
 	}
 	obj = s->free;
-	check_poison(s, obj, 16UL << cls);
+	check_poison(s, obj, c->size);
 	s->free = *(void **)obj;
 	nr_objects++;
 	if (++s->inuse == s->total)
 		list_del_init(&s->node);
 	release(&kmalloc_lock);
 	return obj;
+}
+
+void *kmalloc(size_t size)
+{
+	int cls = 0;
+
+	if (size == 0 || size > KMALLOC_MAX)
+		panic("kmalloc(%lu)", size);
+	while ((16UL << cls) < size)
+		cls++;
+	return kmem_cache_alloc(&kmalloc_caches[cls]);
 }
 
 u64 kmalloc_objects(void) { return READ_ONCE(nr_objects); }
@@ -151,25 +159,28 @@ void *kzalloc(size_t size)
 	return p;
 }
 
+/* Free an object of any cache (kmalloc's or another's). */
 void kfree(void *obj)
 {
 	struct slab *s;
+	struct kmem_cache *c;
 
 	if (!obj)
 		return;
 	s = (struct slab *)PGROUNDDOWN(obj);
+	c = s->cache;
 	acquire(&kmalloc_lock);
 	if (s->inuse == s->total)
-		list_add(&s->node, &partial[s->cls]);
+		list_add(&s->node, &c->partial);
 	*(void **)obj = s->free;
 	s->free = obj;
-	poison(obj, 16UL << s->cls);
+	poison(obj, c->size);
 	nr_objects--;
 	if (--s->inuse == 0) {
-		if (nr_empty[s->cls] < KEEP_EMPTY) {
+		if (c->nr_empty < KEEP_EMPTY) {
 			/* kept, behind the slabs in use */
-			list_move_tail(&s->node, &partial[s->cls]);
-			nr_empty[s->cls]++;
+			list_move_tail(&s->node, &c->partial);
+			c->nr_empty++;
 			nr_cached++;
 		} else {
 			list_del_init(&s->node);
