@@ -103,8 +103,25 @@ struct ipc_namespace {
 
 extern struct ipc_namespace init_ipc_ns;
 
+/*
+ * What a kind of object gives ipcctl (util.c), the *ctl dispatch msgctl,
+ * semctl and shmctl share: its table, its numbers for *_INFO, *_STAT and
+ * *_STAT_ANY, the size of its *id64_ds, and the parts that differ.
+ */
+struct ipc_ctl_ops {
+	struct ipc_ids *ids;
+	int info_cmd, stat_cmd, stat_any_cmd;
+	size_t ds_size;
+	long (*info)(int cmd, uaddr_t buf);                 /* IPC_INFO, *_INFO */
+	void (*fill)(struct kern_ipc_perm *perm, void *ds); /* IPC_STAT: ds zeroed, perm locked */
+	long (*set)(struct kern_ipc_perm *perm, void *ds);  /* IPC_SET: ids->lock, perm locked */
+	long (*rmid)(struct kern_ipc_perm *perm);           /* IPC_RMID: the same; releases perm->lock */
+};
+
 /* ipc/util.c */
 void ipc_init(void);
+long ipcctl(const struct ipc_ctl_ops *ops, int id, int cmd, uaddr_t buf);
+struct kern_ipc_perm *ipc_obtain_locked(struct ipc_ids *ids, int id);
 int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *perm, int limit);
 struct kern_ipc_perm *ipc_lock_id(struct ipc_ids *ids, int id);
 struct kern_ipc_perm *ipc_lock_idx(struct ipc_ids *ids, int idx);

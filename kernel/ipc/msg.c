@@ -507,10 +507,14 @@ long sys_msgrcv(int msqid, uaddr_t msgp, size_t msgsz, long msgtyp, int msgflg)
  * messages.  Called with msg_ids.lock and the queue lock held; returns with
  * the queue lock released (msg_ids.lock is the caller's).
  */
-static void freeque(struct msg_queue *msq)
+static long freeque(struct kern_ipc_perm *perm)
 {
+	struct msg_queue *msq = msq_of(perm);
 	struct msg_msg *msg, *mt;
 	LIST_HEAD(msgs);
+
+	assert_held(&msg_ids.lock);
+	assert_held(&perm->lock);
 
 	expunge_all(msq, -EIDRM);
 	ss_wakeup(msq, true);
@@ -526,11 +530,15 @@ static void freeque(struct msg_queue *msq)
 	list_for_each_entry_safe(msg, mt, &msgs, m_list)
 		free_msg(msg);
 	ipc_putref(&msq->q_perm); /* the table's */
+	return 0;
 }
 
-static void fill_msqid(struct msg_queue *msq, struct msqid64_ds *ds)
+/* IPC_STAT and MSG_STAT: the queue lock held. */
+static void fill_msqid(struct kern_ipc_perm *perm, void *buf)
 {
-	memset(ds, 0, sizeof(*ds));
+	struct msg_queue *msq = msq_of(perm);
+	struct msqid64_ds *ds = buf;
+
 	ipc_fill_perm64(&msq->q_perm, &ds->msg_perm);
 	ds->msg_stime = msq->q_stime;
 	ds->msg_rtime = msq->q_rtime;
@@ -576,9 +584,13 @@ static long msgctl_info(int cmd, uaddr_t buf)
  * receiver, and every sender whose message now fits, wakes up and checks
  * its permission again, as on Linux.  Queue lock held.
  */
-static long msgctl_set(struct msg_queue *msq, struct msqid64_ds *ds)
+static long msgctl_set(struct kern_ipc_perm *perm, void *buf)
 {
+	struct msg_queue *msq = msq_of(perm);
+	struct msqid64_ds *ds = buf;
 	long err;
+
+	assert_held(&perm->lock);
 
 	if (ds->msg_qbytes > (u64)init_ipc_ns.msg_ctlmnb && myproc()->euid != 0)
 		return -EPERM;
@@ -591,57 +603,25 @@ static long msgctl_set(struct msg_queue *msq, struct msqid64_ds *ds)
 	return 0;
 }
 
+static const struct ipc_ctl_ops msg_ctl_ops = {
+	.ids = &msg_ids, .info_cmd = MSG_INFO, .stat_cmd = MSG_STAT, .stat_any_cmd = MSG_STAT_ANY,
+	.ds_size = sizeof(struct msqid64_ds),
+	.info = msgctl_info, .fill = fill_msqid, .set = msgctl_set, .rmid = freeque,
+};
+
 /*
- * msgctl: msqid < 0 or cmd < 0 EINVAL before anything (IPC_INFO too).
- * IPC_INFO/MSG_INFO fill the limits; IPC_STAT/MSG_STAT/MSG_STAT_ANY: no
- * such queue EINVAL, no read permission EACCES, then the copy out EFAULT;
- * IPC_SET: its buffer unreadable EFAULT first; IPC_SET/IPC_RMID: no such
- * queue EINVAL, not the owner, creator or root EPERM.
+ * msgctl: msqid < 0 or cmd < 0 EINVAL before anything (IPC_INFO too); then
+ * as every kind has it (util.c ipcctl): IPC_INFO/MSG_INFO fill the limits;
+ * IPC_STAT/MSG_STAT/MSG_STAT_ANY: no such queue EINVAL, no read permission
+ * EACCES, then the copy out EFAULT; IPC_SET: its buffer unreadable EFAULT
+ * first; IPC_SET/IPC_RMID: no such queue EINVAL, not the owner, creator or
+ * root EPERM.
  */
 long sys_msgctl(int msqid, int cmd, uaddr_t buf)
 {
-	struct kern_ipc_perm *perm;
-	struct msg_queue *msq;
-	struct msqid64_ds ds;
-	long ret = 0;
-
 	if (msqid < 0 || cmd < 0)
 		return -EINVAL;
-	switch (cmd) {
-	case IPC_INFO:
-	case MSG_INFO:
-		return msgctl_info(cmd, buf);
-	case IPC_STAT:
-	case MSG_STAT:
-	case MSG_STAT_ANY:
-		if (!(perm = ipc_lock_for_stat(&msg_ids, msqid, cmd != IPC_STAT, cmd == MSG_STAT_ANY, &ret)))
-			return ret;
-		fill_msqid(msq_of(perm), &ds);
-		ret = cmd == IPC_STAT ? 0 : perm->id;
-		release(&perm->lock);
-		return copyout(buf, &ds, sizeof(ds)) ? -EFAULT : ret;
-	case IPC_SET:
-		if (copyin(&ds, buf, sizeof(ds)))
-			return -EFAULT;
-		/* fall through */
-	case IPC_RMID:
-		break;
-	default:
-		return -EINVAL;
-	}
-
-	/* IPC_SET and IPC_RMID: under msg_ids.lock too, so RMID can unlink */
-	if (!(perm = ipcctl_obtain_check(&msg_ids, msqid, &ret)))
-		return ret;
-	msq = msq_of(perm);
-	if (cmd == IPC_RMID) {
-		freeque(msq); /* releases the queue lock */
-	} else {
-		ret = msgctl_set(msq, &ds);
-		release(&perm->lock);
-	}
-	release(&msg_ids.lock);
-	return ret;
+	return ipcctl(&msg_ctl_ops, msqid, cmd, buf);
 }
 
 /* ---- /proc/sysvipc/msg ---- */

@@ -248,9 +248,12 @@ long sys_shmdt(u64 addr)
 	return 0;
 }
 
-static void fill_shmid(struct shmid_kernel *shp, struct shmid64_ds *ds)
+/* IPC_STAT and SHM_STAT: the segment lock held. */
+static void fill_shmid(struct kern_ipc_perm *perm, void *buf)
 {
-	memset(ds, 0, sizeof(*ds));
+	struct shmid_kernel *shp = shp_of(perm);
+	struct shmid64_ds *ds = buf;
+
 	ipc_fill_perm64(&shp->shm_perm, &ds->shm_perm);
 	ds->shm_segsz = shp->shm_segsz;
 	ds->shm_atime = shp->shm_atim;
@@ -300,80 +303,80 @@ static long shmctl_info(int cmd, uaddr_t buf)
 	return max_idx < 0 ? 0 : max_idx;
 }
 
-/*
- * shmctl: shmid < 0 or cmd < 0 EINVAL before anything (IPC_INFO too).
- * IPC_STAT/SHM_STAT/SHM_STAT_ANY: no such segment EINVAL, no read
- * permission EACCES, then the copy out EFAULT; IPC_SET: its buffer
- * unreadable EFAULT first; IPC_SET/IPC_RMID: no such segment EINVAL, not
- * the owner, creator or root EPERM, IPC_SET with (uid_t)-1 EINVAL;
- * SHM_LOCK/SHM_UNLOCK: no such segment EINVAL, not the owner EPERM.
- */
-long sys_shmctl(int shmid, int cmd, uaddr_t buf)
+/* IPC_SET, the owner known: new owner ids and mode bits.  shm_ids.lock and the segment lock held. */
+static long shmctl_set(struct kern_ipc_perm *perm, void *buf)
 {
-	struct kern_ipc_perm *perm;
-	struct shmid_kernel *shp;
-	struct shmid64_ds ds;
-	long ret = 0;
+	struct shmid64_ds *ds = buf;
+	long err;
 
-	if (shmid < 0 || cmd < 0)
-		return -EINVAL;
-	switch (cmd) {
-	case IPC_INFO:
-	case SHM_INFO:
-		return shmctl_info(cmd, buf);
-	case IPC_STAT:
-	case SHM_STAT:
-	case SHM_STAT_ANY:
-		if (!(perm = ipc_lock_for_stat(&shm_ids, shmid, cmd != IPC_STAT, cmd == SHM_STAT_ANY, &ret)))
-			return ret;
-		fill_shmid(shp_of(perm), &ds);
-		ret = cmd == IPC_STAT ? 0 : perm->id;
-		release(&perm->lock);
-		return copyout(buf, &ds, sizeof(ds)) ? -EFAULT : ret;
-	case SHM_LOCK:
-	case SHM_UNLOCK:
-		/* nothing is ever swapped here; the flag is recorded as Linux shows it */
-		if (!(perm = ipc_lock_id(&shm_ids, shmid)))
-			return -EINVAL;
-		if (myproc()->euid != 0 && !ipc_owner(perm))
-			ret = -EPERM;
-		else if (cmd == SHM_LOCK)
-			perm->mode |= SHM_LOCKED;
-		else
-			perm->mode &= ~SHM_LOCKED;
-		release(&perm->lock);
-		return ret;
-	case IPC_SET:
-		if (copyin(&ds, buf, sizeof(ds)))
-			return -EFAULT;
-		/* fall through */
-	case IPC_RMID:
-		break;
-	default:
-		return -EINVAL;
-	}
-	if (!(perm = ipcctl_obtain_check(&shm_ids, shmid, &ret)))
-		return ret;
-	shp = shp_of(perm);
-	if (cmd == IPC_SET) {
-		if (!(ret = ipc_update_perm(perm, &ds.shm_perm)))
-			shp->shm_ctim = ipc_now();
-	} else if (shp->shm_nattch) {
-		/* still attached: it goes with the last detach; the key is free at once */
+	if (!(err = ipc_update_perm(perm, &ds->shm_perm)))
+		shp_of(perm)->shm_ctim = ipc_now();
+	return err;
+}
+
+/*
+ * IPC_RMID: a segment still attached goes with its last detach (its key is
+ * free at once); otherwise now.  shm_ids.lock and the segment lock held;
+ * returns with the segment lock released.
+ */
+static long shm_rmid(struct kern_ipc_perm *perm)
+{
+	struct shmid_kernel *shp = shp_of(perm);
+
+	assert_held(&shm_ids.lock);
+	if (shp->shm_nattch) {
 		perm->mode |= SHM_DEST;
 		list_del_init(&perm->key_node);
 		perm->key = IPC_PRIVATE;
-	} else {
-		ipc_rmid(&shm_ids, perm);
-		init_ipc_ns.shm_tot -= shp->pages->npages;
 		release(&perm->lock);
-		release(&shm_ids.lock);
-		ipc_putref(perm);
 		return 0;
 	}
+	ipc_rmid(&shm_ids, perm);
+	init_ipc_ns.shm_tot -= shp->pages->npages;
 	release(&perm->lock);
-	release(&shm_ids.lock);
+	ipc_putref(perm);
+	return 0;
+}
+
+static const struct ipc_ctl_ops shm_ctl_ops = {
+	.ids = &shm_ids, .info_cmd = SHM_INFO, .stat_cmd = SHM_STAT, .stat_any_cmd = SHM_STAT_ANY,
+	.ds_size = sizeof(struct shmid64_ds),
+	.info = shmctl_info, .fill = fill_shmid, .set = shmctl_set, .rmid = shm_rmid,
+};
+
+/* SHM_LOCK/SHM_UNLOCK: no such segment EINVAL, not the owner EPERM; nothing is ever swapped here. */
+static long shmctl_lock(int shmid, int cmd)
+{
+	struct kern_ipc_perm *perm;
+	long ret = 0;
+
+	if (!(perm = ipc_lock_id(&shm_ids, shmid)))
+		return -EINVAL;
+	if (myproc()->euid != 0 && !ipc_owner(perm))
+		ret = -EPERM;
+	else if (cmd == SHM_LOCK)
+		perm->mode |= SHM_LOCKED; /* recorded as Linux shows it */
+	else
+		perm->mode &= ~SHM_LOCKED;
+	release(&perm->lock);
 	return ret;
+}
+
+/*
+ * shmctl: shmid < 0 or cmd < 0 EINVAL before anything (IPC_INFO too);
+ * SHM_LOCK and SHM_UNLOCK here; the rest as every kind has them (util.c
+ * ipcctl): IPC_STAT/SHM_STAT/SHM_STAT_ANY: no such segment EINVAL, no read
+ * permission EACCES, then the copy out EFAULT; IPC_SET: its buffer
+ * unreadable EFAULT first; IPC_SET/IPC_RMID: no such segment EINVAL, not
+ * the owner, creator or root EPERM, IPC_SET with (uid_t)-1 EINVAL.
+ */
+long sys_shmctl(int shmid, int cmd, uaddr_t buf)
+{
+	if (shmid < 0 || cmd < 0)
+		return -EINVAL;
+	if (cmd == SHM_LOCK || cmd == SHM_UNLOCK)
+		return shmctl_lock(shmid, cmd);
+	return ipcctl(&shm_ctl_ops, shmid, cmd, buf);
 }
 
 /* ---- /proc/sysvipc/shm ---- */

@@ -185,6 +185,22 @@ struct kern_ipc_perm *ipc_lock_id_locked(struct ipc_ids *ids, int id)
 	return perm;
 }
 
+/*
+ * Look id up with ids->lock held and return its object, not locked, or
+ * NULL (no such id, stale id, removed).  The object stays while ids->lock
+ * is held: the caller takes the lock it needs (sem.c: a semaphore's).
+ */
+struct kern_ipc_perm *ipc_obtain_locked(struct ipc_ids *ids, int id)
+{
+	struct kern_ipc_perm **s, *perm;
+	int idx = id % IPCMNI;
+
+	assert_held(&ids->lock);
+	if (id < 0 || !(s = slot(ids, idx, false)) || !(perm = *s) || perm->id != id)
+		return NULL;
+	return perm;
+}
+
 /* Look id up and return its object locked, or NULL (no such id, stale id, removed). */
 struct kern_ipc_perm *ipc_lock_id(struct ipc_ids *ids, int id)
 {
@@ -430,4 +446,53 @@ void ipc_for_each(struct ipc_ids *ids, void (*fn)(struct kern_ipc_perm *perm, vo
 s64 ipc_now(void)
 {
 	return realtime_ns() / 1000000000L;
+}
+
+/*
+ * The *ctl dispatch msgctl, semctl and shmctl share: the commands every
+ * kind has, with Linux's order of checks.  IPC_INFO and the kind's
+ * *_INFO: ops->info.  IPC_STAT, *_STAT and *_STAT_ANY: no such object
+ * EINVAL, no read permission EACCES (not for *_STAT_ANY), ops->fill with
+ * the object locked, then the copy out EFAULT; IPC_STAT returns 0, the
+ * others the id.  IPC_SET: its buffer unreadable EFAULT first.  IPC_SET and
+ * IPC_RMID: no such object EINVAL, not the owner, creator or root EPERM,
+ * then ops->set or ops->rmid with ids->lock and the object locked.  Any
+ * other command EINVAL (the caller handles the kind's own first).
+ */
+long ipcctl(const struct ipc_ctl_ops *ops, int id, int cmd, uaddr_t buf)
+{
+	union {
+		struct msqid64_ds msg;
+		struct semid64_ds sem;
+		struct shmid64_ds shm;
+	} ds;
+	struct kern_ipc_perm *perm;
+	long ret = 0;
+
+	if (cmd == IPC_INFO || cmd == ops->info_cmd)
+		return ops->info(cmd, buf);
+	if (cmd == IPC_STAT || cmd == ops->stat_cmd || cmd == ops->stat_any_cmd) {
+		perm = ipc_lock_for_stat(ops->ids, id, cmd != IPC_STAT, cmd == ops->stat_any_cmd, &ret);
+		if (!perm)
+			return ret;
+		memset(&ds, 0, sizeof(ds));
+		ops->fill(perm, &ds);
+		ret = cmd == IPC_STAT ? 0 : perm->id;
+		release(&perm->lock);
+		return copyout(buf, &ds, ops->ds_size) ? -EFAULT : ret;
+	}
+	if (cmd != IPC_SET && cmd != IPC_RMID)
+		return -EINVAL;
+	if (cmd == IPC_SET && copyin(&ds, buf, ops->ds_size))
+		return -EFAULT;
+	if (!(perm = ipcctl_obtain_check(ops->ids, id, &ret)))
+		return ret;
+	if (cmd == IPC_RMID) {
+		ret = ops->rmid(perm); /* releases perm->lock */
+	} else {
+		ret = ops->set(perm, &ds);
+		release(&perm->lock);
+	}
+	release(&ops->ids->lock);
+	return ret;
 }
