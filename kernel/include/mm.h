@@ -206,9 +206,6 @@ extern const struct vm_operations_struct anon_vm_ops;
 int dup_mmap(struct mm_struct *parent, struct mm_struct *child);
 int handle_mm_fault(struct mm_struct *mm, u64 va, int access);
 
-/* mm/mprotect.c, mm/madvise.c */
-long sys_mprotect(u64 addr, u64 len, int prot);
-
 /* Kinds of access, for uvm_fault. */
 #define FAULT_READ 1
 #define FAULT_WRITE 2

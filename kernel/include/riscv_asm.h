@@ -13,4 +13,15 @@
 #define TF_ORIG_A0 272
 #define TF_SIZE 288
 
+/* the system call path in trap.S (checked against the C definitions in trap.c) */
+#define EXC_ECALL_U_ASM 8
+#define SSTATUS_SIE_ASM 2
+#define NR_SYSCALLS_ASM 512          /* syscall.h NR_SYSCALLS */
+#define ENOSYS_ASM 38
+#define ERESTARTNOHAND_ASM 514
+#define CPU_CUR 0                    /* struct cpu: cur */
+#define CPU_NEED_RESCHED 29          /* struct cpu: need_resched (a bool) */
+#define P_SIG_PENDING 184            /* struct proc: sig_pending */
+#define P_SIG_BLOCKED 192            /* struct proc: sig_blocked */
+
 #endif

@@ -25,6 +25,7 @@
  * before the lock is taken and out after it is dropped.
  */
 #include "kernel.h"
+#include "syscalls.h"
 #include "ipc.h"
 #include "mm.h"
 #include "proc.h"

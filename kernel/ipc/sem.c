@@ -47,6 +47,7 @@
  * Operations are copied in before any lock is taken.
  */
 #include "kernel.h"
+#include "syscalls.h"
 #include "ipc.h"
 #include "mm.h"
 #include "proc.h"

@@ -15,6 +15,7 @@
  * reference to the array.
  */
 #include "kernel.h"
+#include "syscalls.h"
 #include "ipc.h"
 #include "mm.h"
 #include "proc.h"

@@ -22,6 +22,7 @@
  * attach count and times.  A process's regions are its own.
  */
 #include "kernel.h"
+#include "syscalls.h"
 #include "ipc.h"
 #include "mm.h"
 #include "proc.h"

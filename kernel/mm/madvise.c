@@ -31,6 +31,7 @@
  * page_table_lock (uvm_unmap, handle_mm_fault).
  */
 #include "kernel.h"
+#include "syscalls.h"
 #include "mm.h"
 #include "proc.h"
 

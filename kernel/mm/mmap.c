@@ -27,6 +27,7 @@
  * i_mmap_lock too; its page table entries under page_table_lock.
  */
 #include "kernel.h"
+#include "syscalls.h"
 #include "mm.h"
 #include "proc.h"
 #include "fs.h"

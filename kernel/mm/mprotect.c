@@ -9,6 +9,7 @@
  * Locking: the address space is its own process's (mm.h).
  */
 #include "kernel.h"
+#include "syscalls.h"
 #include "mm.h"
 #include "proc.h"
 

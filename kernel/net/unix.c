@@ -21,6 +21,7 @@
  * the pipes without it.  Reference counts are atomic.
  */
 #include "kernel.h"
+#include "syscalls.h"
 #include "fs.h"
 #include "mm.h"
 #include "proc.h"

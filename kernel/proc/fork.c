@@ -16,6 +16,7 @@
  * where a vfork parent waits).
  */
 #include "kernel.h"
+#include "syscalls.h"
 #include "proc.h"
 #include "mm.h"
 #include "fs.h"

@@ -18,6 +18,7 @@
  * (page_lock, kmalloc_lock, a shared set's lock) under it.
  */
 #include "kernel.h"
+#include "syscalls.h"
 #include "proc.h"
 #include "mm.h"
 #include "platform.h"

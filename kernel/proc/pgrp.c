@@ -7,6 +7,7 @@
  * Locking: pgid and sid are guarded by tree_lock, like the rest of the tree.
  */
 #include "kernel.h"
+#include "syscalls.h"
 #include "proc.h"
 
 /* Some process of group pgid (in session sid, if sid is not 0).  Caller holds tree_lock. */

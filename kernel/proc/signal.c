@@ -25,6 +25,7 @@
  * only read them (racy reads of a word are harmless here) and set pending bits.
  */
 #include "kernel.h"
+#include "syscalls.h"
 #include "proc.h"
 #include "mm.h"
 #include "uapi/abi.h"

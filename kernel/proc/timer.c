@@ -8,6 +8,7 @@
  * before sched_lock (wake_proc) and never with tree_lock.
  */
 #include "kernel.h"
+#include "syscalls.h"
 #include "proc.h"
 #include "riscv.h"
 #include "mm.h"

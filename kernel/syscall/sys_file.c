@@ -4,6 +4,7 @@
  * resolve against the cwd or a directory fd (the *at calls).
  */
 #include "kernel.h"
+#include "syscalls.h"
 #include "fs.h"
 #include "mm.h"
 #include "proc.h"

@@ -2,6 +2,7 @@
  * Process, identity, time and system-information calls.
  */
 #include "kernel.h"
+#include "syscalls.h"
 #include "proc.h"
 #include "mm.h"
 #include "fs.h"
@@ -28,12 +29,11 @@ long sys_getppid(void)
  * Root may set any id; others only to an id they already have (Linux, no
  * saved ids).  (uid_t)-1 is no id at all: EINVAL, before any permission
  * check, as Linux's make_kuid/uid_valid.  The id is the low 32 bits of the
- * register, however the caller extended it (C would assume sign extension).
+ * register, however the caller extended it (the table's wrapper narrows).
  */
-long sys_setuid(u64 arg)
+long sys_setuid(uid_t uid)
 {
 	struct proc *p = myproc();
-	uid_t uid = (uid_t)arg;
 
 	if (uid == (u32)-1)
 		return -EINVAL;
@@ -47,10 +47,9 @@ long sys_setuid(u64 arg)
 	return 0;
 }
 
-long sys_setgid(u64 arg)
+long sys_setgid(gid_t gid)
 {
 	struct proc *p = myproc();
-	gid_t gid = (gid_t)arg;
 
 	if (gid == (u32)-1)
 		return -EINVAL;

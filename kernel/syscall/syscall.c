@@ -1,129 +1,233 @@
 /*
- * The system call table: Linux's asm-generic numbers for riscv64.  The trap
- * handler calls syscall_table[a7](a0..a5) and puts the result in a0; numbers
- * with no entry return -ENOSYS.  Every handler validates its own arguments.
+ * The system call table: Linux's asm-generic numbers for riscv64.  trap.S
+ * calls syscall_table[a7] with the argument registers a0..a5 and puts the
+ * result in a0; numbers with no entry return -ENOSYS.  Every handler
+ * validates its own arguments.
+ *
+ * Each entry is a wrapper of the table's one type that hands the registers
+ * the handler takes to its prototype (syscalls.h), which converts them: an
+ * int argument is the low 32 bits of its register, sign-extended, whatever
+ * the caller left above them, as Linux's SYSCALL_DEFINE has it.  A wrapper
+ * with the wrong number of arguments does not compile; neither does one
+ * without an entry, nor an entry without one.  SYSCALL_FULL ones are called
+ * through trap.S's full-frame stubs (see syscalls.h).
  */
 #include "kernel.h"
 #include "syscall.h"
+#include "syscalls.h"
 
-long sys_getcwd(), sys_dup(), sys_dup3(), sys_fcntl(), sys_mkdirat(), sys_unlinkat();
-long sys_chdir(), sys_openat(), sys_close(), sys_pipe2(), sys_getdents64(), sys_lseek();
-long sys_read(), sys_write(), sys_newfstatat(), sys_fstat(), sys_exit(), sys_nanosleep();
-long sys_clock_gettime(), sys_sched_getaffinity(), sys_sched_yield(), sys_kill();
-long sys_setgid(), sys_setuid(), sys_uname(), sys_getcpu(), sys_getpid(), sys_getppid();
-long sys_getuid(), sys_geteuid(), sys_getgid(), sys_getegid(), sys_sysinfo(), sys_brk();
-long sys_clone(), sys_execve(), sys_wait4(), sys_getitimer(), sys_setitimer(), sys_tkill();
-long sys_tgkill(), sys_rt_sigsuspend(), sys_rt_sigaction(), sys_rt_sigprocmask();
-long sys_rt_sigpending(), sys_rt_sigreturn(), sys_mknodat(), sys_sigaltstack();
-long sys_socket(), sys_socketpair(), sys_bind(), sys_listen(), sys_accept(), sys_connect();
-long sys_getsockname(), sys_getpeername(), sys_sendto(), sys_recvfrom(), sys_shutdown();
-long sys_semget(), sys_semctl(), sys_semtimedop(), sys_semop();
-long sys_shmget(), sys_shmctl(), sys_shmat(), sys_shmdt();
-long sys_mmap(), sys_munmap(), sys_mprotect(), sys_msgget(), sys_msgctl(), sys_msgrcv(), sys_msgsnd();
-long sys_ppoll(), sys_clock_nanosleep(), sys_readv(), sys_writev(), sys_set_tid_address(), sys_gettid(), sys_futex();
-long sys_symlinkat(), sys_readlinkat(), sys_linkat(), sys_renameat2(), sys_fchmodat();
-long sys_truncate(), sys_ftruncate(), sys_msync(), sys_madvise();
-long sys_utimensat(), sys_accept4(), sys_setpgid(), sys_getpgid(), sys_getsid(), sys_setsid(), sys_ioctl();
+#define REGS u64 a0, u64 a1, u64 a2, u64 a3, u64 a4, u64 a5
+#define ARGS0
+#define ARGS1 a0
+#define ARGS2 a0, a1
+#define ARGS3 a0, a1, a2
+#define ARGS4 a0, a1, a2, a3
+#define ARGS5 a0, a1, a2, a3, a4
+#define ARGS6 a0, a1, a2, a3, a4, a5
+#define SYSCALL(n, name) static long __se_sys_##name(REGS) { return sys_##name(ARGS##n); }
+#define SYSCALL_FULL(n, name) long __se_sys_##name(REGS); \
+	long __se_sys_##name(REGS) { return sys_##name(ARGS##n); } \
+	long __full_sys_##name(REGS); /* trap.S: saves s0-s11, calls __se_sys_name */
 
-#define S(nr, fn) [nr] = (syscall_fn)fn
+/* the wrappers, by number */
+SYSCALL(2, getcwd)
+SYSCALL(1, dup)
+SYSCALL(3, dup3)
+SYSCALL(3, fcntl)
+SYSCALL(3, ioctl)
+SYSCALL(4, mknodat)
+SYSCALL(3, mkdirat)
+SYSCALL(3, unlinkat)
+SYSCALL(3, symlinkat)
+SYSCALL(5, linkat)
+SYSCALL(1, chdir)
+SYSCALL(2, truncate)
+SYSCALL(2, ftruncate)
+SYSCALL(3, fchmodat)
+SYSCALL(4, openat)
+SYSCALL(1, close)
+SYSCALL(2, pipe2)
+SYSCALL(3, getdents64)
+SYSCALL(3, lseek)
+SYSCALL(3, read)
+SYSCALL(3, write)
+SYSCALL(3, readv)
+SYSCALL(3, writev)
+SYSCALL(5, ppoll)
+SYSCALL(4, readlinkat)
+SYSCALL(4, newfstatat)
+SYSCALL(2, fstat)
+SYSCALL(4, utimensat)
+SYSCALL(1, exit)
+SYSCALL(1, set_tid_address)
+SYSCALL(6, futex)
+SYSCALL(2, nanosleep)
+SYSCALL(2, getitimer)
+SYSCALL(3, setitimer)
+SYSCALL(2, clock_gettime)
+SYSCALL(4, clock_nanosleep)
+SYSCALL(3, sched_getaffinity)
+SYSCALL(0, sched_yield)
+SYSCALL(2, kill)
+SYSCALL(2, tkill)
+SYSCALL(3, tgkill)
+SYSCALL(2, sigaltstack)
+SYSCALL(2, rt_sigsuspend)
+SYSCALL(4, rt_sigaction)
+SYSCALL(4, rt_sigprocmask)
+SYSCALL(2, rt_sigpending)
+SYSCALL_FULL(0, rt_sigreturn)
+SYSCALL(1, setgid)
+SYSCALL(1, setuid)
+SYSCALL(2, setpgid)
+SYSCALL(1, getpgid)
+SYSCALL(1, getsid)
+SYSCALL(0, setsid)
+SYSCALL(1, uname)
+SYSCALL(3, getcpu)
+SYSCALL(0, getpid)
+SYSCALL(0, getppid)
+SYSCALL(0, getuid)
+SYSCALL(0, geteuid)
+SYSCALL(0, getgid)
+SYSCALL(0, getegid)
+SYSCALL(0, gettid)
+SYSCALL(1, sysinfo)
+SYSCALL(2, msgget)
+SYSCALL(3, msgctl)
+SYSCALL(5, msgrcv)
+SYSCALL(4, msgsnd)
+SYSCALL(3, semget)
+SYSCALL(4, semctl)
+SYSCALL(4, semtimedop)
+SYSCALL(3, semop)
+SYSCALL(3, shmget)
+SYSCALL(3, shmctl)
+SYSCALL(3, shmat)
+SYSCALL(1, shmdt)
+SYSCALL(3, socket)
+SYSCALL(4, socketpair)
+SYSCALL(3, bind)
+SYSCALL(2, listen)
+SYSCALL(3, accept)
+SYSCALL(3, connect)
+SYSCALL(3, getsockname)
+SYSCALL(3, getpeername)
+SYSCALL(6, sendto)
+SYSCALL(6, recvfrom)
+SYSCALL(2, shutdown)
+SYSCALL(1, brk)
+SYSCALL(2, munmap)
+SYSCALL_FULL(5, clone)
+SYSCALL_FULL(3, execve)
+SYSCALL(6, mmap)
+SYSCALL(3, mprotect)
+SYSCALL(3, msync)
+SYSCALL(3, madvise)
+SYSCALL(4, accept4)
+SYSCALL(4, wait4)
+SYSCALL(5, renameat2)
+
+#define S(nr, name) [nr] = __se_sys_##name
+#define SF(nr, name) [nr] = __full_sys_##name
 
 const syscall_fn syscall_table[NR_SYSCALLS] = {
-	S(17, sys_getcwd),
-	S(23, sys_dup),
-	S(24, sys_dup3),
-	S(25, sys_fcntl),
-	S(33, sys_mknodat),
-	S(29, sys_ioctl),
-	S(34, sys_mkdirat),
-	S(35, sys_unlinkat),
-	S(36, sys_symlinkat),
-	S(37, sys_linkat),
-	S(45, sys_truncate),
-	S(46, sys_ftruncate),
-	S(49, sys_chdir),
-	S(53, sys_fchmodat),
-	S(56, sys_openat),
-	S(57, sys_close),
-	S(59, sys_pipe2),
-	S(61, sys_getdents64),
-	S(62, sys_lseek),
-	S(63, sys_read),
-	S(64, sys_write),
-	S(65, sys_readv),
-	S(66, sys_writev),
-	S(73, sys_ppoll),
-	S(78, sys_readlinkat),
-	S(79, sys_newfstatat),
-	S(80, sys_fstat),
-	S(88, sys_utimensat),
-	S(93, sys_exit),
-	S(94, sys_exit),          /* exit_group: one thread per process, so the same as exit */
-	S(96, sys_set_tid_address),
-	S(98, sys_futex),
-	S(101, sys_nanosleep),
-	S(102, sys_getitimer),
-	S(103, sys_setitimer),
-	S(113, sys_clock_gettime),
-	S(115, sys_clock_nanosleep),
-	S(123, sys_sched_getaffinity),
-	S(124, sys_sched_yield),
-	S(129, sys_kill),
-	S(130, sys_tkill),
-	S(131, sys_tgkill),
-	S(132, sys_sigaltstack),
-	S(133, sys_rt_sigsuspend),
-	S(134, sys_rt_sigaction),
-	S(135, sys_rt_sigprocmask),
-	S(136, sys_rt_sigpending),
-	S(139, sys_rt_sigreturn),
-	S(144, sys_setgid),
-	S(146, sys_setuid),
-	S(154, sys_setpgid),
-	S(155, sys_getpgid),
-	S(156, sys_getsid),
-	S(157, sys_setsid),
-	S(160, sys_uname),
-	S(168, sys_getcpu),
-	S(172, sys_getpid),
-	S(173, sys_getppid),
-	S(174, sys_getuid),
-	S(175, sys_geteuid),
-	S(176, sys_getgid),
-	S(177, sys_getegid),
-	S(178, sys_gettid),
-	S(179, sys_sysinfo),
-	S(186, sys_msgget),
-	S(187, sys_msgctl),
-	S(188, sys_msgrcv),
-	S(189, sys_msgsnd),
-	S(190, sys_semget),
-	S(191, sys_semctl),
-	S(192, sys_semtimedop),
-	S(193, sys_semop),
-	S(194, sys_shmget),
-	S(195, sys_shmctl),
-	S(196, sys_shmat),
-	S(197, sys_shmdt),
-	S(198, sys_socket),
-	S(199, sys_socketpair),
-	S(200, sys_bind),
-	S(201, sys_listen),
-	S(202, sys_accept),
-	S(203, sys_connect),
-	S(204, sys_getsockname),
-	S(205, sys_getpeername),
-	S(206, sys_sendto),
-	S(207, sys_recvfrom),
-	S(210, sys_shutdown),
-	S(214, sys_brk),
-	S(215, sys_munmap),
-	S(220, sys_clone),
-	S(221, sys_execve),
-	S(222, sys_mmap),
-	S(226, sys_mprotect),
-	S(227, sys_msync),
-	S(233, sys_madvise),
-	S(242, sys_accept4),
-	S(260, sys_wait4),
-	S(276, sys_renameat2),
+	S(17, getcwd),
+	S(23, dup),
+	S(24, dup3),
+	S(25, fcntl),
+	S(33, mknodat),
+	S(29, ioctl),
+	S(34, mkdirat),
+	S(35, unlinkat),
+	S(36, symlinkat),
+	S(37, linkat),
+	S(45, truncate),
+	S(46, ftruncate),
+	S(49, chdir),
+	S(53, fchmodat),
+	S(56, openat),
+	S(57, close),
+	S(59, pipe2),
+	S(61, getdents64),
+	S(62, lseek),
+	S(63, read),
+	S(64, write),
+	S(65, readv),
+	S(66, writev),
+	S(73, ppoll),
+	S(78, readlinkat),
+	S(79, newfstatat),
+	S(80, fstat),
+	S(88, utimensat),
+	S(93, exit),
+	S(94, exit),          /* exit_group: one thread per process, so the same as exit */
+	S(96, set_tid_address),
+	S(98, futex),
+	S(101, nanosleep),
+	S(102, getitimer),
+	S(103, setitimer),
+	S(113, clock_gettime),
+	S(115, clock_nanosleep),
+	S(123, sched_getaffinity),
+	S(124, sched_yield),
+	S(129, kill),
+	S(130, tkill),
+	S(131, tgkill),
+	S(132, sigaltstack),
+	S(133, rt_sigsuspend),
+	S(134, rt_sigaction),
+	S(135, rt_sigprocmask),
+	S(136, rt_sigpending),
+	SF(139, rt_sigreturn),
+	S(144, setgid),
+	S(146, setuid),
+	S(154, setpgid),
+	S(155, getpgid),
+	S(156, getsid),
+	S(157, setsid),
+	S(160, uname),
+	S(168, getcpu),
+	S(172, getpid),
+	S(173, getppid),
+	S(174, getuid),
+	S(175, geteuid),
+	S(176, getgid),
+	S(177, getegid),
+	S(178, gettid),
+	S(179, sysinfo),
+	S(186, msgget),
+	S(187, msgctl),
+	S(188, msgrcv),
+	S(189, msgsnd),
+	S(190, semget),
+	S(191, semctl),
+	S(192, semtimedop),
+	S(193, semop),
+	S(194, shmget),
+	S(195, shmctl),
+	S(196, shmat),
+	S(197, shmdt),
+	S(198, socket),
+	S(199, socketpair),
+	S(200, bind),
+	S(201, listen),
+	S(202, accept),
+	S(203, connect),
+	S(204, getsockname),
+	S(205, getpeername),
+	S(206, sendto),
+	S(207, recvfrom),
+	S(210, shutdown),
+	S(214, brk),
+	S(215, munmap),
+	SF(220, clone),
+	SF(221, execve),
+	S(222, mmap),
+	S(226, mprotect),
+	S(227, msync),
+	S(233, madvise),
+	S(242, accept4),
+	S(260, wait4),
+	S(276, renameat2),
 };

@@ -66,24 +66,21 @@ trap_vector:
 	addi	sp, sp, 160
 	sret
 
-	/* From user mode: sp = trapframe, sscratch = user sp. */
-trap_from_user:
-	sd	ra, 0(sp)
-	sd	gp, 16(sp)
-	sd	tp, 24(sp)
-	sd	t0, 32(sp)
-	sd	t1, 40(sp)
-	sd	t2, 48(sp)
-	sd	s0, 56(sp)
+	/*
+	 * From user mode: sp = trapframe, sscratch = user sp.  Saved here: what
+	 * C code may change (ra, t0-t6, a0-a7), tp (the kernel's is loaded), gp,
+	 * s0 (the kernel's frame pointer starts at 0, so backtraces stop), sp,
+	 * sepc and sstatus.  s1-s11 are saved only where C needs them in the
+	 * trapframe (SAVE_S1_S11): for anything but a system call, for the
+	 * system calls that read or replace them (clone, execve, rt_sigreturn:
+	 * the full-frame stubs below), and before the return path's work
+	 * (signals are delivered from the trapframe).  Otherwise C code keeps
+	 * them as they are (swtch() too), and the user gets them back
+	 * untouched.  gp the kernel never uses, but another process's may be in
+	 * it after a switch, so every return loads it.
+	 */
+	.macro SAVE_S1_S11
 	sd	s1, 64(sp)
-	sd	a0, 72(sp)
-	sd	a1, 80(sp)
-	sd	a2, 88(sp)
-	sd	a3, 96(sp)
-	sd	a4, 104(sp)
-	sd	a5, 112(sp)
-	sd	a6, 120(sp)
-	sd	a7, 128(sp)
 	sd	s2, 136(sp)
 	sd	s3, 144(sp)
 	sd	s4, 152(sp)
@@ -94,6 +91,24 @@ trap_from_user:
 	sd	s9, 192(sp)
 	sd	s10, 200(sp)
 	sd	s11, 208(sp)
+	.endm
+
+trap_from_user:
+	sd	ra, 0(sp)
+	sd	gp, 16(sp)
+	sd	tp, 24(sp)
+	sd	t0, 32(sp)
+	sd	t1, 40(sp)
+	sd	t2, 48(sp)
+	sd	s0, 56(sp)
+	sd	a0, 72(sp)
+	sd	a1, 80(sp)
+	sd	a2, 88(sp)
+	sd	a3, 96(sp)
+	sd	a4, 104(sp)
+	sd	a5, 112(sp)
+	sd	a6, 120(sp)
+	sd	a7, 128(sp)
 	sd	t3, 216(sp)
 	sd	t4, 224(sp)
 	sd	t5, 232(sp)
@@ -106,11 +121,95 @@ trap_from_user:
 	sd	t2, TF_STATUS(sp)
 	ld	tp, TF_KTP(sp)		/* this hart's struct cpu */
 	mv	s0, zero		/* backtraces stop here */
+	csrr	t0, scause
+	li	t2, EXC_ECALL_U_ASM
+	bne	t0, t2, trap_other
+
+	/*
+	 * A system call: a7 the number, a0-a5 the arguments, still in their
+	 * registers.  The handler runs with interrupts on, on this stack below
+	 * the trapframe; what it returns goes to the user in a0.
+	 */
+	addi	t1, t1, 4		/* return past the ecall */
+	sd	t1, TF_EPC(sp)
+	sd	a0, TF_ORIG_A0(sp)	/* to restart it */
+	csrsi	sstatus, SSTATUS_SIE_ASM
+	li	t0, NR_SYSCALLS_ASM
+	bgeu	a7, t0, 1f
+	la	t0, syscall_table
+	slli	t1, a7, 3
+	add	t0, t0, t1
+	ld	t0, 0(t0)
+	beqz	t0, 1f
+	jalr	t0
+	j	syscall_exit
+1:	li	a0, -ENOSYS_ASM
+
+	/*
+	 * Back to user mode with a0 = the result, unless the call must be
+	 * restarted or there is work first: a reschedule or a signal to
+	 * deliver (checked with interrupts off, so none comes in between).
+	 */
+syscall_exit:
+	sd	a0, 72(sp)
+	addi	t0, a0, ERESTARTNOHAND_ASM	/* -514..-512: cut short by a signal */
+	sltiu	t0, t0, 3
+	bnez	t0, syscall_exit_work
+	csrci	sstatus, SSTATUS_SIE_ASM
+#ifdef DEBUG
+	j	syscall_exit_work	/* debug_user_return checks every return */
+#endif
+	ld	t0, CPU_CUR(tp)
+	lbu	t1, CPU_NEED_RESCHED(tp)
+	ld	t2, P_SIG_PENDING(t0)
+	ld	t3, P_SIG_BLOCKED(t0)
+	not	t3, t3
+	and	t2, t2, t3
+	or	t1, t1, t2
+	bnez	t1, syscall_exit_work
+	ld	t1, TF_EPC(sp)
+	ld	t2, TF_STATUS(sp)
+	csrw	sepc, t1
+	csrw	sstatus, t2
+	sd	tp, TF_KTP(sp)		/* the next trap of this process may come on this hart */
+	csrw	sscratch, sp
+	ld	ra, 0(sp)
+	ld	gp, 16(sp)
+	ld	tp, 24(sp)
+	ld	t0, 32(sp)
+	ld	t1, 40(sp)
+	ld	t2, 48(sp)
+	ld	s0, 56(sp)
+	ld	a1, 80(sp)
+	ld	a2, 88(sp)
+	ld	a3, 96(sp)
+	ld	a4, 104(sp)
+	ld	a5, 112(sp)
+	ld	a6, 120(sp)
+	ld	a7, 128(sp)
+	ld	t3, 216(sp)
+	ld	t4, 224(sp)
+	ld	t5, 232(sp)
+	ld	t6, 240(sp)
+	ld	sp, 8(sp)
+	sret
+
+	/* Work before user mode: all of the registers into the trapframe, then C. */
+syscall_exit_work:
+	SAVE_S1_S11
+syscall_exit_saved:
+	mv	a0, sp
+	call	syscall_exit_work_c
+	j	user_return
+
+	/* Anything but a system call: an exception or an interrupt. */
+trap_other:
+	SAVE_S1_S11
 	mv	a0, sp
 	call	user_trap
 	/* fall through: user_trap returns with interrupts off, ready to go back */
 
-	/* Return to user mode; sp = trapframe, interrupts off. */
+	/* Return to user mode from the whole trapframe; sp = trapframe, interrupts off. */
 	.globl user_return
 user_return:
 	ld	t1, TF_EPC(sp)
@@ -151,6 +250,26 @@ user_return:
 	ld	t6, 240(sp)
 	ld	sp, 8(sp)
 	sret
+
+	/*
+	 * The full-frame system calls (syscall/syscall.c's SF entries): the
+	 * callee-saved registers go into the trapframe first (clone copies them
+	 * to the child), and the return loads them all back from it (execve and
+	 * rt_sigreturn replace them).  Entered from the dispatch above with
+	 * sp = trapframe and the arguments in a0-a5.
+	 */
+	.macro FULL_FRAME_SYSCALL name
+	.globl __full_sys_\name
+__full_sys_\name:
+	SAVE_S1_S11
+	call	__se_sys_\name
+	sd	a0, 72(sp)
+	j	syscall_exit_saved
+	.endm
+
+	FULL_FRAME_SYSCALL clone
+	FULL_FRAME_SYSCALL execve
+	FULL_FRAME_SYSCALL rt_sigreturn
 
 	/*
 	 * A new child's first run: swtch() "returns" here on its kernel stack,

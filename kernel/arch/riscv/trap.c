@@ -14,6 +14,7 @@
 #include "platform.h"
 #include "syscall.h"
 #include "debug.h"
+#include "riscv_asm.h"
 
 extern char trap_vector[];
 
@@ -197,18 +198,6 @@ static void user_fault(struct trapframe *tf, u64 cause, u64 addr)
 	force_sig(sig, code, addr);
 }
 
-/* Anything but a system call: an interrupt or an exception.  Kept out of line so
- * the system call path in user_trap stays short. */
-static void __attribute__((noinline)) user_trap_other(struct trapframe *tf, u64 cause)
-{
-	if (cause & CAUSE_INTR) {
-		handle_interrupt(cause);
-	} else {
-		u64 addr = csr_read(stval); /* before an interrupt can overwrite it */
-		intr_on();
-		user_fault(tf, cause, addr);
-	}
-}
 
 /* The return path found work to do: reschedule, signals.  Loops until none is left. */
 static void __attribute__((noinline)) return_work(struct proc *p)
@@ -257,7 +246,7 @@ void prepare_user_return(void)
  * then let the pending signal decide (do_signals may turn it into EINTR).
  * return_work always runs here, so restart_code never outlives this trap.
  */
-static void __attribute__((noinline)) syscall_interrupted(struct trapframe *tf, long code)
+static void syscall_interrupted(struct trapframe *tf, long code)
 {
 	struct proc *p = myproc();
 
@@ -268,25 +257,48 @@ static void __attribute__((noinline)) syscall_interrupted(struct trapframe *tf, 
 	return_work(p);
 }
 
-/* Every trap from user mode comes here from trap.S; the system call path is the hot one. */
+/*
+ * The system calls themselves go from trap.S straight to their handlers
+ * (syscall_table) and back; this is their way back when there is more to
+ * do: a restart, a reschedule, a signal.  tf holds every register (trap.S
+ * saved them for this); returns with interrupts off, and trap.S returns to
+ * user mode from the whole trapframe.
+ */
+void syscall_exit_work_c(struct trapframe *tf)
+{
+	long ret = tf->a0;
+
+	if (IS_RESTART(ret))
+		syscall_interrupted(tf, ret);
+	return_check();
+}
+
+/* Every other trap from user mode: an interrupt or an exception. */
 void user_trap(struct trapframe *tf)
 {
 	u64 cause = csr_read(scause);
 
-	if (likely(cause == EXC_ECALL_U)) {
-		u64 nr = tf->a7;
-		long ret = -ENOSYS;
-
-		tf->epc += 4;
-		tf->orig_a0 = tf->a0;
-		intr_on();
-		if (likely(nr < NR_SYSCALLS && syscall_table[nr]))
-			ret = syscall_table[nr](tf->a0, tf->a1, tf->a2, tf->a3, tf->a4, tf->a5);
-		tf->a0 = ret;
-		if (unlikely(IS_RESTART(ret)))
-			syscall_interrupted(tf, ret);
+	if (cause & CAUSE_INTR) {
+		handle_interrupt(cause);
 	} else {
-		user_trap_other(tf, cause);
+		u64 addr = csr_read(stval); /* before an interrupt can overwrite it */
+		intr_on();
+		user_fault(tf, cause, addr);
 	}
 	return_check();
 }
+
+/* trap.S's system call path uses these numbers and offsets as constants. */
+_Static_assert(EXC_ECALL_U_ASM == EXC_ECALL_U, "riscv_asm.h");
+_Static_assert(SSTATUS_SIE_ASM == SSTATUS_SIE, "riscv_asm.h");
+_Static_assert(NR_SYSCALLS_ASM == NR_SYSCALLS, "riscv_asm.h");
+_Static_assert(ENOSYS_ASM == ENOSYS && ERESTARTNOHAND_ASM == ERESTARTNOHAND, "riscv_asm.h");
+_Static_assert(IS_RESTART(-ERESTARTNOHAND_ASM) && IS_RESTART(-ERESTARTNOHAND_ASM + 2) &&
+	       !IS_RESTART(-ERESTARTNOHAND_ASM + 3) && !IS_RESTART(-ERESTARTNOHAND_ASM - 1), "riscv_asm.h");
+_Static_assert(CPU_CUR == offsetof(struct cpu, cur), "riscv_asm.h");
+_Static_assert(CPU_NEED_RESCHED == offsetof(struct cpu, need_resched) &&
+	       sizeof(((struct cpu *)0)->need_resched) == 1, "riscv_asm.h");
+_Static_assert(P_SIG_PENDING == offsetof(struct proc, sig_pending), "riscv_asm.h");
+_Static_assert(P_SIG_BLOCKED == offsetof(struct proc, sig_blocked), "riscv_asm.h");
+_Static_assert(TF_EPC == offsetof(struct trapframe, epc) && TF_ORIG_A0 == offsetof(struct trapframe, orig_a0),
+	       "riscv_asm.h");
