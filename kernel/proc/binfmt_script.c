@@ -17,7 +17,8 @@
  * a sixth file in a row turns out to be a script (Linux's exec_binprm
  * allows depths 0 to 5).
  *
- * This file only parses; exec.c loops over the chain and builds the
+ * This file only parses; exec.c loops over the chain (trying each file
+ * as ELF first, and this only when that gives ENOEXEC) and builds the
  * stack with script_args in front of the caller's argv.
  */
 #include "kernel.h"
@@ -79,11 +80,8 @@ int script_check(struct inode *ip, const char *file, struct script_args *sa)
 	u64 n = MIN(ip->size, (u64)sizeof(buf)); /* unlocked: a race only makes the read fail */
 	const char *end, *name, *arg = NULL, *sep;
 
-	/* two bytes first: every exec comes through here */
-	if (n < 2 || inode_read_kernel(ip, 0, buf, 2) || buf[0] != '#' || buf[1] != '!')
-		return 0;
 	memset(buf, 0, sizeof(buf));
-	if (inode_read_kernel(ip, 0, buf, n))
+	if (n < 2 || inode_read_kernel(ip, 0, buf, n) || buf[0] != '#' || buf[1] != '!')
 		return 0;
 	for (end = buf; end < buf + sizeof(buf) && *end != '\n'; end++)
 		;

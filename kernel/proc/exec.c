@@ -241,37 +241,41 @@ out:
 	return err;
 }
 
-/*
- * The program to load: path, or through "#!" lines the interpreter at the
- * end of the chain (sa collects their arguments).  Returns it referenced.
- */
-static struct inode *find_program(const char *path, struct script_args *sa, int *err)
+/* The file to execute: a regular file with an execute bit.  A lookup reference, or NULL. */
+static struct inode *exec_file(const char *file, int *err)
 {
-	const char *file = path;
+	struct inode *ip = namei(myproc()->cwd, file, err);
 
-	for (int depth = 0;; depth++) {
-		struct inode *ip;
-		if (depth > SCRIPT_MAX_DEPTH) {
-			*err = -ELOOP;
-			return NULL;
-		}
-		if (!(ip = namei(myproc()->cwd, file, err)))
-			return NULL;
-		if (!S_ISREG(ip->mode) || !(ip->mode & 0111)) {
-			lookup_put(ip);
-			*err = -EACCES;
-			return NULL;
-		}
-		int r = script_check(ip, file, sa);
-		if (r == 0)
-			return ip;
+	if (ip && (!S_ISREG(ip->mode) || !(ip->mode & 0111))) {
 		lookup_put(ip);
-		if (r < 0) {
-			*err = r;
-			return NULL;
-		}
-		file = sa->interp;
+		*err = -EACCES;
+		ip = NULL;
 	}
+	return ip;
+}
+
+/* A new address space with ip's ELF image in it; -ENOEXEC if ip is not ELF. */
+static int load_image(struct image *im, struct inode *ip)
+{
+	int err;
+
+	memset(im, 0, sizeof(*im));
+	if (!(im->mm = mm_alloc()) || sigtramp_map(im->mm->pagetable)) {
+		if (im->mm)
+			mm_put(im->mm);
+		im->mm = NULL;
+		return -ENOMEM;
+	}
+	im->pt = im->mm->pagetable;
+	im->mm->stack_low = USER_STACK_TOP - USER_STACK_MAX;
+	err = load_elf(im, ip);
+	if (!err)
+		err = vma_add(im->mm, im->mm->stack_low, USER_STACK_TOP, PROT_READ | PROT_WRITE);
+	if (err) {
+		mm_put(im->mm);
+		im->mm = NULL;
+	}
+	return err;
 }
 
 static int exec_common(const char *path, uaddr_t uargv, uaddr_t uenvp, char *const *kargv)
@@ -279,29 +283,37 @@ static int exec_common(const char *path, uaddr_t uargv, uaddr_t uenvp, char *con
 	struct proc *p = myproc();
 	struct image im = { 0 };
 	struct script_args sa = { 0 };
+	const char *file = path;
 	struct inode *ip;
 	struct mm_struct *old;
 	int err;
 
-	if (!(ip = find_program(path, &sa, &err)))
-		goto out;
-	if (!(im.mm = mm_alloc()) || sigtramp_map(im.mm->pagetable)) {
-		if (im.mm)
-			mm_put(im.mm);
+	/*
+	 * ELF first: only a file that is not ELF is looked at for a "#!" line
+	 * (then the interpreter is tried in its place), so a program's exec
+	 * reads nothing twice.
+	 */
+	for (int depth = 0;; depth++) {
+		if (depth > SCRIPT_MAX_DEPTH) {
+			err = -ELOOP;
+			goto out;
+		}
+		if (!(ip = exec_file(file, &err)))
+			goto out;
+		err = load_image(&im, ip);
+		int script = err == -ENOEXEC ? script_check(ip, file, &sa) : 0;
 		lookup_put(ip);
-		err = -ENOMEM;
-		goto out;
+		if (script < 0)
+			err = script;
+		if (script <= 0)
+			break;
+		file = sa.interp;
 	}
-	im.pt = im.mm->pagetable;
-	im.mm->stack_low = USER_STACK_TOP - USER_STACK_MAX;
-	err = load_elf(&im, ip);
-	if (!err)
-		err = vma_add(im.mm, im.mm->stack_low, USER_STACK_TOP, PROT_READ | PROT_WRITE);
-	lookup_put(ip);
 	if (!err)
 		err = build_stack(&im, uargv, uenvp, kargv, path, &sa);
 	if (err) {
-		mm_put(im.mm);
+		if (im.mm)
+			mm_put(im.mm);
 		goto out;
 	}
 
