@@ -18,10 +18,12 @@
 #ifndef IPCOS_IPC_H
 #define IPCOS_IPC_H
 
-#include "types.h"
+#include "kernel.h"
+#include "riscv.h"
 #include "list.h"
 #include "spinlock.h"
 #include "uapi/ipcbuf.h"
+#include "proc.h"
 
 #define IPCMNI 32768              /* indices per kind; ids: seq * IPCMNI + index */
 #define IPC_SEQ_MAX (0x7fffffff / IPCMNI) /* seq stays below it */
@@ -118,10 +120,55 @@ struct ipc_ctl_ops {
 	long (*rmid)(struct kern_ipc_perm *perm);           /* IPC_RMID: the same; releases perm->lock */
 };
 
+#define IPC_SLOTS (PAGE_SIZE / sizeof(void *)) /* in one page of the table */
+
+/*
+ * Look id up with ids->lock held and return its object, not locked, or
+ * NULL (no such id, stale id, removed).  The object stays while ids->lock
+ * is held: the caller takes the lock it needs (ipc_lock_id: the object's;
+ * sem.c: a semaphore's).
+ */
+static inline struct kern_ipc_perm *ipc_obtain_locked(struct ipc_ids *ids, int id)
+{
+	struct kern_ipc_perm **leaf, *perm;
+	u32 idx = (u32)id % IPCMNI;
+
+	assert_held(&ids->lock);
+	if (id < 0 || !(leaf = ids->dir[idx / IPC_SLOTS]) || !(perm = leaf[idx % IPC_SLOTS]) || perm->id != id)
+		return NULL;
+	return perm;
+}
+
+/*
+ * May the current process access perm as flag asks (read 0444, write 0222,
+ * or the mode bits of a *get call)?  Owner, then group, then other bits, as
+ * Linux's ipcperms; root passes.  0 or -1.  (Inline: every message and
+ * semaphore operation asks.)
+ */
+static inline int ipcperms(struct kern_ipc_perm *perm, u32 flag)
+{
+	struct proc *p = myproc();
+	u32 requested = (flag >> 6 | flag >> 3 | flag) & 7;
+	u32 granted = perm->mode;
+
+	if (p->euid == perm->cuid || p->euid == perm->uid)
+		granted >>= 6;
+	else if (p->egid == perm->cgid || p->egid == perm->gid)
+		granted >>= 3;
+	if ((requested & ~granted & 7) && p->euid != 0)
+		return -1;
+	return 0;
+}
+
+/* Seconds since the epoch, for the *_time fields. */
+static inline s64 ipc_now(void)
+{
+	return realtime_ns() / 1000000000L;
+}
+
 /* ipc/util.c */
 void ipc_init(void);
 long ipcctl(const struct ipc_ctl_ops *ops, int id, int cmd, uaddr_t buf);
-struct kern_ipc_perm *ipc_obtain_locked(struct ipc_ids *ids, int id);
 int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *perm, int limit);
 struct kern_ipc_perm *ipc_lock_id(struct ipc_ids *ids, int id);
 struct kern_ipc_perm *ipc_lock_idx(struct ipc_ids *ids, int idx);
@@ -130,7 +177,6 @@ struct kern_ipc_perm *ipc_lock_for_stat(struct ipc_ids *ids, int id, bool by_ind
 struct kern_ipc_perm *ipcctl_obtain_check(struct ipc_ids *ids, int id, long *err);
 void ipc_rmid(struct ipc_ids *ids, struct kern_ipc_perm *perm);
 struct kern_ipc_perm *ipc_findkey(struct ipc_ids *ids, s32 key);
-int ipcperms(struct kern_ipc_perm *perm, u32 flag);
 bool ipc_owner(struct kern_ipc_perm *perm);
 void ipc_getref(struct kern_ipc_perm *perm);
 void ipc_putref(struct kern_ipc_perm *perm);
@@ -138,7 +184,6 @@ void ipc_fill_perm64(struct kern_ipc_perm *perm, struct ipc64_perm *out);
 int ipc_update_perm(struct kern_ipc_perm *perm, const struct ipc64_perm *in);
 long ipcget(struct ipc_ids *ids, s32 key, int flg, long arg, long (*newobj)(s32 key, int flg, long arg),
 	    int (*more_checks)(struct kern_ipc_perm *perm, int flg, long arg));
-s64 ipc_now(void);
 void ipc_for_each(struct ipc_ids *ids, void (*fn)(struct kern_ipc_perm *perm, void *arg), void *arg);
 
 /* /proc/sysvipc/{msg,sem,shm}, in Linux's format */

@@ -225,8 +225,24 @@ static inline bool access_ok(uaddr_t addr, size_t n)
 {
 	return addr < USER_TOP && n <= USER_TOP - addr;
 }
-int copyin(void *dst, uaddr_t src, size_t n);
-int copyout(uaddr_t dst, const void *src, size_t n);
+size_t __copy_user(void *dst, const void *src, size_t n); /* arch/riscv/uaccess.S: bytes not copied */
+
+/* n bytes from user address src; 0 or -EFAULT (inline: system calls copy small things often). */
+static inline int copyin(void *dst, uaddr_t src, size_t n)
+{
+	if (!access_ok(src, n))
+		return -EFAULT;
+	return __copy_user(dst, (const void *)src, n) ? -EFAULT : 0;
+}
+
+/* n bytes to user address dst; 0 or -EFAULT. */
+static inline int copyout(uaddr_t dst, const void *src, size_t n)
+{
+	if (!access_ok(dst, n))
+		return -EFAULT;
+	return __copy_user((void *)dst, src, n) ? -EFAULT : 0;
+}
+
 long copyinstr(char *dst, uaddr_t src, size_t max); /* length, -EFAULT or -ENAMETOOLONG */
 int clear_user(uaddr_t dst, size_t n);
 u64 uaccess_fault(u64 pc, u64 addr, bool write);

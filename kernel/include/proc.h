@@ -16,6 +16,7 @@
 #include "riscv.h"
 #include "spinlock.h"
 #include "wait.h"
+#include "platform.h"
 
 #define SIGHUP 1
 #define SIGINT 2
@@ -338,11 +339,26 @@ void trap_init_hart(void);
 void prepare_user_return(void);
 void enter_user(struct trapframe *tf) __attribute__((noreturn));
 void fork_child_entry(void);
-u64 time_ns(void);
-u64 realtime_ns(void);
 u64 ns_to_ticks(u64 ns);
 u64 ticks_to_ns(u64 ticks);
 u64 deadline_after(s64 sec, s64 nsec); /* proc/timer.c: saturating, as Linux's ktime */
+
+/* Nanoseconds since boot: the timer's count, t * 1e9 / timebase without overflow for centuries. */
+static inline u64 time_ns(void)
+{
+	u64 t = rdtime();
+	return (t / platform.timebase) * 1000000000UL + (t % platform.timebase) * 1000000000UL / platform.timebase;
+}
+
+/* Wall-clock time: the goldfish RTC read once (syscall/sys_proc.c), then the timer's count since. */
+extern u64 boot_epoch_ns;
+u64 read_boot_epoch(u64 now_ns);
+static inline u64 realtime_ns(void)
+{
+	u64 ns = time_ns(), epoch = READ_ONCE(boot_epoch_ns);
+
+	return ns + (epoch ? epoch : read_boot_epoch(ns));
+}
 s64 timespec_ns(s64 sec, s64 nsec);    /* the same, as a span in ns */
 
 /* proc/sleep.c: nanosleep's timer list */

@@ -22,9 +22,17 @@ struct spinlock {
 void spin_init(struct spinlock *lk, const char *name);
 void acquire(struct spinlock *lk);
 void release(struct spinlock *lk);
-bool holding(struct spinlock *lk);
 void push_off(void);
 void pop_off(void);
+
+/* Does this hart hold lk?  (tp is this hart's struct cpu in the kernel.) */
+static inline bool holding(struct spinlock *lk)
+{
+	struct cpu *me;
+
+	asm volatile("mv %0, tp" : "=r"(me));
+	return READ_ONCE(lk->locked) && lk->cpu == me;
+}
 
 #define assert_held(lk) do { if (!holding(lk)) panic("%s: lock %s not held", __func__, (lk)->name); } while (0)
 

@@ -29,6 +29,8 @@ static inline void waitq_init(struct waitq *wq) { INIT_LIST_HEAD(&wq->head); }
 
 /* Sleep until woken; lk is released while asleep and held again on return. */
 void sleep_locked(struct spinlock *lk);
+/* Sleep until woken; lk is released, and not held on return (see sched.c). */
+void sleep_unlock(struct spinlock *lk);
 /* Queue on wq and sleep; lk guards wq. */
 void wait_on(struct waitq *wq, struct spinlock *lk);
 /* Wake every / the first sleeper on wq; caller holds wq's lock. */

@@ -22,7 +22,11 @@
  *
  * Locking: msg_ids.lock, then the queue's q_perm.lock, which guards the
  * whole queue including both sleeper lists.  Message text is copied in
- * before the lock is taken and out after it is dropped.
+ * before the lock is taken and out after it is dropped.  A receiver's
+ * result (r_msg, or r_err) is the last thing its waker writes to it, with a
+ * release store; the woken receiver reads it with an acquire load and, if
+ * it is there, goes without taking the lock again (Linux's lockless
+ * receive; proc/sched.c sleep_unlock).
  */
 #include "kernel.h"
 #include "syscalls.h"
@@ -137,14 +141,21 @@ static inline void ss_wakeup(struct msg_queue *msq, bool kill)
 		ss_wakeup_senders(msq, kill);
 }
 
-/* Wake every sleeping receiver with res (Linux's expunge_all).  Queue lock held. */
+/*
+ * Wake every sleeping receiver with res (Linux's expunge_all): -EIDRM ends
+ * its wait, -EAGAIN makes it look at the queue again.  As with a message
+ * handed over, r_err is the last thing written to r, with a release store:
+ * a receiver may read it without the lock and return (see receiver_sleep).
+ * Queue lock held.
+ */
 static void expunge_all(struct msg_queue *msq, int res)
 {
-	struct msg_receiver *r;
+	struct msg_receiver *r, *t;
 
-	list_for_each_entry(r, &msq->q_receivers, r_list) {
-		r->r_err = res;
-		wake_proc(r->r_tsk);
+	list_for_each_entry_safe(r, t, &msq->q_receivers, r_list) {
+		struct proc *tsk = r->r_tsk;
+		__atomic_store_n(&r->r_err, res, __ATOMIC_RELEASE);
+		wake_proc(tsk);
 	}
 }
 
@@ -185,18 +196,21 @@ static bool pipelined_send(struct msg_queue *msq, struct msg_msg *msg)
 	struct msg_receiver *r, *t;
 
 	list_for_each_entry_safe(r, t, &msq->q_receivers, r_list) {
+		struct proc *tsk = r->r_tsk;
+
 		if (!testmsg(msg, r->r_msgtype, r->r_mode))
 			continue;
 		list_del_init(&r->r_list);
+		/* the result last, released: the receiver may take it and go without the lock */
 		if (r->r_maxsize < (long)msg->m_ts) {
-			r->r_err = -E2BIG;
-			wake_proc(r->r_tsk);
+			__atomic_store_n(&r->r_err, -E2BIG, __ATOMIC_RELEASE);
+			wake_proc(tsk);
 			continue;
 		}
-		msq->q_lrpid = r->r_tsk->pid;
+		msq->q_lrpid = tsk->pid;
 		msq->q_rtime = ipc_now();
-		r->r_msg = msg;
-		wake_proc(r->r_tsk);
+		__atomic_store_n(&r->r_msg, msg, __ATOMIC_RELEASE);
+		wake_proc(tsk);
 		return true;
 	}
 	return false;
@@ -329,6 +343,17 @@ static void take_msg(struct msg_queue *msq, struct msg_msg *msg)
 	ss_wakeup(msq, false); /* there is room now */
 }
 
+/* Is receiver r's wait over: a message handed over, or an end (E2BIG, EIDRM)? */
+static bool receiver_done(struct msg_receiver *r)
+{
+	int err;
+
+	if (__atomic_load_n(&r->r_msg, __ATOMIC_ACQUIRE))
+		return true;
+	err = __atomic_load_n(&r->r_err, __ATOMIC_ACQUIRE);
+	return err && err != -EAGAIN;
+}
+
 /*
  * Sleep as receiver r until woken.  Queue lock held on entry.  Returns 1
  * when the wait is over -- r->r_msg handed over, r->r_err set (E2BIG,
@@ -342,7 +367,16 @@ static int receiver_sleep(struct msg_queue *msq, struct msg_receiver *r)
 
 	list_add_tail(&r->r_list, &msq->q_receivers);
 	ipc_getref(perm); /* keeps the queue's memory while we sleep */
-	sleep_locked(&perm->lock);
+	sleep_unlock(&perm->lock);
+	/*
+	 * The waker left the result in r, last: no need for the lock (off the
+	 * list already, or on a removed queue's list, which nobody walks).
+	 */
+	if (receiver_done(r)) {
+		ipc_putref(perm); /* may free a removed queue */
+		return 1;
+	}
+	acquire(&perm->lock);
 	list_del_init(&r->r_list); /* a sender may have taken us off already */
 	if (r->r_msg)
 		goto out_done;

@@ -37,14 +37,17 @@
  *   - leaving global mode (at unlock, once complex_count is 0) is a
  *     release store, read with an acquire load: a semop that sees it clear
  *     sees everything done under the array lock before.
- * That is all the ordering there is: no hysteresis, no other barriers.
+ * No hysteresis, and one more ordering pair only: a waker writes a
+ * sleeper's result (sem_queue.status) last, with a release store, and the
+ * woken sleeper reads it without a lock (sleep_unlock in proc/sched.c).
  * Lock order: sem_ids.lock, the array lock, a semaphore's lock (never two
  * of those at once), a process's sem_undo_lock, then sched_lock (wakeups).
  * The id lookup holds sem_ids.lock until the semaphore's or the array's
  * lock is taken; IPC_RMID goes global first, so no semop is inside then.
  * A sleeper holds a reference to the array (its memory stays while it
- * sleeps) and, woken, takes the lock the array's mode asks for now.
- * Operations are copied in before any lock is taken.
+ * sleeps) and, woken without its result (a signal), takes the lock the
+ * array's mode asks for now.  Operations are copied in before any lock is
+ * taken.
  */
 #include "kernel.h"
 #include "syscalls.h"
@@ -208,18 +211,6 @@ static int sem_lock(struct sem_array *sma, struct sembuf *sops, int nsops)
 	return sem_lock_from_array(sma, sops, nsops);
 }
 
-/* After a sleep, with the lock of locknum held again: the lock to go on with. */
-static int sem_lock_again(struct sem_array *sma, struct sembuf *sops, int nsops, int locknum)
-{
-	if (locknum != SEM_GLOBAL) {
-		if (!__atomic_load_n(&sma->global, __ATOMIC_ACQUIRE))
-			return locknum;
-		release(&sem_at(sma, locknum)->lock);
-		acquire(&sma->sem_perm.lock);
-	}
-	return sem_lock_from_array(sma, sops, nsops);
-}
-
 /* Lock the whole array: its lock, global.  The caller keeps the array alive. */
 void sem_lock_all(struct sem_array *sma)
 {
@@ -273,26 +264,10 @@ struct sem_array *sem_obtain_all(int semid)
  * SEMVMX or SEMAEM; -ENOMEM for a page of undo slots.  The locks of the
  * semaphores q names held (one semaphore's, or the array's).
  */
-static int perform_atomic_semop(struct sem_array *sma, struct sem_queue *q)
+static int __attribute__((noinline)) perform_atomic_semop_slow(struct sem_array *sma, struct sem_queue *q)
 {
 	struct sembuf *sops = q->sops;
 	int i, err;
-
-	if (q->nsops == 1 && !(sops->sem_flg & SEM_UNDO)) {
-		/* one operation, nothing to record: check, then do it */
-		struct sem *s = sem_at(sma, sops->sem_num);
-		int result = s->semval + sops->sem_op;
-
-		if ((!sops->sem_op && s->semval) || result < 0) {
-			q->blocking = 0;
-			return sops->sem_flg & IPC_NOWAIT ? -EAGAIN : 1;
-		}
-		if (result > SEMVMX)
-			return -ERANGE;
-		s->semval = result;
-		s->sempid = q->pid;
-		return 0;
-	}
 
 	for (i = 0; i < q->nsops; i++) {
 		struct sembuf *sop = &sops[i];
@@ -338,6 +313,31 @@ undo:
 	return err;
 }
 
+/*
+ * The same (Linux's perform_atomic_semop), with the common case on its own:
+ * one operation with nothing to record, checked and then done.
+ */
+static inline int perform_atomic_semop(struct sem_array *sma, struct sem_queue *q)
+{
+	struct sembuf *sop = q->sops;
+	struct sem *s;
+	int result;
+
+	if (q->nsops != 1 || (sop->sem_flg & SEM_UNDO))
+		return perform_atomic_semop_slow(sma, q);
+	s = sem_at(sma, sop->sem_num);
+	result = s->semval + sop->sem_op;
+	if ((!sop->sem_op && s->semval) || result < 0) {
+		q->blocking = 0;
+		return sop->sem_flg & IPC_NOWAIT ? -EAGAIN : 1;
+	}
+	if (result > SEMVMX)
+		return -ERANGE;
+	s->semval = result;
+	s->sempid = q->pid;
+	return 0;
+}
+
 /* Take q off its list.  Its list's lock held. */
 void sem_unlink_queue(struct sem_array *sma, struct sem_queue *q)
 {
@@ -346,12 +346,19 @@ void sem_unlink_queue(struct sem_array *sma, struct sem_queue *q)
 		sma->complex_count--;
 }
 
-/* q is over: unlinked, its result set, its sleeper woken.  Its list's lock held. */
-static void wake_up_queue(struct sem_array *sma, struct sem_queue *q, int status)
+/*
+ * q is over: unlinked, its result set, its sleeper woken.  The result is
+ * the last thing written to q, with a release store: the sleeper may read
+ * it without a lock and return at once, its q gone (see sleep_unlock).
+ * Its list's lock held.
+ */
+void sem_wake_up_queue(struct sem_array *sma, struct sem_queue *q, int status)
 {
+	struct proc *sleeper = q->sleeper;
+
 	sem_unlink_queue(sma, q);
-	q->status = status;
-	wake_proc(q->sleeper);
+	__atomic_store_n(&q->status, status, __ATOMIC_RELEASE);
+	wake_proc(sleeper);
 }
 
 /*
@@ -369,7 +376,7 @@ static bool wake_const_ops(struct sem_array *sma, int semnum)
 		int err = perform_atomic_semop(sma, q);
 		if (err > 0)
 			continue;
-		wake_up_queue(sma, q, err);
+		sem_wake_up_queue(sma, q, err);
 		done |= !err;
 	}
 	return done;
@@ -380,7 +387,7 @@ static bool wake_const_ops(struct sem_array *sma, int semnum)
  * for zero on each semaphore now zero, and the complex ones if any is
  * (Linux's do_smart_wakeup_zero).  True if one completed.
  */
-static bool do_smart_wakeup_zero(struct sem_array *sma, struct sembuf *sops, int nsops)
+static inline bool do_smart_wakeup_zero(struct sem_array *sma, struct sembuf *sops, int nsops)
 {
 	int n = sops ? nsops : sma->sem_nsems;
 	bool done = false, got_zero = false;
@@ -419,7 +426,8 @@ static bool check_restart(struct sem_array *sma, struct sem_queue *q)
  */
 static bool update_queue(struct sem_array *sma, int semnum)
 {
-	struct list_head *list = semnum < 0 ? &sma->pending_alter : &sem_at(sma, semnum)->pending_alter;
+	struct sem *sem = semnum < 0 ? NULL : sem_at(sma, semnum);
+	struct list_head *list = sem ? &sem->pending_alter : &sma->pending_alter;
 	struct sem_queue *q, *t;
 	bool done = false, restart;
 
@@ -428,7 +436,7 @@ again:
 		int err;
 
 		/* a semaphore at 0: only increases could go, and those never sleep */
-		if (semnum >= 0 && sem_at(sma, semnum)->semval == 0)
+		if (sem && sem->semval == 0)
 			break;
 		err = perform_atomic_semop(sma, q);
 		if (err > 0)
@@ -439,7 +447,7 @@ again:
 			do_smart_wakeup_zero(sma, q->sops, q->nsops);
 			restart = check_restart(sma, q);
 		}
-		wake_up_queue(sma, q, err);
+		sem_wake_up_queue(sma, q, err);
 		if (restart)
 			goto again;
 	}
@@ -475,6 +483,25 @@ void do_smart_update(struct sem_array *sma, struct sembuf *sops, int nsops, bool
 		set_semotime(sma);
 }
 
+/* After one operation sop: can it matter to anyone asleep? */
+static inline bool sleepers_may_go(struct sem_array *sma, struct sembuf *sop)
+{
+	struct sem *s = sem_at(sma, sop->sem_num);
+
+	return !list_empty(&sma->pending_alter) || !list_empty(&sma->pending_const) ||
+	       (s->semval == 0 && !list_empty(&s->pending_const)) ||
+	       (sop->sem_op > 0 && !list_empty(&s->pending_alter));
+}
+
+/* do_smart_update, with the common case -- one operation, nobody it could matter to -- first. */
+static inline void sem_changed(struct sem_array *sma, struct sembuf *sops, int nsops)
+{
+	if (nsops == 1 && !sleepers_may_go(sma, sops))
+		set_semotime(sma);
+	else
+		do_smart_update(sma, sops, nsops, true);
+}
+
 /* ---- semop ---- */
 
 /* Queue q where do_smart_update will look for it.  The lock sem_lock gave held. */
@@ -499,6 +526,8 @@ static void sem_enqueue(struct sem_array *sma, struct sem_queue *q)
  * Wait, queued as q, until a waker has done the operations for us (0) or
  * failed them (ERANGE, or EIDRM from IPC_RMID), the deadline passes
  * (EAGAIN) or a signal comes (EINTR, never restarted), in Linux's order.
+ * A waker leaves the result in q->status and needs nothing more from us,
+ * so then we return without taking a lock again (Linux's fast path).
  * Called with the lock of locknum held; returns with no lock held.
  */
 static long sem_sleep(struct sem_array *sma, struct sem_queue *q, int locknum, u64 deadline)
@@ -521,14 +550,17 @@ static long sem_sleep(struct sem_array *sma, struct sem_queue *q, int locknum, u
 		else if (signal_pending(myproc()))
 			err = -EINTR;
 		else {
-			sleep_locked(locknum == SEM_GLOBAL ? &perm->lock : &sem_at(sma, locknum)->lock);
-			locknum = sem_lock_again(sma, q->sops, q->nsops, locknum);
+			sleep_unlock(locknum == SEM_GLOBAL ? &perm->lock : &sem_at(sma, locknum)->lock);
+			if ((err = __atomic_load_n(&q->status, __ATOMIC_ACQUIRE)) != SEM_PENDING)
+				goto out_unlocked;
+			locknum = sem_lock(sma, q->sops, q->nsops); /* a signal, or early */
 			continue;
 		}
 		sem_unlink_queue(sma, q);
 		break;
 	}
 	sem_unlock(sma, locknum);
+out_unlocked:
 	if (deadline)
 		timeout_cancel(&to);
 	ipc_putref(perm);
@@ -536,20 +568,26 @@ static long sem_sleep(struct sem_array *sma, struct sem_queue *q, int locknum, u
 }
 
 /*
- * The operations in, before any lock: on the stack if few, else a page
- * (SEMOPM * 6 bytes); *sops is then the page, which the caller frees.
- * Also what they ask: the highest semaphore, any SEM_UNDO, any change.
+ * The operations in, before any lock: q->sops is on the caller's stack (fast)
+ * if there are few, else a page (SEMOPM * 6 bytes), which the caller frees.
+ * Also what they ask: q->alter if any changes a value, and *max the highest
+ * semaphore and *undos any SEM_UNDO.
  */
-static long sops_in(struct sembuf **sops, uaddr_t usops, unsigned nsops, int *max, bool *undos, bool *alter)
+static long sops_in(struct sem_queue *q, struct sembuf *fast, uaddr_t usops, int *max, bool *undos)
 {
-	if (nsops > SEMOPM_FAST && !(*sops = alloc_page()))
-		return -ENOMEM;
-	if (copyin(*sops, usops, nsops * sizeof(**sops)))
+	q->sops = fast;
+	if (q->nsops > SEMOPM_FAST) {
+		struct sembuf *page = alloc_page();
+		if (!page)
+			return -ENOMEM;
+		q->sops = page;
+	}
+	if (copyin(q->sops, usops, q->nsops * sizeof(struct sembuf)))
 		return -EFAULT;
-	for (unsigned i = 0; i < nsops; i++) {
-		*max = MAX(*max, (*sops)[i].sem_num);
-		*undos |= ((*sops)[i].sem_flg & SEM_UNDO) != 0;
-		*alter |= (*sops)[i].sem_op != 0;
+	for (int i = 0; i < q->nsops; i++) {
+		*max = MAX(*max, q->sops[i].sem_num);
+		*undos |= (q->sops[i].sem_flg & SEM_UNDO) != 0;
+		q->alter |= q->sops[i].sem_op != 0;
 	}
 	return 0;
 }
@@ -589,66 +627,83 @@ static struct sem_array *semop_lock(int semid, struct sem_queue *q, int max, boo
 	return NULL;
 }
 
-/*
- * semtimedop, in Linux's order: the timeout unreadable EFAULT; nsops over
- * semopm E2BIG; nsops 0 EINVAL; the operations unreadable EFAULT; semid < 0
- * EINVAL; a timeout out of range EINVAL; SEM_UNDO's record (no such array
- * EINVAL, ENOMEM, EIDRM); then semop_lock's checks; then the operations
- * (ERANGE, IPC_NOWAIT EAGAIN), or the wait.  A timeout saturates at about
- * 292 years, as Linux's ktime does.
- */
-long sys_semtimedop(int semid, uaddr_t usops, unsigned nsops, uaddr_t utimeout)
+/* The deadline of a semtimedop timeout (0: none), or -EINVAL out of range. */
+static long semop_deadline(const struct timespec *ts, u64 *deadline)
 {
-	struct sembuf fast[SEMOPM_FAST], *sops = fast;
-	struct sem_queue q = { .sleeper = myproc(), .pid = myproc()->pid, .status = SEM_PENDING };
+	if (!ts)
+		return 0;
+	if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000L)
+		return -EINVAL;
+	*deadline = deadline_after(ts->tv_sec, ts->tv_nsec);
+	return 0;
+}
+
+/*
+ * semop and semtimedop (Linux's do_semtimedop), in Linux's order: nsops
+ * over semopm E2BIG; nsops 0 EINVAL; the operations unreadable EFAULT;
+ * semid < 0 EINVAL; a timeout out of range EINVAL; SEM_UNDO's record (no
+ * such array EINVAL, ENOMEM, EIDRM); then semop_lock's checks; then the
+ * operations (ERANGE, IPC_NOWAIT EAGAIN), or the wait.  A timeout
+ * saturates at about 292 years, as Linux's ktime does.
+ */
+static long do_semtimedop(int semid, uaddr_t usops, unsigned nsops, const struct timespec *timeout)
+{
+	struct sembuf fast[SEMOPM_FAST];
+	struct sem_queue q;
 	struct sem_array *sma;
-	struct timespec ts;
 	u64 deadline = 0;
 	int max = 0, locknum;
 	bool undos = false;
 	long err;
 
-	if (utimeout && copyin(&ts, utimeout, sizeof(ts)))
-		return -EFAULT;
 	if (nsops > (unsigned)init_ipc_ns.sc_semopm)
 		return -E2BIG;
 	if (nsops < 1)
 		return -EINVAL;
-	if ((err = sops_in(&sops, usops, nsops, &max, &undos, &q.alter)))
+	q.nsops = nsops;
+	q.alter = false;
+	if ((err = sops_in(&q, fast, usops, &max, &undos)))
 		goto out_free;
 	err = -EINVAL;
-	if (semid < 0)
+	if (semid < 0 || (err = semop_deadline(timeout, &deadline)))
 		goto out_free;
-	if (utimeout) {
-		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000L)
-			goto out_free;
-		deadline = deadline_after(ts.tv_sec, ts.tv_nsec);
-	}
 	if (undos && (err = find_alloc_undo(semid)))
 		goto out_free;
-	q.sops = sops;
-	q.nsops = nsops;
+	q.sleeper = myproc();
+	q.pid = q.sleeper->pid;
+	q.undo = NULL;
 	if (!(sma = semop_lock(semid, &q, max, undos, &locknum, &err)))
 		goto out_free;
 
 	err = perform_atomic_semop(sma, &q);
 	if (err <= 0) {
 		if (!err && q.alter)
-			do_smart_update(sma, sops, nsops, true);
+			sem_changed(sma, q.sops, nsops);
 		else if (!err)
 			set_semotime(sma);
 		sem_unlock(sma, locknum);
 		goto out_free;
 	}
+	q.status = SEM_PENDING;
 	err = sem_sleep(sma, &q, locknum, deadline); /* unlocks */
 
 out_free:
-	if (sops != fast)
-		put_page(sops);
+	if (q.sops != fast)
+		put_page(q.sops);
 	return err;
+}
+
+/* semtimedop: the timeout unreadable EFAULT first, then as semop. */
+long sys_semtimedop(int semid, uaddr_t usops, unsigned nsops, uaddr_t utimeout)
+{
+	struct timespec ts;
+
+	if (utimeout && copyin(&ts, utimeout, sizeof(ts)))
+		return -EFAULT;
+	return do_semtimedop(semid, usops, nsops, utimeout ? &ts : NULL);
 }
 
 long sys_semop(int semid, uaddr_t sops, unsigned nsops)
 {
-	return sys_semtimedop(semid, sops, nsops, 0);
+	return do_semtimedop(semid, sops, nsops, NULL);
 }

@@ -87,6 +87,7 @@ void sem_unlock(struct sem_array *sma, int locknum);
 struct sem_array *sem_obtain_all(int semid);
 void do_smart_update(struct sem_array *sma, struct sembuf *sops, int nsops, bool otime);
 void sem_unlink_queue(struct sem_array *sma, struct sem_queue *q);
+void sem_wake_up_queue(struct sem_array *sma, struct sem_queue *q, int status);
 
 /* sem_undo.c */
 short *adj_at(struct sem_undo *un, int i, bool alloc);

@@ -52,11 +52,8 @@ static void fail_all(struct sem_array *sma, struct list_head *list)
 {
 	struct sem_queue *q, *t;
 
-	list_for_each_entry_safe(q, t, list, list) {
-		sem_unlink_queue(sma, q);
-		q->status = -EIDRM;
-		wake_proc(q->sleeper);
-	}
+	list_for_each_entry_safe(q, t, list, list)
+		sem_wake_up_queue(sma, q, -EIDRM);
 }
 
 /*

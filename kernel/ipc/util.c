@@ -173,31 +173,10 @@ static struct kern_ipc_perm *lock_slot(struct ipc_ids *ids, int idx)
 /* Like ipc_lock_id, for a caller that already holds ids->lock (IPC_SET, IPC_RMID). */
 struct kern_ipc_perm *ipc_lock_id_locked(struct ipc_ids *ids, int id)
 {
-	struct kern_ipc_perm *perm;
+	struct kern_ipc_perm *perm = ipc_obtain_locked(ids, id);
 
-	assert_held(&ids->lock);
-	if (id < 0 || !(perm = lock_slot(ids, id % IPCMNI)))
-		return NULL;
-	if (perm->id != id) {
-		release(&perm->lock);
-		return NULL;
-	}
-	return perm;
-}
-
-/*
- * Look id up with ids->lock held and return its object, not locked, or
- * NULL (no such id, stale id, removed).  The object stays while ids->lock
- * is held: the caller takes the lock it needs (sem.c: a semaphore's).
- */
-struct kern_ipc_perm *ipc_obtain_locked(struct ipc_ids *ids, int id)
-{
-	struct kern_ipc_perm **s, *perm;
-	int idx = id % IPCMNI;
-
-	assert_held(&ids->lock);
-	if (id < 0 || !(s = slot(ids, idx, false)) || !(perm = *s) || perm->id != id)
-		return NULL;
+	if (perm)
+		acquire(&perm->lock);
 	return perm;
 }
 
@@ -206,15 +185,10 @@ struct kern_ipc_perm *ipc_lock_id(struct ipc_ids *ids, int id)
 {
 	struct kern_ipc_perm *perm;
 
-	if (id < 0)
-		return NULL;
 	acquire(&ids->lock);
-	perm = lock_slot(ids, id % IPCMNI);
+	if ((perm = ipc_obtain_locked(ids, id)))
+		acquire(&perm->lock);
 	release(&ids->lock);
-	if (perm && perm->id != id) {
-		release(&perm->lock);
-		return NULL;
-	}
 	return perm;
 }
 
@@ -322,26 +296,6 @@ struct kern_ipc_perm *ipc_findkey(struct ipc_ids *ids, s32 key)
 	return NULL;
 }
 
-/*
- * May the current process access perm as flag asks (read 0444, write 0222,
- * or the mode bits of a *get call)?  Owner, then group, then other bits, as
- * Linux's ipcperms; root passes.  0 or -1.
- */
-int ipcperms(struct kern_ipc_perm *perm, u32 flag)
-{
-	struct proc *p = myproc();
-	u32 requested = (flag >> 6 | flag >> 3 | flag) & 7;
-	u32 granted = perm->mode;
-
-	if (p->euid == perm->cuid || p->euid == perm->uid)
-		granted >>= 6;
-	else if (p->egid == perm->cgid || p->egid == perm->gid)
-		granted >>= 3;
-	if ((requested & ~granted & 7) && p->euid != 0)
-		return -1;
-	return 0;
-}
-
 /* IPC_SET and IPC_RMID: the owner, the creator, or root. */
 bool ipc_owner(struct kern_ipc_perm *perm)
 {
@@ -440,12 +394,6 @@ void ipc_for_each(struct ipc_ids *ids, void (*fn)(struct kern_ipc_perm *perm, vo
 		release(&perm->lock);
 	}
 	release(&ids->lock);
-}
-
-/* Seconds since the epoch, for the *_time fields. */
-s64 ipc_now(void)
-{
-	return realtime_ns() / 1000000000L;
 }
 
 /*

@@ -137,11 +137,11 @@ void *kmem_cache_alloc(struct kmem_cache *c)
 
 void *kmalloc(size_t size)
 {
-	int cls = 0;
-
 	if (size == 0 || size > KMALLOC_MAX)
 		panic("kmalloc(%lu)", size);
-	while ((16UL << cls) < size)
+	/* the class of the smallest power of two >= size, from 16 (class 0); no clz instruction here */
+	int cls = 0;
+	for (size_t sz = 16; sz < size; sz <<= 1)
 		cls++;
 	return kmem_cache_alloc(&kmalloc_caches[cls]);
 }

@@ -1,5 +1,6 @@
 /*
- * The only gate between the kernel and user memory.  Each call first checks
+ * The only gate between the kernel and user memory (copyin and copyout,
+ * inline in mm.h, and the calls here).  Each call first checks
  * that the whole user range lies below USER_TOP (so no kernel address can be
  * named), then copies with the MMU checking each page (arch/riscv/uaccess.S).
  * A page fault during the copy goes to uvm_fault (first touch of heap or
@@ -11,25 +12,10 @@
 #include "mm.h"
 #include "proc.h"
 
-size_t __copy_user(void *dst, const void *src, size_t n);
 size_t __clear_user(void *dst, size_t n);
 long __strncpy_from_user(char *dst, const char *src, long max);
 /* labels in uaccess.S */
 extern char __uaccess_start[], __uaccess_end[], __copy_user_fault[], __strncpy_from_user_fault[];
-
-int copyin(void *dst, uaddr_t src, size_t n)
-{
-	if (!access_ok(src, n))
-		return -EFAULT;
-	return __copy_user(dst, (const void *)src, n) ? -EFAULT : 0;
-}
-
-int copyout(uaddr_t dst, const void *src, size_t n)
-{
-	if (!access_ok(dst, n))
-		return -EFAULT;
-	return __copy_user((void *)dst, src, n) ? -EFAULT : 0;
-}
 
 int clear_user(uaddr_t dst, size_t n)
 {

@@ -171,6 +171,27 @@ void sleep_locked(struct spinlock *lk)
 }
 
 /*
+ * The same, but return without lk: for a sleeper whose waker leaves it its
+ * result in memory of its own (sem_queue.status, msg_receiver.r_msg) and
+ * needs nothing more from it.  The waker writes that result last, with a
+ * release store, and reads nothing of it after; the sleeper reads it with
+ * an acquire load, and only takes lk again if it is not there (a signal, or
+ * an early wake-up).
+ */
+void sleep_unlock(struct spinlock *lk)
+{
+	struct proc *p = myproc();
+
+	acquire(&sched_lock);
+	release(lk);
+	if (!signal_pending(p)) {
+		p->state = P_SLEEPING;
+		schedule_locked();
+	}
+	release(&sched_lock);
+}
+
+/*
  * A signal is pending for p: wake it if it sleeps, or interrupt its hart if
  * it is running on another one, so it notices at once rather than at the
  * next timer tick.

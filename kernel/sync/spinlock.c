@@ -16,6 +16,12 @@ void spin_init(struct spinlock *lk, const char *name)
 	lk->cpu = NULL;
 }
 
+/* The misuse acquire, release and pop_off check for, out of their way. */
+static void __attribute__((noinline, noreturn, cold)) lock_misuse(const char *what, struct spinlock *lk)
+{
+	panic("%s%s%s", what, lk ? ": " : "", lk ? lk->name : "");
+}
+
 static inline void __push_off(void)
 {
 	/* csrrci: read sstatus and clear SIE in one instruction */
@@ -32,7 +38,7 @@ static inline void __pop_off(void)
 	struct cpu *c = mycpu();
 
 	if (unlikely(c->noff < 1))
-		panic("pop_off: unbalanced");
+		lock_misuse("pop_off: unbalanced", NULL);
 	if (--c->noff == 0 && c->intena)
 		intr_on();
 }
@@ -75,16 +81,12 @@ static void debug_held_remove(struct spinlock *lk)
 	c->nheld--;
 }
 
-bool holding(struct spinlock *lk)
-{
-	return READ_ONCE(lk->locked) && lk->cpu == mycpu();
-}
-
-void acquire(struct spinlock *lk)
+/* acquire and release keep no frame: a misuse panics naming the lock. */
+__attribute__((optimize("omit-frame-pointer"))) void acquire(struct spinlock *lk)
 {
 	__push_off();
 	if (unlikely(holding(lk)))
-		panic("acquire: %s already held", lk->name);
+		lock_misuse("acquire: already held", lk);
 	/* amoswap.w.aq: the acquire fence keeps the critical section after the swap */
 	while (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE))
 		;
@@ -93,10 +95,10 @@ void acquire(struct spinlock *lk)
 		debug_held_add(lk);
 }
 
-void release(struct spinlock *lk)
+__attribute__((optimize("omit-frame-pointer"))) void release(struct spinlock *lk)
 {
 	if (unlikely(lk->cpu != mycpu()))
-		panic("release: %s not held", lk->name);
+		lock_misuse("release: not held", lk);
 	if (DEBUG_BUILD)
 		debug_held_remove(lk);
 	lk->cpu = NULL;

@@ -177,18 +177,18 @@ long sys_sched_yield(void)
 	return 0;
 }
 
-/* Wall-clock time: the goldfish RTC read once, then the timer's count since. */
-u64 realtime_ns(void)
-{
-	static u64 boot_epoch_ns; /* wall-clock time at boot */
-	u64 ns = time_ns();
+/* Wall-clock time at boot (0 until the goldfish RTC is first read, and without one). */
+u64 boot_epoch_ns;
 
-	if (!READ_ONCE(boot_epoch_ns) && platform.rtc_base) {
+/* The first realtime_ns() (proc.h) reads the RTC: the wall clock at boot is now_ns before it. */
+u64 read_boot_epoch(u64 now_ns)
+{
+	if (platform.rtc_base) {
 		volatile u32 *rtc = __va(platform.rtc_base);
 		u64 lo = rtc[0], hi = rtc[1]; /* reading the low half latches the high half */
-		WRITE_ONCE(boot_epoch_ns, ((hi << 32) | lo) - ns);
+		WRITE_ONCE(boot_epoch_ns, ((hi << 32) | lo) - now_ns);
 	}
-	return ns + READ_ONCE(boot_epoch_ns);
+	return READ_ONCE(boot_epoch_ns);
 }
 
 long sys_clock_gettime(int clk, uaddr_t uts)

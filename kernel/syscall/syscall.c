@@ -24,9 +24,11 @@
 #define ARGS4 a0, a1, a2, a3
 #define ARGS5 a0, a1, a2, a3, a4
 #define ARGS6 a0, a1, a2, a3, a4, a5
-#define SYSCALL(n, name) static long __se_sys_##name(REGS) { return sys_##name(ARGS##n); }
+/* A wrapper only narrows and jumps: it needs no frame of its own (backtraces skip it). */
+#define WRAPPER __attribute__((optimize("omit-frame-pointer")))
+#define SYSCALL(n, name) static WRAPPER long __se_sys_##name(REGS) { return sys_##name(ARGS##n); }
 #define SYSCALL_FULL(n, name) long __se_sys_##name(REGS); \
-	long __se_sys_##name(REGS) { return sys_##name(ARGS##n); } \
+	WRAPPER long __se_sys_##name(REGS) { return sys_##name(ARGS##n); } \
 	long __full_sys_##name(REGS); /* trap.S: saves s0-s11, calls __se_sys_name */
 
 /* the wrappers, by number */

@@ -22,14 +22,6 @@ static u64 tick_interval; /* timebase ticks per scheduler tick */
 
 /* ---- time ---- */
 
-u64 time_ns(void)
-{
-	u64 t = rdtime();
-	/* t * 1e9 / timebase without overflow for centuries at 10 MHz */
-	return (t / platform.timebase) * 1000000000UL +
-	       (t % platform.timebase) * 1000000000UL / platform.timebase;
-}
-
 u64 ns_to_ticks(u64 ns)
 {
 	return (ns / 1000000000UL) * platform.timebase +
