@@ -406,6 +406,14 @@ static inline bool do_smart_wakeup_zero(struct sem_array *sma, struct sembuf *so
 	return done;
 }
 
+/* Did operation sop leave its semaphore at 0 with waits for zero on it, or complex ones? */
+static inline bool zeroed_with_waiters(struct sem_array *sma, struct sembuf *sop)
+{
+	struct sem *s = sem_at(sma, sop->sem_num);
+
+	return s->semval == 0 && (!list_empty(&s->pending_const) || !list_empty(&sma->pending_const));
+}
+
 /*
  * Must update_queue scan from the start again after q completed (Linux's
  * check_restart)?  Only if complex operations wait, or q was one: a single
@@ -444,7 +452,8 @@ again:
 		restart = false;
 		if (!err) {
 			done = true;
-			do_smart_wakeup_zero(sma, q->sops, q->nsops);
+			if (q->nsops > 1 || zeroed_with_waiters(sma, q->sops))
+				do_smart_wakeup_zero(sma, q->sops, q->nsops);
 			restart = check_restart(sma, q);
 		}
 		sem_wake_up_queue(sma, q, err);
@@ -483,23 +492,25 @@ void do_smart_update(struct sem_array *sma, struct sembuf *sops, int nsops, bool
 		set_semotime(sma);
 }
 
-/* After one operation sop: can it matter to anyone asleep? */
-static inline bool sleepers_may_go(struct sem_array *sma, struct sembuf *sop)
-{
-	struct sem *s = sem_at(sma, sop->sem_num);
-
-	return !list_empty(&sma->pending_alter) || !list_empty(&sma->pending_const) ||
-	       (s->semval == 0 && !list_empty(&s->pending_const)) ||
-	       (sop->sem_op > 0 && !list_empty(&s->pending_alter));
-}
-
-/* do_smart_update, with the common case -- one operation, nobody it could matter to -- first. */
+/*
+ * do_smart_update after a semop, with its common case worked out here: one
+ * operation and no complex sleeper, so only the sleepers of its own
+ * semaphore can go -- the waits for zero if it is 0 now, the others if it
+ * went up.
+ */
 static inline void sem_changed(struct sem_array *sma, struct sembuf *sops, int nsops)
 {
-	if (nsops == 1 && !sleepers_may_go(sma, sops))
-		set_semotime(sma);
-	else
+	struct sem *s = sem_at(sma, sops->sem_num);
+
+	if (nsops != 1 || !list_empty(&sma->pending_alter) || !list_empty(&sma->pending_const)) {
 		do_smart_update(sma, sops, nsops, true);
+		return;
+	}
+	if (s->semval == 0 && !list_empty(&s->pending_const))
+		wake_const_ops(sma, sops->sem_num);
+	if (sops->sem_op > 0 && !list_empty(&s->pending_alter))
+		update_queue(sma, sops->sem_num);
+	set_semotime(sma);
 }
 
 /* ---- semop ---- */
