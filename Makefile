@@ -135,8 +135,10 @@ $(B)/mkcpio: tools/mkcpio.c
 $(B)/root/etc/tests: Makefile $(wildcard tests/*.c) $(wildcard user/*.c)
 	@mkdir -p $(@D)
 	printf '%s\n' $(TESTS) > $@
-$(B)/initrd.cpio: $(BINS) $(B)/root/etc/tests $(B)/mkcpio $(wildcard rootfs/*)
+# rootfs/ holds the image's plain files (/etc/passwd, /etc/group), copied in as they are
+$(B)/initrd.cpio: $(BINS) $(B)/root/etc/tests $(B)/mkcpio $(shell find rootfs -type f)
 	@mkdir -p $(B)/root/tmp
+	cp -R rootfs/. $(B)/root/
 	$(B)/mkcpio $(B)/root > $@
 
 # ---- the glibc image: the portable tests as Debian's static glibc programs ----

@@ -5,6 +5,7 @@
  * and becomes an idle loop.
  */
 #include "kernel.h"
+#include "random.h"
 #include "platform.h"
 #include "mm.h"
 #include "proc.h"
@@ -67,6 +68,7 @@ void kmain(u64 hartid, paddr_t dtb)
 	proc_init();
 	sigtramp_init();
 	futex_init();
+	random_init();
 	ipc_init();
 	ramfs_init();
 	if (!platform.initrd_start)
@@ -78,6 +80,7 @@ void kmain(u64 hartid, paddr_t dtb)
 	ramfs_create_device("/dev/null", 0666, &null_fops, (1 << 8) | 3);
 	ramfs_create_device("/dev/zero", 0666, &zero_fops, (1 << 8) | 5);
 	ramfs_create_device("/dev/console", 0620, &console_fops, (5 << 8) | 1);
+	ramfs_create_path("/dev/shm", S_IFDIR | 01777, NULL, 0); /* POSIX shared memory's directory (shm_open) */
 	{
 		int err;
 		struct inode *procdir = namei(root_inode(), "/proc", &err);

@@ -23,6 +23,11 @@ pid_t waitpid(pid_t pid, int *status, int options)
     return SYSCALL4(SYS_wait4, pid, status, options, 0);
 }
 
+pid_t wait4(pid_t pid, int *status, int options, struct rusage *usage)
+{
+    return SYSCALL4(SYS_wait4, pid, status, options, usage);
+}
+
 pid_t wait(int *status)
 {
     return waitpid(-1, status, 0);

@@ -19,6 +19,7 @@
 #include "mm.h"
 #include "proc.h"
 #include "wait.h"
+#include "poll.h"
 
 #define CBUF 4096
 #define LINE 256
@@ -120,6 +121,19 @@ static ssize_t console_read(struct file *f, uaddr_t buf, size_t n)
 	if (copyout(buf, tmp, got))
 		return -EFAULT;
 	return got;
+}
+
+/* Readable when a line (or an end-of-file mark) is waiting; always writable. */
+static u32 console_poll(struct file *f, struct poll_table *pt)
+{
+	u32 mask = POLLOUT | POLLWRNORM;
+
+	acquire(&cons_lock);
+	poll_wait(pt, &cons.readers, &cons_lock);
+	if (cons.head != cons.tail || cons.eofs)
+		mask |= POLLIN | POLLRDNORM;
+	release(&cons_lock);
+	return mask;
 }
 
 /*
@@ -243,4 +257,5 @@ const struct file_ops console_fops = {
 	.write = console_fwrite,
 	.stat = console_stat,
 	.ioctl = console_ioctl,
+	.poll = console_poll,
 };

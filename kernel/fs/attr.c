@@ -10,6 +10,10 @@
  *               directory)
  *   chmod       the owner or root sets the permission bits (S_ISGID is
  *               dropped when a non-root caller is not in the file's group)
+ *   chown       root gives a file to anyone; its owner may only give it to
+ *               a group it is in (itself staying the owner); a change of a
+ *               non-directory clears S_ISUID, and S_ISGID when the group
+ *               may execute it (Linux's should_remove_sgid)
  *   utimes      access and modification times: explicit times need the
  *               owner or root, "now" also write permission
  *
@@ -20,12 +24,6 @@
 #include "mm.h"
 #include "proc.h"
 #include "ramfs.h"
-
-/* Is gid the caller's effective group? */
-bool in_group_p(gid_t gid)
-{
-	return myproc()->egid == gid;
-}
 
 /*
  * May a process with filesystem ids fsuid and fsgid access ip as mask
@@ -39,7 +37,7 @@ int generic_permission(struct inode *ip, int mask, uid_t fsuid, gid_t fsgid)
 	mask &= MAY_READ | MAY_WRITE | MAY_EXEC;
 	if (fsuid == ip->uid)
 		mode >>= 6;
-	else if (fsgid == ip->gid || in_group_p(ip->gid))
+	else if (in_group_of(fsgid, ip->gid))
 		mode >>= 3;
 	if (!(mask & ~mode & 7))
 		return 0;
@@ -72,7 +70,7 @@ int ramfs_chmod(struct inode *ip, u32 mode)
 		err = -EPERM;
 	} else {
 		if (myproc()->euid != 0 && !in_group_p(ip->gid))
-			mode &= ~02000;     /* S_ISGID */
+			mode &= ~S_ISGID;
 		ip->mode = (ip->mode & S_IFMT) | (mode & 07777);
 		ip->ctime = now_ts();
 	}
@@ -112,6 +110,56 @@ int ramfs_utimes(struct inode *ip, const struct timespec *times)
 		}
 		ip->ctime = now;
 	}
+	release(&fs_lock);
+	return err;
+}
+
+/* Linux's in_group_or_capable (CAP_FSETID): root, or a member of gid. */
+static bool in_group_or_root(gid_t gid)
+{
+	return myproc()->euid == 0 || in_group_p(gid);
+}
+
+/*
+ * chown (Linux's chown_common and setattr_prepare): uid and gid (u32)-1
+ * keep that id.  A new owner needs root (or the owner naming itself); a new
+ * group needs root, or the owner naming its own group or one it is in:
+ * else EPERM.  A non-directory loses S_ISUID, and S_ISGID if group-
+ * executable or the caller is neither root nor in its group; losing a bit
+ * is a mode change, which needs the owner or root (EPERM).
+ */
+int ramfs_chown(struct inode *ip, u32 uid, u32 gid)
+{
+	struct proc *p = myproc();
+	u32 mode;
+	int err = 0;
+
+	acquire(&fs_lock);
+	mode = ip->mode;
+	if (!S_ISDIR(mode)) {
+		mode &= ~S_ISUID;
+		if ((mode & S_ISGID) && ((mode & 0010) || !in_group_or_root(ip->gid)))
+			mode &= ~S_ISGID;
+	}
+	if (ip->iops)
+		err = -EPERM;
+	else if (uid != (u32)-1 && p->euid != 0 && !(p->euid == ip->uid && uid == ip->uid))
+		err = -EPERM;
+	else if (gid != (u32)-1 && p->euid != 0 && !(p->euid == ip->uid && (gid == ip->gid || in_group_p(gid))))
+		err = -EPERM;
+	else if (mode != ip->mode && !owner_or_root(ip))
+		err = -EPERM;
+	if (err)
+		goto out;
+	if (uid != (u32)-1)
+		ip->uid = uid;
+	if (gid != (u32)-1)
+		ip->gid = gid;
+	if (mode != ip->mode && !in_group_or_root(ip->gid))
+		mode &= ~S_ISGID; /* setattr_copy, with the new group */
+	ip->mode = mode;
+	ip->ctime = now_ts();
+out:
 	release(&fs_lock);
 	return err;
 }

@@ -45,11 +45,13 @@ struct file *fd_get(int fd)
 	return myproc()->ofile[fd];
 }
 
+/* The lowest free descriptor below RLIMIT_NOFILE gets f; -EMFILE if none (f is not consumed). */
 int fd_install(struct file *f, int cloexec)
 {
 	struct proc *p = myproc();
+	int max = MIN((u64)NOFILE, rlimit(RLIMIT_NOFILE));
 
-	for (int fd = 0; fd < NOFILE; fd++) {
+	for (int fd = 0; fd < max; fd++) {
 		if (!p->ofile[fd]) {
 			p->ofile[fd] = f;
 			if (cloexec)

@@ -69,14 +69,19 @@ static void zero_tail(struct inode *ip, u64 from)
 /*
  * The file is to be size bytes long: cut (its pages past the end leave
  * every mapping, then the file) or extended (reading as zeros).  mtime and
- * ctime move if the size changed (tmpfs's rule).  -EFBIG past the largest
- * file.  fs_lock held.
+ * ctime move if the size changed (tmpfs's rule).  Growing past
+ * RLIMIT_FSIZE: SIGXFSZ and -EFBIG; past the largest file -EFBIG.  fs_lock
+ * held.
  */
 int file_setsize(struct inode *ip, u64 size)
 {
 	u64 old = ip->size;
 
 	assert_held(&fs_lock);
+	if (size > old && myproc() && size > rlimit(RLIMIT_FSIZE)) {
+		send_signal(myproc(), SIGXFSZ); /* Linux's inode_newsize_ok */
+		return -EFBIG;
+	}
 	if (size > FILE_MAX_BYTES)
 		return -EFBIG;
 	if (size == old)

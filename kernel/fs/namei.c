@@ -202,7 +202,7 @@ struct inode *open_inode(struct inode *cwd, const char *path, int flags, u32 mod
 	} else if (!(ip = inode_alloc(S_IFREG | (mode & 07777)))) {
 		*err = -ENOMEM;
 	} else {
-		set_owner(ip);
+		inode_init_owner(ip, dir);
 		if ((*err = dir_link(dir, last, ip))) {
 			kfree(ip);
 			ip = NULL;
@@ -259,7 +259,7 @@ int ramfs_symlink(struct inode *cwd, const char *target, const char *linkpath)
 		if (page) {
 			memcpy(page, target, len);
 			ip->size = len;
-			set_owner(ip);
+			inode_init_owner(ip, dir);
 		}
 		err = page ? dir_link(dir, last, ip) : -ENOMEM;
 		if (err)

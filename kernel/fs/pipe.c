@@ -19,6 +19,7 @@
 #include "mm.h"
 #include "proc.h"
 #include "param.h"
+#include "poll.h"
 
 #define PIPE_SIZE (PIPE_PAGES * PAGE_SIZE)
 #define PIPE_BUF PAGE_SIZE
@@ -206,7 +207,47 @@ bool pipe_readable(struct pipe *pp)
 	return READ_ONCE(pp->tail) != READ_ONCE(pp->head) || !READ_ONCE(pp->writers);
 }
 
+/*
+ * The pipe's part of a poll (Linux's pipe_poll): for a reader, POLLIN with
+ * data and POLLHUP when no writer is left (a FIFO reader opened before any
+ * writer came sees no hangup until one has: version); for a writer, POLLOUT
+ * with room for PIPE_BUF bytes and POLLERR when no reader is left.
+ */
+u32 pipe_poll(struct pipe *pp, bool rd, bool wr, u64 version, struct poll_table *pt)
+{
+	u32 mask = 0;
+
+	acquire(&pp->lock);
+	if (rd)
+		poll_wait(pt, &pp->rd_wait, &pp->lock);
+	if (wr)
+		poll_wait(pt, &pp->wr_wait, &pp->lock);
+	if (rd) {
+		if (pp->tail != pp->head)
+			mask |= POLLIN | POLLRDNORM;
+		if (!pp->writers && version != pp->w_opens)
+			mask |= POLLHUP;
+	}
+	if (wr) {
+		if (PIPE_SIZE - (pp->tail - pp->head) >= PIPE_BUF)
+			mask |= POLLOUT | POLLWRNORM;
+		if (!pp->readers)
+			mask |= POLLERR;
+	}
+	release(&pp->lock);
+	return mask;
+}
+
+/* Are there readers (writers) left? */
+bool pipe_has_readers(struct pipe *pp) { return READ_ONCE(pp->readers) != 0; }
+bool pipe_has_writers(struct pipe *pp) { return READ_ONCE(pp->writers) != 0; }
+
 /* ---- pipe(2) and FIFO files ---- */
+
+static u32 pipe_fpoll(struct file *f, struct poll_table *pt)
+{
+	return pipe_poll(f->priv, file_readable(f), file_writable(f), f->version, pt);
+}
 
 static ssize_t pipe_fread(struct file *f, uaddr_t buf, size_t n)
 {
@@ -241,6 +282,7 @@ const struct file_ops pipe_fops = {
 	.write = pipe_fwrite,
 	.release = pipe_release,
 	.stat = pipe_stat,
+	.poll = pipe_fpoll,
 };
 
 int pipe_create(struct file **rf, struct file **wf)
@@ -252,6 +294,7 @@ int pipe_create(struct file **rf, struct file **wf)
 	if (ring_alloc(pp))
 		goto out_free;
 	pp->readers = pp->writers = 1;
+	pp->r_opens = pp->w_opens = 1;
 	*rf = file_alloc(&pipe_fops, O_RDONLY);
 	*wf = file_alloc(&pipe_fops, O_WRONLY);
 	if (!*rf || !*wf)
@@ -298,6 +341,8 @@ int fifo_open(struct pipe *pp, struct file *f)
 	wake_all(&pp->open_wait);
 	wake_all(&pp->rd_wait);
 	wake_all(&pp->wr_wait);
+	if (acc == O_RDONLY && nonblock && !pp->writers)
+		f->version = pp->w_opens; /* no POLLHUP before a writer has come (Linux's f_version) */
 	if (acc == O_RDONLY && !nonblock) {
 		u64 seen = pp->w_opens;
 		err = wait_event_locked(&pp->open_wait, &pp->lock, pp->writers || pp->w_opens != seen);

@@ -4,7 +4,8 @@
  * "sysvipc/{msg,sem,shm}" (every System V object, as Linux lists them),
  * "sys/kernel/{msgmax,...}" (the System V limits, ipc/ipc_sysctl.c), and
  * one subdirectory per process, each with a "stat" file in Linux's format
- * ("pid (comm) S ppid pgrp session ..."), the fields ps reads.
+ * ("pid (comm) S ppid pgrp session ..."), the fields ps reads, and an "exe"
+ * link to the program it runs; "self" is a link to the reader's own.
  * Inodes here are made on lookup and freed when the last reference goes.
  * Called with fs_lock held (from the RAM filesystem's lookup and readdir).
  */
@@ -29,6 +30,44 @@ static struct inode *proc_inode(u32 mode, u64 ino, const struct inode_ops *ops, 
 	ip->iops = ops;
 	ip->priv = (void *)(u64)pid;
 	INIT_LIST_HEAD(&ip->entries);
+	shared_init(&ip->i_data, FILE_MAX_PAGES);
+	return ip;
+}
+
+/* A symbolic link to target (len bytes), made on lookup like every inode here. */
+static struct inode *proc_link(u64 ino, const char *target, size_t len)
+{
+	struct inode *ip = proc_inode(S_IFLNK | 0777, ino, NULL, 0);
+	char *page;
+
+	if (!ip)
+		return NULL;
+	if (!(page = shared_page(&ip->i_data, 0))) {
+		kfree(ip);
+		return NULL;
+	}
+	memcpy(page, target, len);
+	ip->size = len;
+	return ip;
+}
+
+/* /proc/PID/exe: a link to the program p runs (none for a zombie). */
+static struct inode *exe_link(pid_t pid)
+{
+	char *buf = alloc_page();
+	struct inode *ip = NULL;
+	struct proc *p;
+	long n = -1;
+
+	if (!buf)
+		return NULL;
+	acquire(&tree_lock);
+	if ((p = find_proc(pid)))
+		n = exe_path_read(p, buf, PAGE_SIZE);
+	release(&tree_lock);
+	if (n > 0)
+		ip = proc_link(PROC_INO_BASE + pid * 16 + 2, buf, n);
+	put_page(buf);
 	return ip;
 }
 
@@ -65,6 +104,8 @@ static struct inode *piddir_lookup(struct inode *dir, const char *name)
 {
 	pid_t pid = (pid_t)(u64)dir->priv;
 
+	if (!strcmp(name, "exe"))
+		return exe_link(pid);
 	if (strcmp(name, "stat") || !pid_alive(pid))
 		return NULL;
 	return proc_inode(S_IFREG | 0444, PROC_INO_BASE + pid * 16 + 1, &stat_ops, pid);
@@ -72,22 +113,51 @@ static struct inode *piddir_lookup(struct inode *dir, const char *name)
 
 static int piddir_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8 *type)
 {
-	if (index)
+	if (index > 1)
 		return 0;
-	strlcpy(name, "stat", NAME_MAX + 1);
-	*ino = PROC_INO_BASE + (u64)dir->priv * 16 + 1;
-	*type = DT_REG;
+	strlcpy(name, index ? "exe" : "stat", NAME_MAX + 1);
+	*ino = PROC_INO_BASE + (u64)dir->priv * 16 + 1 + index;
+	*type = index ? DT_LNK : DT_REG;
 	return 1;
 }
 
 static const struct inode_ops piddir_ops = { .lookup = piddir_lookup, .readdir = piddir_readdir };
 
+/* One "Name:  N kB" line, as Linux's show_val_kb (the name padded to 16 columns). */
+static void kb_line(struct seq *s, const char *name, u64 pages)
+{
+	seq_printf(s, "%-16s%8lu kB\n", name, pages * (PAGE_SIZE / 1024));
+}
+
+/*
+ * /proc/meminfo: Linux's fields first, in Linux's order, for what ipcos
+ * has: free memory (all of it available: nothing here can be reclaimed
+ * but is free already), the pages of files, System V segments and shared
+ * anonymous memory (Cached and Shmem: all of them are shmem-like, as tmpfs
+ * pages are on Linux), no buffers and no swap, the kmalloc slabs (none
+ * reclaimable) and the kernel stacks of the process slots.  Then ipcos's
+ * own: the empty slabs kmalloc keeps, kernel objects (the test runner's
+ * leak check) and processes.
+ */
 static void meminfo_generate(struct inode *ip, struct seq *s)
 {
-	seq_printf(s, "MemTotal:       %8lu kB\n", nr_total_pages() * (PAGE_SIZE / 1024));
-	seq_printf(s, "MemFree:        %8lu kB\n", nr_free_pages() * (PAGE_SIZE / 1024));
-	seq_printf(s, "Slab:           %8lu kB\n", kmalloc_slab_pages() * (PAGE_SIZE / 1024));
-	seq_printf(s, "SlabCached:     %8lu kB\n", kmalloc_cached_pages() * (PAGE_SIZE / 1024));
+	u64 shmem = shared_total_pages(), slab = kmalloc_slab_pages();
+
+	kb_line(s, "MemTotal:", nr_total_pages());
+	kb_line(s, "MemFree:", nr_free_pages());
+	kb_line(s, "MemAvailable:", nr_free_pages());
+	kb_line(s, "Buffers:", 0);
+	kb_line(s, "Cached:", shmem);
+	kb_line(s, "SwapCached:", 0);
+	kb_line(s, "SwapTotal:", 0);
+	kb_line(s, "SwapFree:", 0);
+	kb_line(s, "Shmem:", shmem);
+	kb_line(s, "KReclaimable:", 0);
+	kb_line(s, "Slab:", slab);
+	kb_line(s, "SReclaimable:", 0);
+	kb_line(s, "SUnreclaim:", slab);
+	kb_line(s, "KernelStack:", NPROC * KSTACK_PAGES);
+	kb_line(s, "SlabCached:", kmalloc_cached_pages());
 	seq_printf(s, "SlabObjects:    %8lu\n", kmalloc_objects());
 	seq_printf(s, "Processes:      %8d\n", proc_count());
 }
@@ -194,6 +264,8 @@ static int sys_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8 *t
 
 static const struct inode_ops sys_ops = { .lookup = sys_lookup, .readdir = sys_readdir };
 
+#define SELF_INO (PROC_INO_BASE - 32) /* below the sysvipc and sys inode numbers */
+
 static struct inode *proc_lookup(struct inode *dir, const char *name)
 {
 	pid_t pid = 0;
@@ -205,6 +277,11 @@ static struct inode *proc_lookup(struct inode *dir, const char *name)
 		return proc_subdir(procdir, SYSVIPC_INO, &sysvipc_ops);
 	if (!strcmp(name, "sys"))
 		return proc_subdir(procdir, SYS_INO, &sys_ops);
+	if (!strcmp(name, "self")) {
+		char buf[16];
+		int n = snprintk(buf, sizeof(buf), "%d", myproc()->pid);
+		return proc_link(SELF_INO, buf, n);
+	}
 	for (const char *s = name; *s; s++) {
 		if (*s < '0' || *s > '9' || pid > 100000000)
 			return NULL;
@@ -233,7 +310,7 @@ static void nth_proc(struct proc *p, void *arg)
 
 static int proc_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8 *type)
 {
-	struct nth_arg a = { index - 3, 0, 0 };
+	struct nth_arg a = { index - 4, 0, 0 };
 
 	if (index == 0) {
 		strlcpy(name, "meminfo", NAME_MAX + 1);
@@ -245,6 +322,12 @@ static int proc_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8 *
 		strlcpy(name, index == 1 ? "sysvipc" : "sys", NAME_MAX + 1);
 		*ino = index == 1 ? SYSVIPC_INO : SYS_INO;
 		*type = DT_DIR;
+		return 1;
+	}
+	if (index == 3) {
+		strlcpy(name, "self", NAME_MAX + 1);
+		*ino = SELF_INO;
+		*type = DT_LNK;
 		return 1;
 	}
 	for_each_proc(nth_proc, &a);

@@ -72,13 +72,26 @@ struct inode *inode_alloc(u32 mode)
 	return ip;
 }
 
-/* New files belong to the creator's effective ids (root at boot). */
-void set_owner(struct inode *ip)
+/*
+ * A new inode in dir belongs to its creator's effective ids (root at
+ * boot), as Linux's inode_init_owner: in a set-group-ID directory it takes
+ * the directory's group instead, a directory there is set-group-ID too, and
+ * a group-executable file keeps S_ISGID only if its creator is in that group
+ * (or root).  fs_lock held.
+ */
+void inode_init_owner(struct inode *ip, struct inode *dir)
 {
 	struct proc *p = myproc();
 
 	ip->uid = p ? p->euid : 0;
 	ip->gid = p ? p->egid : 0;
+	if (!dir || !(dir->mode & S_ISGID))
+		return;
+	ip->gid = dir->gid;
+	if (S_ISDIR(ip->mode))
+		ip->mode |= S_ISGID;
+	else if ((ip->mode & (S_ISGID | 0010)) == (S_ISGID | 0010) && p && p->euid != 0 && !in_group_p(dir->gid))
+		ip->mode &= ~S_ISGID;
 }
 
 void inode_free(struct inode *ip)
@@ -132,6 +145,15 @@ struct inode *lookup_get(struct inode *ip)
 		ip->refcount++;
 		(*lookup_refs())++;
 	}
+	return ip;
+}
+
+/* A lookup reference on an inode the caller already holds otherwise (a file's, the cwd). */
+struct inode *lookup_ref(struct inode *ip)
+{
+	acquire(&fs_lock);
+	lookup_get(ip);
+	release(&fs_lock);
 	return ip;
 }
 
@@ -375,6 +397,24 @@ static ssize_t synthetic_write(struct file *f, uaddr_t buf, size_t n)
 	return ret;
 }
 
+/*
+ * RLIMIT_FSIZE, as Linux's generic_write_check_limits: a write starting at
+ * or past it gets SIGXFSZ and EFBIG; one that crosses it is cut short.
+ */
+static int write_limits(u64 pos, size_t *n)
+{
+	u64 limit = rlimit(RLIMIT_FSIZE);
+
+	if (limit == RLIM_INFINITY)
+		return 0;
+	if (pos >= limit) {
+		send_signal(myproc(), SIGXFSZ);
+		return -EFBIG;
+	}
+	*n = MIN(*n, limit - pos);
+	return 0;
+}
+
 static ssize_t ramfs_write(struct file *f, uaddr_t buf, size_t n)
 {
 	struct inode *ip = f->inode;
@@ -387,6 +427,8 @@ static ssize_t ramfs_write(struct file *f, uaddr_t buf, size_t n)
 	acquire(&fs_lock);
 	if (f->flags & O_APPEND)
 		f->off = ip->size;
+	if ((err = write_limits(f->off, &n)))
+		goto out;
 	if (f->off + n < f->off || f->off + n > FILE_MAX_BYTES) {
 		err = -EFBIG;
 		goto out;
@@ -537,7 +579,7 @@ static struct inode *make_node(struct inode *cwd, const char *path, u32 mode, in
 	else if (!(ip = inode_alloc(mode)))
 		*err = -ENOMEM;
 	else {
-		set_owner(ip);
+		inode_init_owner(ip, dir);
 		if ((*err = dir_link(dir, last, ip))) {
 			kfree(ip);
 			ip = NULL;
@@ -591,7 +633,7 @@ int ramfs_bind(struct inode *cwd, const char *path, void *sock, struct inode **o
 	int err = 0;
 
 	acquire(&fs_lock);
-	if ((ip = make_node(cwd, path, S_IFSOCK | 0755, -EADDRINUSE, &err))) {
+	if ((ip = make_node(cwd, path, S_IFSOCK | (0777 & ~myproc()->umask), -EADDRINUSE, &err))) {
 		ip->priv = sock;
 		ip->refcount++; /* the socket's */
 		*out = ip;

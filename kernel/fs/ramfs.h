@@ -23,7 +23,7 @@ extern struct spinlock fs_lock;
 
 struct timespec now_ts(void);
 struct inode *inode_alloc(u32 mode);
-void set_owner(struct inode *ip);
+void inode_init_owner(struct inode *ip, struct inode *dir);
 void inode_free(struct inode *ip);
 void inode_put_locked(struct inode *ip);
 struct inode *lookup_get(struct inode *ip);

@@ -18,6 +18,7 @@ struct inode;
 struct proc;
 
 struct vma;
+struct poll_table;
 
 struct file_ops {
 	ssize_t (*read)(struct file *f, uaddr_t buf, size_t n);
@@ -36,6 +37,12 @@ struct file_ops {
 	 * device maps itself here: /dev/zero (dev/console.c) is the example.
 	 */
 	int (*mmap)(struct file *f, struct vma *v);
+	/*
+	 * poll (NULL: always readable and writable): the POLL* bits that hold
+	 * now (poll.h), after calling poll_wait(pt, queue, its lock) for each
+	 * wait queue a change would be woken on, with that lock held.
+	 */
+	u32 (*poll)(struct file *f, struct poll_table *pt);
 };
 
 struct file {
@@ -44,6 +51,7 @@ struct file {
 	int flags;             /* O_ACCMODE | O_APPEND | O_NONBLOCK */
 	u64 off;               /* guarded by the inode's lock for regular files */
 	struct inode *inode;   /* RAM filesystem node, or NULL */
+	u64 version;           /* a FIFO read end: the writers' count it has seen (no POLLHUP before one) */
 	void *priv;            /* pipe, ... */
 };
 
@@ -72,6 +80,9 @@ ssize_t pipe_write(struct pipe *pp, uaddr_t buf, size_t n, bool nonblock, bool n
 void pipe_open_end(struct pipe *pp, bool writer);
 void pipe_close_end(struct pipe *pp, bool writer);
 bool pipe_readable(struct pipe *pp);
+u32 pipe_poll(struct pipe *pp, bool rd, bool wr, u64 version, struct poll_table *pt);
+bool pipe_has_readers(struct pipe *pp);
+bool pipe_has_writers(struct pipe *pp);
 int fifo_open(struct pipe *pp, struct file *f);
 extern const struct file_ops pipe_fops;
 
@@ -134,6 +145,7 @@ struct inode *namei(struct inode *cwd, const char *path, int *err);
 struct inode *namei_flags(struct inode *cwd, const char *path, int flags, int *err);
 void lookup_put(struct inode *ip);
 void lookup_keep(struct inode *ip);
+struct inode *lookup_ref(struct inode *ip); /* another lookup reference on ip */
 int inode_read_kernel(struct inode *ip, u64 off, void *dst, u64 n); /* for exec */
 void stat_fill(struct inode *ip, struct stat *st);
 
@@ -161,11 +173,14 @@ void ramfs_unbind(struct inode *ip);
 int ramfs_create_device(const char *path, u32 mode, const struct file_ops *ops, u32 rdev);
 extern const struct file_ops ramfs_fops, ramfs_file_fops;
 
+/* syscall/sys_file.c: paths for the file system calls */
+long get_path(uaddr_t upath, char **out);   /* a fresh page: put_page it */
+long start_dir(int dirfd, const char *path, struct inode **dir);
+
 /* fs/attr.c: permissions and attributes */
 #define MAY_EXEC 1
 #define MAY_WRITE 2
 #define MAY_READ 4
-bool in_group_p(gid_t gid);
 int generic_permission(struct inode *ip, int mask, uid_t fsuid, gid_t fsgid);
 int inode_permission(struct inode *ip, int mask);
 
@@ -177,5 +192,6 @@ int ramfs_link(struct inode *oldcwd, const char *oldpath, struct inode *newcwd, 
 int ramfs_rename(struct inode *oldcwd, const char *oldpath, struct inode *newcwd, const char *newpath,
 		 unsigned flags);
 int ramfs_chmod(struct inode *ip, u32 mode);
+int ramfs_chown(struct inode *ip, u32 uid, u32 gid);
 int ramfs_utimes(struct inode *ip, const struct timespec *times);
 #endif

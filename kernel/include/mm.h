@@ -103,7 +103,8 @@ struct shared_pages {
 struct mm_struct {
 	int users;             /* atomic: processes running in it */
 	pagetable_t pagetable; /* never changes: exec makes a new mm */
-	struct spinlock page_table_lock; /* the user entries of pagetable */
+	struct spinlock page_table_lock; /* the user entries of pagetable, rss, hiwater_rss */
+	u64 rss, hiwater_rss;  /* pages mapped in regions now, and at most so far (getrusage) */
 	struct list_head vmas; /* regions (mm/mmap.c), sorted by address */
 	u64 heap_start, brk;   /* [heap_start, brk) is the heap (a region, grown and cut by brk) */
 	u64 stack_low;         /* lowest address of the stack region */
@@ -213,7 +214,7 @@ int handle_mm_fault(struct mm_struct *mm, u64 va, int access);
 
 pagetable_t uvm_create(void);
 void uvm_free(pagetable_t pt);
-int uvm_copy_range(pagetable_t parent, pagetable_t child, u64 start, u64 end);
+long uvm_copy_range(pagetable_t parent, pagetable_t child, u64 start, u64 end);
 void uvm_unmap(struct mm_struct *mm, u64 start, u64 end);
 void uvm_protect(struct mm_struct *mm, u64 start, u64 end, int prot, bool shared);
 int uvm_fault(struct proc *p, u64 va, int access);
@@ -245,6 +246,7 @@ static inline int copyout(uaddr_t dst, const void *src, size_t n)
 
 long copyinstr(char *dst, uaddr_t src, size_t max); /* length, -EFAULT or -ENAMETOOLONG */
 int clear_user(uaddr_t dst, size_t n);
+int futex_cmpxchg_user(uaddr_t uaddr, u32 old, u32 new, u32 *found);
 u64 uaccess_fault(u64 pc, u64 addr, bool write);
 
 #endif

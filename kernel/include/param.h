@@ -10,7 +10,8 @@
 #define TICK_HZ 100            /* timer interrupts per second (time slice 10 ms) */
 #define MAXARG 256             /* most argv/envp strings for execve */
 #define ARG_MAX (128 * 1024)   /* total bytes of argv + envp strings */
-#define USER_STACK_MAX (8UL << 20) /* user stack grows to 8 MiB */
+#define USER_STACK_MAX (8UL << 20) /* the stack exec makes: RLIMIT_STACK's default (8 MiB) */
+#define USER_STACK_CAP (1UL << 30) /* the largest stack exec makes, whatever RLIMIT_STACK says */
 #define PIPE_PAGES 16          /* pipe capacity: 64 KiB, as Linux */
 #define NAME_MAX 255
 #define PATH_MAX 4096

@@ -21,6 +21,8 @@ struct platform {
 	paddr_t dtb_start, dtb_end;
 	u64 isa_hwcap;               /* single-letter ISA extensions every hart has (AT_HWCAP) */
 	char bootargs[1024];
+	u8 rng_seed[64];             /* /chosen/rng-seed (QEMU: 32 bytes from the host's getrandom) */
+	u32 rng_seed_len;
 };
 
 extern struct platform platform;

@@ -64,6 +64,23 @@ struct k_sigaction {
 
 struct itimer;
 
+/* Resource limits (Linux's struct rlimit and numbers; proc/resource.c) */
+struct rlimit {
+	u64 rlim_cur, rlim_max;
+};
+#define RLIM_INFINITY (~0UL)
+enum { RLIMIT_CPU, RLIMIT_FSIZE, RLIMIT_DATA, RLIMIT_STACK, RLIMIT_CORE, RLIMIT_RSS, RLIMIT_NPROC,
+       RLIMIT_NOFILE, RLIMIT_MEMLOCK, RLIMIT_AS, RLIMIT_LOCKS, RLIMIT_SIGPENDING, RLIMIT_MSGQUEUE,
+       RLIMIT_NICE, RLIMIT_RTPRIO, RLIMIT_RTTIME, RLIM_NLIMITS };
+
+/* What a process used (proc/resource.c): times in timer ticks, maxrss in KiB. */
+struct rusage_acct {
+	u64 utime, stime;
+	u64 minflt;
+	u64 nsw, nvcsw;             /* switches away from the hart: all, and to sleep (voluntary) */
+	u64 maxrss;
+};
+
 /* What a handler's siginfo will say about a pending signal (Linux's si_* fields). */
 struct ksig_info {
 	s32 code;      /* SI_USER, SI_TKILL, SI_KERNEL, CLD_EXITED, SEGV_MAPERR, ... */
@@ -172,6 +189,7 @@ struct proc {
 	u64 sig_blocked;
 	u64 saved_mask;             /* mask to restore after sigsuspend */
 	bool restore_mask;
+	bool poll_woken;            /* sched_lock: wake_proc() came since ppoll/pselect last looked (fs/select.c) */
 	int restart_code;           /* -ERESTART* of the interrupted system call, or 0 */
 	struct itimer *alarm;       /* ITIMER_REAL, or NULL; timer_lock */
 	u64 sas_ss_sp, sas_ss_size; /* the alternate signal stack (sigaltstack), size 0: none */
@@ -190,13 +208,18 @@ struct proc {
 	struct waitq child_wq;      /* wait4 sleeps here */
 
 	/* the process's own */
+	struct rusage_acct ru;      /* what it used (counted on its own hart: ticks, faults, switches) */
 	char name[COMM_LEN];
-	uid_t uid, euid;
-	gid_t gid, egid;
+	uid_t uid, euid, suid;      /* real, effective, saved (proc/cred.c); the effective ones are the fs ids */
+	gid_t gid, egid, sgid;
+	struct group_info *group_info; /* supplementary groups (proc/cred.c), or NULL for none */
+	u32 umask;                  /* file-creation mask */
 	struct mm_struct *mm;       /* the address space (shared with a vfork child) */
+	struct exe_path *exe;       /* the program's path (/proc/PID/exe); tree_lock when another reads it */
 	int exit_signal;            /* sent to the parent at exit (clone's low byte; SIGCHLD for fork) */
 	uaddr_t set_child_tid;      /* CLONE_CHILD_SETTID: the tid goes here when the child first runs */
 	uaddr_t clear_child_tid;    /* set_tid_address, CLONE_CHILD_CLEARTID: zeroed and woken (mm_release) */
+	uaddr_t robust_list;        /* set_robust_list: the head of its held robust futexes, or 0 */
 	/*
 	 * SEM_UNDO records (ipc/sem.c), applied at exit.  sem_undo_lock guards
 	 * the list: IPC_RMID of an array (freeary) unlinks and frees the
@@ -216,6 +239,8 @@ struct proc {
 	struct file *ofile[NOFILE];
 	struct ksig_info sig_info[NSIG];       /* sig_lock */
 	struct k_sigaction sigactions[NSIG];
+	struct rlimit rlim[RLIM_NLIMITS]; /* tree_lock when another process writes them (prlimit64) */
+	struct rusage_acct cru;     /* what its reaped children used; tree_lock */
 };
 
 /* A signal is pending that is not blocked. */
@@ -256,11 +281,16 @@ void swtch(struct context *old, struct context *new);
 long do_fork(u64 flags, u64 stack, uaddr_t ptid, u64 tls, uaddr_t ctid);
 void clone_child_start(struct proc *c);
 void mm_release(struct proc *p);
+void exit_robust_list(struct proc *p);
 long futex_wake(uaddr_t uaddr, bool private, int n, u32 bitset);
 void futex_init(void);
 void do_exit(int status) __attribute__((noreturn));
-long do_wait4(pid_t pid, uaddr_t status, int options);
+long do_wait4(pid_t pid, uaddr_t status, int options, uaddr_t rusage);
 long do_execve(const char *path, uaddr_t argv, uaddr_t envp);
+struct exe_path;
+void exe_path_get(struct exe_path *e);
+void exe_path_put(struct exe_path *e);
+long exe_path_read(struct proc *p, char *buf, size_t size);
 int kernel_execve(const char *path, char *const argv[]);
 
 /* proc/binfmt_script.c: the head of argv that "#!" lines build */
@@ -286,6 +316,8 @@ bool sig_handled(struct proc *p, int sig);
 void signals_fork(struct proc *parent, struct proc *child);
 void signals_exec(struct proc *p);
 void sigtramp_init(void);
+long set_user_sigmask(uaddr_t umask, size_t setsize);
+void restore_user_sigmask(long ret);
 u64 sigframe_size(void);
 int sigtramp_map(pagetable_t pt);
 /* Where user code returns from a handler: a page holding "li a7, 139; ecall". */
@@ -327,9 +359,30 @@ static inline void fpu_switch_in(struct proc *next)
 		fpu_load(next);
 }
 
+/* proc/cred.c: ids and supplementary groups */
+#define NGROUPS_MAX 65536
+struct group_info;
+bool in_group_p(gid_t gid);
+bool in_group_of(gid_t fsgid, gid_t gid);
+void groups_get(struct group_info *gi);
+void groups_put(struct group_info *gi);
+void cred_fork(struct proc *parent, struct proc *child);
+
+/* proc/resource.c: limits and accounting */
+void rlimits_init(struct proc *p);
+void resource_fork(struct proc *parent, struct proc *child);
+u64 rlimit(int r);                       /* the caller's soft limit */
+bool fork_allowed_nproc(void);
+void account_tick(struct proc *p, bool user);
+void account_mm_leave(struct proc *p, struct mm_struct *mm);
+void account_reap(struct proc *parent, struct proc *c);
+int copyout_child_rusage(uaddr_t uru, const struct rusage_acct *ru, const struct rusage_acct *cru);
+#define SIGXFSZ 25
+
 /* proc/pgrp.c: process groups and sessions */
 struct proc *find_pgrp_member(pid_t pgid, pid_t sid); /* tree_lock held; sid 0 = any session */
 int signal_pgrp(pid_t pgid, int sig, const struct ksig_info *info, struct proc *sender); /* takes tree_lock */
+bool may_signal(struct proc *target);   /* syscall/sys_proc.c: may the caller signal target? */
 
 /* proc/itimer.c */
 void itimer_exit(struct proc *p);

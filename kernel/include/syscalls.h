@@ -48,6 +48,20 @@ long sys_renameat2(int olddirfd, uaddr_t uold, int newdirfd, uaddr_t unew, unsig
 long sys_truncate(uaddr_t upath, s64 length);
 long sys_ftruncate(int fd, s64 length);
 
+/* file attributes and state: syscall/sys_attr.c */
+long sys_statfs(uaddr_t upath, uaddr_t ubuf);
+long sys_fstatfs(int fd, uaddr_t ubuf);
+long sys_faccessat(int dirfd, uaddr_t upath, int mode);
+long sys_faccessat2(int dirfd, uaddr_t upath, int mode, int flags);
+long sys_fchmod(int fd, u32 mode);
+long sys_fchownat(int dirfd, uaddr_t upath, uid_t uid, gid_t gid, int flags);
+long sys_fchown(int fd, uid_t uid, gid_t gid);
+long sys_fsync(int fd);
+long sys_fdatasync(int fd);
+
+/* waiting for descriptors: fs/select.c */
+long sys_pselect6(int n, uaddr_t uin, uaddr_t uout, uaddr_t uex, uaddr_t utmo, uaddr_t usig);
+
 /* processes: syscall/sys_proc.c, proc/ */
 long sys_exit(int code);
 long sys_set_tid_address(uaddr_t tidptr);
@@ -69,6 +83,8 @@ long sys_rt_sigprocmask(int how, uaddr_t uset, uaddr_t uold, size_t setsize);
 long sys_rt_sigpending(uaddr_t uset, size_t setsize);
 long sys_rt_sigreturn(void);                                    /* full frame */
 long sys_ppoll(uaddr_t ufds, u64 nfds, uaddr_t utmo, uaddr_t umask, size_t setsize);
+long sys_set_robust_list(uaddr_t head, size_t len);
+long sys_get_robust_list(int pid, uaddr_t head_ptr, uaddr_t len_ptr);
 long sys_setgid(gid_t gid);
 long sys_setuid(uid_t uid);
 long sys_setpgid(pid_t pid, pid_t pgid);
@@ -88,6 +104,23 @@ long sys_sysinfo(uaddr_t uinfo);
 long sys_clone(u64 flags, u64 stack, uaddr_t ptid, u64 tls, uaddr_t ctid); /* full frame */
 long sys_execve(uaddr_t upath, uaddr_t argv, uaddr_t envp);      /* full frame */
 long sys_wait4(pid_t pid, uaddr_t status, int options, uaddr_t rusage);
+
+/* ids and groups: proc/cred.c */
+long sys_setresuid(uid_t ruid, uid_t euid, uid_t suid);
+long sys_getresuid(uaddr_t ruid, uaddr_t euid, uaddr_t suid);
+long sys_setresgid(gid_t rgid, gid_t egid, gid_t sgid);
+long sys_getresgid(uaddr_t rgid, uaddr_t egid, uaddr_t sgid);
+long sys_getgroups(int size, uaddr_t list);
+long sys_setgroups(int size, uaddr_t list);
+long sys_umask(u32 mask);
+
+/* limits and use: proc/resource.c; random numbers: lib/random.c */
+long sys_times(uaddr_t ubuf);
+long sys_getrlimit(unsigned resource, uaddr_t urlim);
+long sys_setrlimit(unsigned resource, uaddr_t urlim);
+long sys_getrusage(int who, uaddr_t uru);
+long sys_prlimit64(pid_t pid, unsigned resource, uaddr_t unew, uaddr_t uold);
+long sys_getrandom(uaddr_t ubuf, size_t count, unsigned flags);
 
 /* memory: mm/ */
 long sys_brk(u64 addr);

@@ -296,6 +296,16 @@ struct kern_ipc_perm *ipc_findkey(struct ipc_ids *ids, s32 key)
 	return NULL;
 }
 
+/* ipcperms for a caller who is neither owner nor creator: the group bits for a member, else the others'. */
+int ipcperms_not_owner(struct kern_ipc_perm *perm, u32 flag)
+{
+	u32 granted = perm->mode;
+
+	if (in_group_p(perm->cgid) || in_group_p(perm->gid))
+		granted >>= 3;
+	return ipc_granted(flag, granted);
+}
+
 /* IPC_SET and IPC_RMID: the owner, the creator, or root. */
 bool ipc_owner(struct kern_ipc_perm *perm)
 {

@@ -155,6 +155,10 @@ static void prop(struct node *n, int depth, const char *name, const u8 *val, u32
 			platform.initrd_start = read_cells(val, len / 4);
 		else if (!strcmp(name, "linux,initrd-end"))
 			platform.initrd_end = read_cells(val, len / 4);
+		else if (!strcmp(name, "rng-seed")) {
+			platform.rng_seed_len = MIN(len, (u32)sizeof(platform.rng_seed));
+			memcpy(platform.rng_seed, val, platform.rng_seed_len);
+		}
 	}
 }
 

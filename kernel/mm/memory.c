@@ -81,6 +81,7 @@ static int do_fault(struct mm_struct *mm, struct vma *v, u64 va, int access)
 		put_page(page);
 		return -ENOMEM;
 	}
+	mm->rss++;
 	return 0;
 }
 
@@ -141,10 +142,14 @@ int handle_mm_fault(struct mm_struct *mm, u64 va, int access)
 	return err;
 }
 
-/* The trap handler's and copyin/copyout's entry. */
+/* The trap handler's and copyin/copyout's entry; a fault resolved counts as a minor one (getrusage). */
 int uvm_fault(struct proc *p, u64 va, int access)
 {
-	return handle_mm_fault(p->mm, va, access);
+	int err = handle_mm_fault(p->mm, va, access);
+
+	if (!err)
+		p->ru.minflt++;
+	return err;
 }
 
 /* ---- fork ---- */
@@ -176,7 +181,7 @@ static int dup_one(struct mm_struct *child, struct vma *v)
 int dup_mmap(struct mm_struct *parent, struct mm_struct *child)
 {
 	struct vma *v;
-	int err = 0;
+	long err = 0;
 
 	child->heap_start = parent->heap_start;
 	child->brk = parent->brk;
@@ -189,8 +194,10 @@ int dup_mmap(struct mm_struct *parent, struct mm_struct *child)
 	list_for_each_entry(v, &parent->vmas, node) {
 		if (v->vm_flags & (VM_DONTCOPY | VM_WIPEONFORK))
 			continue;
-		if ((err = uvm_copy_range(parent->pagetable, child->pagetable, v->start, v->end)))
+		if ((err = uvm_copy_range(parent->pagetable, child->pagetable, v->start, v->end)) < 0)
 			break;
+		child->rss += err;
+		err = 0;
 	}
 	release(&child->page_table_lock);
 	release(&parent->page_table_lock);

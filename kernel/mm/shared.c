@@ -200,6 +200,7 @@ static void zap_range(struct vma *v, u64 start, u64 end, bool even_cows, struct 
 	pagetable_t pt = v->vm_mm->pagetable;
 
 	assert_held(&v->vm_mm->page_table_lock);
+	v->vm_mm->hiwater_rss = MAX(v->vm_mm->hiwater_rss, v->vm_mm->rss);
 	for (u64 va = start; va < end; va += PAGE_SIZE) {
 		pte_t *pte = walk(pt, va, false);
 		if (!pte || !pte_has_page(*pte))
@@ -210,6 +211,7 @@ static void zap_range(struct vma *v, u64 start, u64 end, bool even_cows, struct 
 			continue;
 		b->pages[b->n++] = page;
 		*pte = 0;
+		v->vm_mm->rss--;
 		if (b->n == ARRAY_SIZE(b->pages))
 			zap_flush(b);
 	}

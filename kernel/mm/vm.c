@@ -98,6 +98,7 @@ void uvm_unmap(struct mm_struct *mm, u64 start, u64 end)
 	pagetable_t pt = mm->pagetable;
 
 	acquire(&mm->page_table_lock);
+	mm->hiwater_rss = MAX(mm->hiwater_rss, mm->rss);
 	for (u64 va = PGROUNDDOWN(start); va < end; va += PAGE_SIZE) {
 		pte_t *l1 = &pt[PX(2, va)];
 		if (!(*l1 & PTE_V)) {
@@ -113,6 +114,7 @@ void uvm_unmap(struct mm_struct *mm, u64 start, u64 end)
 		if (pte_has_page(*pte)) {
 			put_page(__va(PTE2PA(*pte)));
 			*pte = 0;
+			mm->rss--;
 		}
 	}
 	release(&mm->page_table_lock);
@@ -174,10 +176,12 @@ void uvm_free(pagetable_t pt)
  * private pages become read-only + copy-on-write in both (the caller
  * flushes the parent's TLB); PROT_NONE pages are shared as they are:
  * mprotect makes a private page copy-on-write when it gives write access
- * back.  Both page_table_locks held.
+ * back.  Both page_table_locks held.  Returns the pages copied, or -ENOMEM.
  */
-int uvm_copy_range(pagetable_t parent, pagetable_t child, u64 start, u64 end)
+long uvm_copy_range(pagetable_t parent, pagetable_t child, u64 start, u64 end)
 {
+	long copied = 0;
+
 	for (u64 va = start; va < end;) {
 		pte_t l1 = parent[PX(2, va)], l1e;
 		if (!(l1 & PTE_V)) {
@@ -206,10 +210,11 @@ int uvm_copy_range(pagetable_t parent, pagetable_t child, u64 start, u64 end)
 				return -ENOMEM; /* caller frees child */
 			get_page(__va(PTE2PA(pte)));
 			*cpte = pte;
+			copied++;
 		}
 		va = stop;
 	}
-	return 0;
+	return copied;
 }
 
 /*

@@ -26,6 +26,7 @@
 #include "mm.h"
 #include "proc.h"
 #include "net.h"
+#include "poll.h"
 
 #define MAX_DGRAMS 64
 #define MAX_BACKLOG 128
@@ -179,11 +180,84 @@ static int sock_stat(struct file *f, struct stat *st)
 	return 0;
 }
 
+/*
+ * A connected stream socket's readiness, from its two pipes (Linux's
+ * unix_poll): POLLIN with data; POLLRDHUP and POLLIN once nothing more can
+ * come (the peer shut down writing or closed, or we shut down reading);
+ * POLLOUT with room to send, or when the peer no longer reads (a write
+ * then fails at once); POLLHUP when both directions are down.
+ */
+static u32 stream_poll(struct unix_sock *s, struct poll_table *pt)
+{
+	/* a direction we shut down has closed our end of that pipe, which may be gone: not looked at */
+	u32 in = s->shut_rd ? 0 : pipe_poll(s->rx, true, false, 0, pt);
+	u32 out = s->shut_wr ? 0 : pipe_poll(s->tx, false, true, 0, pt);
+	bool rcv_down = s->shut_rd || (in & POLLHUP), snd_down = s->shut_wr || (out & POLLERR);
+	u32 mask = 0;
+
+	if (in & POLLIN)
+		mask |= POLLIN | POLLRDNORM;
+	if (rcv_down)
+		mask |= POLLRDHUP | POLLIN | POLLRDNORM;
+	if (rcv_down && snd_down)
+		mask |= POLLHUP;
+	if ((out & POLLOUT) || snd_down)
+		mask |= POLLOUT | POLLWRNORM | POLLWRBAND; /* Linux: writable too once the other side is gone */
+	return mask;
+}
+
+/*
+ * A datagram socket (Linux's unix_dgram_poll): POLLIN with a message
+ * queued; POLLRDHUP and POLLIN after shutdown(SHUT_RD), POLLHUP after both;
+ * POLLOUT unless its peer's queue is full (and the peer is not connected
+ * back to it).
+ */
+static u32 dgram_poll(struct unix_sock *s, struct poll_table *pt)
+{
+	struct unix_sock *peer = s->peer;
+	u32 mask = 0;
+
+	poll_wait(pt, &s->dgram_rd, &unix_lock);
+	if (peer)
+		poll_wait(pt, &peer->dgram_wr, &unix_lock);
+	if (s->shut_rd)
+		mask |= POLLRDHUP | POLLIN | POLLRDNORM;
+	if (s->shut_rd && s->shut_wr)
+		mask |= POLLHUP;
+	if (s->ndgrams)
+		mask |= POLLIN | POLLRDNORM;
+	if (!peer || peer->peer == s || peer->ndgrams < MAX_DGRAMS)
+		mask |= POLLOUT | POLLWRNORM | POLLWRBAND;
+	return mask;
+}
+
+static u32 sock_poll(struct file *f, struct poll_table *pt)
+{
+	struct unix_sock *s = f->priv;
+	u32 mask;
+
+	acquire(&unix_lock);
+	if (s->type == SOCK_DGRAM) {
+		mask = dgram_poll(s, pt);
+	} else if (s->state == SS_LISTENING) {
+		poll_wait(pt, &s->accept_wait, &unix_lock);
+		mask = list_empty(&s->accept_q) ? 0 : POLLIN | POLLRDNORM;
+	} else if (s->state == SS_CONNECTED) {
+		mask = stream_poll(s, pt);
+	} else {
+		/* not connected (Linux: TCP_CLOSE): a hangup, and writable */
+		mask = POLLHUP | POLLOUT | POLLWRNORM | POLLWRBAND;
+	}
+	release(&unix_lock);
+	return mask;
+}
+
 static const struct file_ops sock_fops = {
 	.read = sock_fread,
 	.write = sock_fwrite,
 	.release = sock_release,
 	.stat = sock_stat,
+	.poll = sock_poll,
 };
 
 /* The socket behind fd, or NULL with *err = -EBADF / -ENOTSOCK. */

@@ -13,6 +13,7 @@
 #include "elf.h"
 #include "uapi/abi.h"
 #include "platform.h"
+#include "random.h"
 
 struct image {
 	struct mm_struct *mm;  /* the new address space */
@@ -37,6 +38,7 @@ static char *image_page(struct image *im, u64 va, u64 perm)
 	if (!(page = alloc_zeroed_page()))
 		return NULL;
 	*pte = PA2PTE(__pa(page)) | perm | PTE_V | PTE_U | PTE_A | PTE_D;
+	im->mm->rss++;
 	return page;
 }
 
@@ -49,7 +51,7 @@ static int load_segment(struct image *im, struct inode *ip, struct elf64_phdr *p
 		   (ph->p_flags & PF_X ? PROT_EXEC : 0);
 	u64 vstart;
 
-	if (ph->p_memsz < ph->p_filesz || end < ph->p_vaddr || end > USER_STACK_TOP - USER_STACK_MAX ||
+	if (ph->p_memsz < ph->p_filesz || end < ph->p_vaddr || end > im->mm->stack_low ||
 	    ph->p_vaddr < PAGE_SIZE)
 		return -ENOEXEC;
 	for (u64 va = PGROUNDDOWN(ph->p_vaddr); va < end; va += PAGE_SIZE) {
@@ -180,8 +182,9 @@ static int build_stack(struct image *im, uaddr_t uargv, uaddr_t uenvp, char *con
 	if (!ptrs || !tmp)
 		goto out;
 	im->sp = USER_STACK_TOP;
-	/* 16 "random" bytes for AT_RANDOM: the time is what we have */
-	u64 seed[2] = { rdtime() * 0x9e3779b97f4a7c15UL, (u64)p->pid * 0xbf58476d1ce4e5b9UL };
+	/* 16 random bytes for AT_RANDOM (glibc's stack guard and pointer guard) */
+	u64 seed[2];
+	get_random_bytes(seed, sizeof(seed));
 	if ((err = push_bytes(im, seed, 16)))
 		goto out;
 	random = im->sp;
@@ -241,17 +244,114 @@ out:
 	return err;
 }
 
-/* The file to execute: a regular file with an execute bit.  A lookup reference, or NULL. */
+/*
+ * The path /proc/PID/exe shows: the program's absolute path, "." and ".."
+ * taken out as written (symbolic links are not resolved, where Linux shows
+ * the file's real path).  Shared by fork children, replaced by exec.
+ */
+struct exe_path {
+	int refcount;             /* atomic */
+	char path[];
+};
+
+static void path_append(char *buf, size_t *len, const char *name, size_t n)
+{
+	if (n == 1 && name[0] == '.')
+		return;
+	if (n == 2 && name[0] == '.' && name[1] == '.') {
+		while (*len > 0 && buf[--*len] != '/')
+			;
+		return;
+	}
+	if (*len + 1 + n >= PATH_MAX)
+		return;
+	buf[(*len)++] = '/';
+	memcpy(buf + *len, name, n);
+	*len += n;
+}
+
+static struct exe_path *exe_path_make(const char *file)
+{
+	char *buf = alloc_page();
+	struct exe_path *e = NULL;
+	size_t len = 0;
+	long n;
+
+	if (!buf)
+		return NULL;
+	if (file[0] != '/' && (n = ramfs_getcwd(myproc()->cwd, buf, PATH_MAX)) > 0)
+		len = n - 1 == 1 ? 0 : n - 1; /* "/" is the empty prefix */
+	for (const char *s = file; *s;) {
+		while (*s == '/')
+			s++;
+		size_t k = 0;
+		while (s[k] && s[k] != '/')
+			k++;
+		if (k)
+			path_append(buf, &len, s, k);
+		s += k;
+	}
+	if (!len)
+		buf[len++] = '/';
+	buf[len] = 0;
+	if (len + 1 + sizeof(*e) <= KMALLOC_MAX && (e = kmalloc(sizeof(*e) + len + 1))) {
+		e->refcount = 1;
+		memcpy(e->path, buf, len + 1);
+	}
+	put_page(buf);
+	return e;
+}
+
+void exe_path_get(struct exe_path *e)
+{
+	if (e)
+		__atomic_add_fetch(&e->refcount, 1, __ATOMIC_RELAXED);
+}
+
+void exe_path_put(struct exe_path *e)
+{
+	if (e && !__atomic_sub_fetch(&e->refcount, 1, __ATOMIC_ACQ_REL))
+		kfree(e);
+}
+
+/* Copy p's program path into buf (size bytes); its length, or -1 if it has none.  tree_lock held. */
+long exe_path_read(struct proc *p, char *buf, size_t size)
+{
+	size_t n;
+
+	assert_held(&tree_lock);
+	if (!p->exe)
+		return -1;
+	n = MIN(strlen(p->exe->path), size - 1);
+	memcpy(buf, p->exe->path, n);
+	buf[n] = 0;
+	return n;
+}
+
+/* The file to execute: a regular file the caller may execute (inode_permission).  A lookup reference, or NULL. */
 static struct inode *exec_file(const char *file, int *err)
 {
 	struct inode *ip = namei(myproc()->cwd, file, err);
 
-	if (ip && (!S_ISREG(ip->mode) || !(ip->mode & 0111))) {
+	if (ip && (!S_ISREG(ip->mode) || inode_permission(ip, MAY_EXEC))) {
 		lookup_put(ip);
 		*err = -EACCES;
 		ip = NULL;
 	}
 	return ip;
+}
+
+/*
+ * The stack exec makes: RLIMIT_STACK's soft limit, rounded up to pages, at
+ * least room for the arguments and a page, at most USER_STACK_CAP.
+ */
+static u64 stack_size(void)
+{
+	u64 lim = rlimit(RLIMIT_STACK);
+
+	if (lim > USER_STACK_CAP)
+		return USER_STACK_CAP;
+	return MAX(PGROUNDUP(lim), (u64)ARG_MAX + 2 * PAGE_SIZE);
 }
 
 /* A new address space with ip's ELF image in it; -ENOEXEC if ip is not ELF. */
@@ -267,7 +367,7 @@ static int load_image(struct image *im, struct inode *ip)
 		return -ENOMEM;
 	}
 	im->pt = im->mm->pagetable;
-	im->mm->stack_low = USER_STACK_TOP - USER_STACK_MAX;
+	im->mm->stack_low = USER_STACK_TOP - stack_size();
 	err = load_elf(im, ip);
 	if (!err)
 		err = vma_add(im->mm, im->mm->stack_low, USER_STACK_TOP, PROT_READ | PROT_WRITE);
@@ -286,6 +386,7 @@ static int exec_common(const char *path, uaddr_t uargv, uaddr_t uenvp, char *con
 	const char *file = path;
 	struct inode *ip;
 	struct mm_struct *old;
+	struct exe_path *exe = NULL, *old_exe;
 	int err;
 
 	/*
@@ -309,6 +410,8 @@ static int exec_common(const char *path, uaddr_t uargv, uaddr_t uenvp, char *con
 			break;
 		file = sa.interp;
 	}
+	if (!err && !(exe = exe_path_make(file)))
+		err = -ENOMEM;
 	if (!err)
 		err = build_stack(&im, uargv, uenvp, kargv, path, &sa);
 	if (err) {
@@ -318,8 +421,15 @@ static int exec_common(const char *path, uaddr_t uargv, uaddr_t uenvp, char *con
 	}
 
 	/* Point of no return: switch to the new image. */
+	acquire(&tree_lock);
+	old_exe = p->exe;
+	p->exe = exe;
+	release(&tree_lock);
+	exe = old_exe;
 	mm_release(p);
 	old = p->mm;
+	if (old)
+		account_mm_leave(p, old);
 	p->mm = im.mm;
 	p->pagetable = im.pt;
 	switch_mm(im.pt);
@@ -334,6 +444,8 @@ static int exec_common(const char *path, uaddr_t uargv, uaddr_t uenvp, char *con
 	acquire(&tree_lock);
 	p->did_exec = true;
 	release(&tree_lock);
+	p->suid = p->euid; /* as Linux: the saved ids are the effective ones after exec */
+	p->sgid = p->egid;
 	files_close_on_exec(p);
 	signals_exec(p);
 	fpu_exec(p);
@@ -342,6 +454,7 @@ static int exec_common(const char *path, uaddr_t uargv, uaddr_t uenvp, char *con
 	p->tf->epc = im.entry;
 	err = 0;
 out:
+	exe_path_put(exe);
 	if (sa.buf)
 		put_page(sa.buf);
 	return err;

@@ -54,8 +54,15 @@ void do_exit(int status)
 	files_close_all(p);
 	inode_put(p->cwd);
 	p->cwd = NULL;
+	groups_put(p->group_info);
+	p->group_info = NULL;
+	acquire(&tree_lock);
+	exe_path_put(p->exe);     /* /proc/PID/exe of a zombie: ENOENT, as Linux */
+	p->exe = NULL;
+	release(&tree_lock);
 	switch_mm(kernel_pagetable);
 	p->pagetable = kernel_pagetable; /* never loaded as a user table again */
+	account_mm_leave(p, p->mm);
 	mm_put(p->mm);
 	p->mm = NULL;
 
@@ -74,6 +81,7 @@ void do_exit(int status)
 	/* ZOMBIE is set holding both locks, so wait4 may test it under tree_lock alone. */
 	acquire(&sched_lock);
 	p->state = P_ZOMBIE;
+	p->ru.nvcsw++;  /* the last switch counts as voluntary, as Linux's */
 	release(&tree_lock);
 	schedule_locked();
 	panic("zombie %d ran again", p->pid);
@@ -95,9 +103,10 @@ static bool wait_match(struct proc *c, pid_t pid, int options)
 	return c->pgid == (pid == 0 ? myproc()->pgid : -pid);
 }
 
-long do_wait4(pid_t pid, uaddr_t ustatus, int options)
+long do_wait4(pid_t pid, uaddr_t ustatus, int options, uaddr_t urusage)
 {
 	struct proc *p = myproc(), *c;
+	struct rusage_acct ru, cru;
 	int status;
 
 	if (options & ~(WNOHANG | WUNTRACED | __WNOTHREAD | __WCLONE | __WALL))
@@ -133,9 +142,14 @@ reap:
 	/* The zombie may still be inside swtch() on another hart: wait until it is out. */
 	acquire(&sched_lock);
 	release(&sched_lock);
+	ru = c->ru;
+	cru = c->cru;
+	account_reap(p, c);
 	proc_free(c);
 	release(&tree_lock);
 	if (ustatus && copyout(ustatus, &status, sizeof(status)))
+		return -EFAULT;
+	if (urusage && copyout_child_rusage(urusage, &ru, &cru))
 		return -EFAULT;
 	return pid;
 }

@@ -81,15 +81,17 @@ long do_fork(u64 flags, u64 stack, uaddr_t ptid, u64 tls, uaddr_t ctid)
 	struct proc *p = myproc(), *c;
 	pid_t pid;
 
+	if (!fork_allowed_nproc())
+		return -EAGAIN;
 	if (!(c = proc_alloc()))
 		return -EAGAIN;
 	if (copy_mm(p, c, flags))
 		goto out_free_mm;
 
-	c->uid = p->uid;
-	c->euid = p->euid;
-	c->gid = p->gid;
-	c->egid = p->egid;
+	cred_fork(p, c);
+	resource_fork(p, c);
+	c->exe = p->exe;
+	exe_path_get(c->exe);
 	signals_fork(p, c);
 	fpu_fork(p, c);
 	memcpy(c->name, p->name, sizeof(c->name));
@@ -98,6 +100,7 @@ long do_fork(u64 flags, u64 stack, uaddr_t ptid, u64 tls, uaddr_t ctid)
 	files_fork(p, c);
 	c->exit_signal = flags & CSIGNAL;
 	c->set_child_tid = flags & CLONE_CHILD_SETTID ? ctid : 0;
+	c->robust_list = 0;     /* as Linux: the child registers its own */
 	c->clear_child_tid = flags & CLONE_CHILD_CLEARTID ? ctid : 0;
 	c->vfork_pending = flags & CLONE_VFORK;
 
@@ -131,6 +134,10 @@ long do_fork(u64 flags, u64 stack, uaddr_t ptid, u64 tls, uaddr_t ctid)
 out_free_mm:
 	if (c->mm)
 		mm_put(c->mm);
+	groups_put(c->group_info);
+	c->group_info = NULL;
+	exe_path_put(c->exe);
+	c->exe = NULL;
 	acquire(&tree_lock);
 	proc_free(c);
 	release(&tree_lock);
@@ -175,6 +182,8 @@ long sys_gettid(void)
  */
 void mm_release(struct proc *p)
 {
+	if (p->robust_list)
+		exit_robust_list(p);
 	if (p->clear_child_tid) {
 		if (READ_ONCE(p->mm->users) > 1) {
 			u32 zero = 0;

@@ -217,3 +217,129 @@ long sys_futex(uaddr_t uaddr, int op, u32 val, uaddr_t utime, uaddr_t uaddr2, u3
 	}
 	return -ENOSYS;
 }
+
+/* ---- robust futexes (Linux's kernel/futex/core.c exit_robust_list) ---- */
+
+#define FUTEX_WAITERS 0x80000000u
+#define FUTEX_OWNER_DIED 0x40000000u
+#define FUTEX_TID_MASK 0x3fffffffu
+#define ROBUST_LIST_LIMIT 2048
+
+/* The user's struct robust_list_head: list.next, futex_offset, list_op_pending. */
+struct robust_list_head {
+	u64 next;
+	s64 futex_offset;
+	u64 list_op_pending;
+};
+
+/* set_robust_list(head, len): len must be the size of the head (EINVAL); the pointer is not checked, as Linux. */
+long sys_set_robust_list(uaddr_t head, size_t len)
+{
+	if (len != sizeof(struct robust_list_head))
+		return -EINVAL;
+	myproc()->robust_list = head;
+	return 0;
+}
+
+/*
+ * get_robust_list(pid, head_ptr, len_ptr): no such process ESRCH; one whose
+ * real ids the caller's do not match (Linux's ptrace read check), unless
+ * root, EPERM; then the length and the head, each EFAULT.
+ */
+long sys_get_robust_list(int pid, uaddr_t head_ptr, uaddr_t len_ptr)
+{
+	struct proc *p = myproc(), *t;
+	u64 head = 0, len = sizeof(struct robust_list_head);
+	long err = 0;
+
+	acquire(&tree_lock);
+	t = pid ? find_proc(pid) : p;
+	if (!t || t->state == P_EMBRYO)
+		err = -ESRCH;
+	else if (t != p && p->euid != 0 &&
+		 !(p->uid == t->uid && p->uid == t->euid && p->uid == t->suid &&
+		   p->gid == t->gid && p->gid == t->egid && p->gid == t->sgid))
+		err = -EPERM;
+	else
+		head = t->robust_list;
+	release(&tree_lock);
+	if (err)
+		return err;
+	if (copyout(len_ptr, &len, sizeof(len)) || copyout(head_ptr, &head, sizeof(head)))
+		return -EFAULT;
+	return 0;
+}
+
+/*
+ * The owner p is going: if the futex word at uaddr names p, mark it
+ * FUTEX_OWNER_DIED (keeping FUTEX_WAITERS) and wake one waiter if there
+ * are any; a pending entry with no owner wakes one too.  -1 if the word
+ * cannot be read or is misaligned (the walk stops).
+ */
+static int handle_futex_death(uaddr_t uaddr, struct proc *p, bool pending)
+{
+	u32 uval, found;
+
+	if (uaddr & 3)
+		return -1;
+	for (;;) {
+		if (copyin(&uval, uaddr, sizeof(uval)))
+			return -1;
+		if (pending && !(uval & FUTEX_TID_MASK)) {
+			futex_wake(uaddr, false, 1, FUTEX_BITSET_MATCH_ANY);
+			return 0;
+		}
+		if ((uval & FUTEX_TID_MASK) != (u32)p->pid)
+			return 0;
+		if (futex_cmpxchg_user(uaddr, uval, (uval & FUTEX_WAITERS) | FUTEX_OWNER_DIED, &found))
+			return -1;
+		if (found == uval)
+			break;
+	}
+	if (uval & FUTEX_WAITERS)
+		futex_wake(uaddr, false, 1, FUTEX_BITSET_MATCH_ANY);
+	return 0;
+}
+
+/* An entry pointer of the list (bit 0 flags a PI futex, which ipcos has not: skipped). */
+static int fetch_entry(uaddr_t at, u64 *entry, bool *pi)
+{
+	u64 v;
+
+	if (copyin(&v, at, sizeof(v)))
+		return -1;
+	*entry = v & ~1UL;
+	*pi = v & 1;
+	return 0;
+}
+
+/*
+ * At exit and exec (mm_release): every lock on p's robust list that p still
+ * holds is marked as its owner's death and a waiter woken; the pending one
+ * last.  At most ROBUST_LIST_LIMIT entries (a circular list ends there).
+ */
+void exit_robust_list(struct proc *p)
+{
+	uaddr_t head = p->robust_list;
+	u64 entry, next, pending;
+	bool pi, next_pi, pip;
+	s64 offset;
+	int limit = ROBUST_LIST_LIMIT;
+
+	p->robust_list = 0;
+	if (fetch_entry(head, &entry, &pi) ||
+	    copyin(&offset, head + offsetof(struct robust_list_head, futex_offset), sizeof(offset)) ||
+	    fetch_entry(head + offsetof(struct robust_list_head, list_op_pending), &pending, &pip))
+		return;
+	while (entry != head) {
+		int rc = fetch_entry(entry, &next, &next_pi);
+		if (entry != pending && !pi && handle_futex_death(entry + offset, p, false))
+			return;
+		if (rc || !--limit)
+			return;
+		entry = next;
+		pi = next_pi;
+	}
+	if (pending && !pip)
+		handle_futex_death(pending + offset, p, true);
+}

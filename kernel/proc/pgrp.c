@@ -41,7 +41,7 @@ int signal_pgrp(pid_t pgid, int sig, const struct ksig_info *info, struct proc *
 		if (p->pgid != pgid || p->state == P_ZOMBIE || p->state == P_EMBRYO)
 			continue;
 		found++;
-		if (me && me->euid != 0 && me->euid != p->uid && me->uid != p->uid)
+		if (me && !may_signal(p))
 			continue;
 		if (sig)
 			send_signal_info(p, sig, info);

@@ -85,11 +85,14 @@ struct proc *proc_alloc(void)
 	p->mm = NULL;
 	p->exit_signal = SIGCHLD;
 	p->set_child_tid = p->clear_child_tid = 0;
+	p->robust_list = 0;
 	p->vfork_pending = false;
 	INIT_LIST_HEAD(&p->sem_undos);
 	memset(p->ofile, 0, sizeof(p->ofile));
 	p->cloexec = 0;
 	p->cwd = NULL;
+	p->group_info = NULL;
+	p->exe = NULL;
 	p->lookup_refs = 0;
 	p->name[0] = 0;
 	p->start_time = rdtime();
@@ -164,6 +167,8 @@ void user_init(void)
 	initproc = p;
 	p->unkillable = true; /* Linux's SIGNAL_UNKILLABLE: see proc/signal.c */
 	p->pgid = p->sid = p->pid; /* init leads the first session and group */
+	p->umask = 022;            /* Linux's init_fs */
+	rlimits_init(p);
 	strlcpy(p->name, "init", sizeof(p->name));
 	p->cwd = root_inode();
 	inode_get(p->cwd);

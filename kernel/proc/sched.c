@@ -74,6 +74,7 @@ void schedule_locked(void)
 		return;
 	}
 	intena = c->intena;
+	prev->ru.nsw++;                 /* getrusage: every switch; the voluntary ones are counted where it sleeps */
 	fpu_switch_out(prev);
 	if (next) {
 		fpu_switch_in(next);
@@ -164,6 +165,7 @@ void sleep_locked(struct spinlock *lk)
 	release(lk);
 	if (!signal_pending(p)) {
 		p->state = P_SLEEPING;
+		p->ru.nvcsw++;
 		schedule_locked();
 	}
 	release(&sched_lock);
@@ -209,6 +211,7 @@ void signal_wake(struct proc *p, bool force)
 void wake_proc(struct proc *p)
 {
 	acquire(&sched_lock);
+	p->poll_woken = true;   /* a poller between two looks does not sleep (fs/select.c) */
 	if (p->state == P_SLEEPING)
 		make_runnable_locked(p);
 	release(&sched_lock);

@@ -507,59 +507,38 @@ long sys_rt_sigsuspend(uaddr_t uset, size_t setsize)
 }
 
 /*
- * ppoll with no descriptors: glibc's pause() (riscv has no pause call) and
- * a sleep with a temporary signal mask.  Sleeps until a signal comes
- * (EINTR once handled, as sigsuspend) or the timeout passes (0); the time
- * left is written back to *utmo, as Linux's ppoll does.  Polling
- * descriptors is not implemented yet: nfds > 0 is ENOSYS.
+ * ppoll's and pselect6's mask for the wait (fs/select.c), as sigsuspend's:
+ * none for a NULL pointer; a size that is not 8 EINVAL, unreadable EFAULT.
+ * restore_user_sigmask puts the old one back at once, unless a signal ended
+ * the wait: then it stays until the handler has run (restore_mask).
  */
-long sys_ppoll(uaddr_t ufds, u64 nfds, uaddr_t utmo, uaddr_t umask, size_t setsize)
+long set_user_sigmask(uaddr_t umask, size_t setsize)
 {
 	struct proc *p = myproc();
-	struct spinlock lk = SPINLOCK_INIT("ppoll"); /* nothing to guard: sleep needs a lock */
-	struct timespec ts;
-	u64 set = 0, deadline = 0;
-	long ret;
+	u64 set;
 
-	if (umask && setsize != sizeof(u64))
+	if (!umask)
+		return 0;
+	if (setsize != sizeof(u64))
 		return -EINVAL;
-	if (umask && copyin(&set, umask, sizeof(set)))
+	if (copyin(&set, umask, sizeof(set)))
 		return -EFAULT;
-	if (utmo) {
-		if (copyin(&ts, utmo, sizeof(ts)))
-			return -EFAULT;
-		if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= 1000000000L)
-			return -EINVAL;
-		deadline = deadline_after(ts.tv_sec, ts.tv_nsec);
-	}
-	if (nfds)
-		return -ENOSYS;
-	if (umask) {
-		p->saved_mask = p->sig_blocked;
-		p->restore_mask = true;
-		acquire(&p->sig_lock);
-		p->sig_blocked = set & ~UNBLOCKABLE;
-		release(&p->sig_lock);
-	}
-	if (utmo) {
-		ret = sleep_until(deadline) ? -ERESTARTNOHAND : 0;
-		u64 now = rdtime(), left = now < deadline ? ticks_to_ns(deadline - now) : 0;
-		ts.tv_sec = left / 1000000000UL;
-		ts.tv_nsec = left % 1000000000UL;
-		copyout(utmo, &ts, sizeof(ts)); /* as Linux: a failure here is not reported */
-	} else {
-		acquire(&lk);
-		while (!signal_pending(p))
-			sleep_locked(&lk);
-		release(&lk);
-		ret = -ERESTARTNOHAND;
-	}
-	if (ret == 0 && umask) {
-		/* no signal: the old mask comes back now */
-		p->restore_mask = false;
-		acquire(&p->sig_lock);
-		p->sig_blocked = p->saved_mask;
-		release(&p->sig_lock);
-	}
-	return ret;
+	p->saved_mask = p->sig_blocked;
+	p->restore_mask = true;
+	acquire(&p->sig_lock);
+	p->sig_blocked = set & ~UNBLOCKABLE;
+	release(&p->sig_lock);
+	return 0;
+}
+
+void restore_user_sigmask(long ret)
+{
+	struct proc *p = myproc();
+
+	if (!p->restore_mask || ret == -ERESTARTNOHAND)
+		return;
+	p->restore_mask = false;
+	acquire(&p->sig_lock);
+	p->sig_blocked = p->saved_mask;
+	release(&p->sig_lock);
 }

@@ -11,7 +11,7 @@
 #include "param.h"
 
 /* Copy a user path into a fresh page; *out must be put_page()d. */
-static long get_path(uaddr_t upath, char **out)
+long get_path(uaddr_t upath, char **out)
 {
 	char *buf = alloc_page();
 	long len;
@@ -28,7 +28,7 @@ static long get_path(uaddr_t upath, char **out)
 }
 
 /* The directory a relative path starts from: the cwd or dirfd's directory. */
-static long start_dir(int dirfd, const char *path, struct inode **dir)
+long start_dir(int dirfd, const char *path, struct inode **dir)
 {
 	struct file *f;
 
@@ -193,7 +193,7 @@ long sys_dup3(int old, int new, int flags)
 		return -EBADF;
 	if (old == new)
 		return -EINVAL;
-	if (new < 0 || new >= NOFILE)
+	if (new < 0 || (u64)new >= MIN((u64)NOFILE, rlimit(RLIMIT_NOFILE)))
 		return -EBADF;
 	file_get(f);
 	if (p->ofile[new])
@@ -216,9 +216,9 @@ long sys_fcntl(int fd, int cmd, u64 arg)
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-		if (arg >= NOFILE)
+		if (arg >= MIN((u64)NOFILE, rlimit(RLIMIT_NOFILE)))
 			return -EINVAL;
-		for (int nfd = arg; nfd < NOFILE; nfd++) {
+		for (int nfd = arg; (u64)nfd < MIN((u64)NOFILE, rlimit(RLIMIT_NOFILE)); nfd++) {
 			if (!p->ofile[nfd]) {
 				p->ofile[nfd] = file_get(f);
 				if (cmd == F_DUPFD_CLOEXEC)
@@ -294,6 +294,8 @@ long sys_openat(int dirfd, uaddr_t upath, int flags, u32 mode)
 		return err;
 	if ((err = start_dir(dirfd, path, &dir)))
 		goto out;
+	if (flags & O_CREAT)
+		mode &= ~myproc()->umask;
 	if ((err = ramfs_open(dir, path, flags, mode, &f)))
 		goto out;
 	fd = fd_install(f, flags & O_CLOEXEC);
@@ -314,7 +316,7 @@ long sys_mkdirat(int dirfd, uaddr_t upath, u32 mode)
 	if ((err = get_path(upath, &path)))
 		return err;
 	if (!(err = start_dir(dirfd, path, &dir)))
-		err = ramfs_mkdir(dir, path, mode);
+		err = ramfs_mkdir(dir, path, mode & ~myproc()->umask & (0777 | S_ISVTX));
 	put_page(path);
 	return err;
 }
@@ -342,6 +344,7 @@ long sys_mknodat(int dirfd, uaddr_t upath, u32 mode, u32 dev)
 		return err;
 	if ((err = start_dir(dirfd, path, &dir)))
 		goto out;
+	mode = (mode & S_IFMT) | (mode & ~S_IFMT & ~myproc()->umask);
 	if (S_ISFIFO(mode)) {
 		err = ramfs_mkfifo(dir, path, mode & ~S_IFMT);
 	} else if (!(err = ramfs_open(dir, path, O_CREAT | O_EXCL | O_WRONLY, mode & ~S_IFMT, &f))) {
@@ -612,105 +615,4 @@ long sys_renameat2(int olddirfd, uaddr_t uold, int newdirfd, uaddr_t unew, unsig
 	put_page(oldp);
 	put_page(newp);
 	return err;
-}
-
-/* The inode at dirfd/path (following a last link unless nofollow), for chmod and utimes. */
-static long lookup_at(int dirfd, uaddr_t upath, bool nofollow, struct inode **ipp)
-{
-	struct inode *dir;
-	char *path;
-	long err;
-	int e;
-
-	if ((err = get_path(upath, &path)))
-		return err;
-	if (!(err = start_dir(dirfd, path, &dir)) &&
-	    !(*ipp = namei_flags(dir, path, nofollow ? 0 : WALK_FOLLOW, &e)))
-		err = e;
-	put_page(path);
-	return err;
-}
-
-long sys_fchmodat(int dirfd, uaddr_t upath, u32 mode)
-{
-	struct inode *ip;
-	long err = lookup_at(dirfd, upath, false, &ip);
-
-	if (err)
-		return err;
-	err = ramfs_chmod(ip, mode);
-	lookup_put(ip);
-	return err;
-}
-
-long sys_utimensat(int dirfd, uaddr_t upath, uaddr_t utimes, int flags)
-{
-	struct timespec times[2];
-	struct inode *ip;
-	struct file *f;
-	long err;
-
-	if (utimes) {
-		if (copyin(times, utimes, sizeof(times)))
-			return -EFAULT;
-		if (times[0].tv_nsec == UTIME_OMIT && times[1].tv_nsec == UTIME_OMIT)
-			return 0;       /* nothing to do: the path is not even looked at */
-	}
-	if (!upath && dirfd != AT_FDCWD) {      /* futimens(fd) */
-		if (!(f = fd_get(dirfd)))
-			return -EBADF;
-		if (!f->inode)
-			return -EPERM;
-		return ramfs_utimes(f->inode, utimes ? times : NULL);
-	}
-	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
-		return -EINVAL;
-	if ((err = lookup_at(dirfd, upath, flags & AT_SYMLINK_NOFOLLOW, &ip)))
-		return err;
-	err = ramfs_utimes(ip, utimes ? times : NULL);
-	lookup_put(ip);
-	return err;
-}
-
-/*
- * truncate, in Linux's order (do_sys_truncate, vfs_truncate): a negative
- * length EINVAL; the path (EFAULT, ENOENT, ...); a directory EISDIR,
- * anything else not a regular file EINVAL; no write permission EACCES;
- * past the largest file EFBIG.
- */
-long sys_truncate(uaddr_t upath, s64 length)
-{
-	struct inode *ip;
-	long err;
-
-	if (length < 0)
-		return -EINVAL;
-	if ((err = lookup_at(AT_FDCWD, upath, false, &ip)))
-		return err;
-	if (S_ISDIR(ip->mode))
-		err = -EISDIR;
-	else if (!S_ISREG(ip->mode))
-		err = -EINVAL;
-	else if (!(err = inode_permission(ip, MAY_WRITE)))
-		err = ramfs_truncate(ip, length);
-	lookup_put(ip);
-	return err;
-}
-
-/*
- * ftruncate (do_sys_ftruncate): a negative length EINVAL; no such
- * descriptor EBADF; not a regular file or not open for writing EINVAL; past
- * the largest file EFBIG.
- */
-long sys_ftruncate(int fd, s64 length)
-{
-	struct file *f;
-
-	if (length < 0)
-		return -EINVAL;
-	if (!(f = fd_get(fd)))
-		return -EBADF;
-	if (!f->inode || !S_ISREG(f->inode->mode) || !file_writable(f))
-		return -EINVAL;
-	return ramfs_truncate(f->inode, length);
 }

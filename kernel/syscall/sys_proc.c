@@ -10,11 +10,6 @@
 #include "uapi/abi.h"
 
 long sys_getpid(void) { return myproc()->pid; }
-long sys_getuid(void) { return myproc()->uid; }
-long sys_geteuid(void) { return myproc()->euid; }
-long sys_getgid(void) { return myproc()->gid; }
-long sys_getegid(void) { return myproc()->egid; }
-
 long sys_getppid(void)
 {
 	long ppid;
@@ -23,44 +18,6 @@ long sys_getppid(void)
 	ppid = myproc()->parent ? myproc()->parent->pid : 0;
 	release(&tree_lock);
 	return ppid;
-}
-
-/*
- * Root may set any id; others only to an id they already have (Linux, no
- * saved ids).  (uid_t)-1 is no id at all: EINVAL, before any permission
- * check, as Linux's make_kuid/uid_valid.  The id is the low 32 bits of the
- * register, however the caller extended it (the table's wrapper narrows).
- */
-long sys_setuid(uid_t uid)
-{
-	struct proc *p = myproc();
-
-	if (uid == (u32)-1)
-		return -EINVAL;
-	if (p->euid == 0) {
-		p->uid = p->euid = uid;
-		return 0;
-	}
-	if (uid != p->uid && uid != p->euid)
-		return -EPERM;
-	p->euid = uid;
-	return 0;
-}
-
-long sys_setgid(gid_t gid)
-{
-	struct proc *p = myproc();
-
-	if (gid == (u32)-1)
-		return -EINVAL;
-	if (p->euid == 0) {
-		p->gid = p->egid = gid;
-		return 0;
-	}
-	if (gid != p->gid && gid != p->egid)
-		return -EPERM;
-	p->egid = gid;
-	return 0;
 }
 
 long sys_exit(int code)
@@ -82,25 +39,23 @@ long sys_execve(uaddr_t upath, uaddr_t argv, uaddr_t envp)
 	return err;
 }
 
+/* wait4: the child's status, and with rusage what it (and its reaped children) used. */
 long sys_wait4(pid_t pid, uaddr_t status, int options, uaddr_t rusage)
 {
-	long ret = do_wait4(pid, status, options);
-
-	/* no resource accounting yet: report zeros */
-	if (ret > 0 && rusage && clear_user(rusage, 144))
-		return -EFAULT;
-	return ret;
+	return do_wait4(pid, status, options, rusage);
 }
 
 struct kill_all {
 	int sig, sent, err;
 };
 
-static bool may_signal(struct proc *target)
+/* Linux's kill_ok_by_cred: the sender's real or effective uid is the target's real or saved uid, or root. */
+bool may_signal(struct proc *target)
 {
 	struct proc *p = myproc();
 
-	return p->euid == 0 || p->euid == target->uid || p->uid == target->uid;
+	return p->euid == 0 || p->euid == target->suid || p->euid == target->uid ||
+	       p->uid == target->suid || p->uid == target->uid;
 }
 
 static void kill_one(struct proc *t, void *arg)

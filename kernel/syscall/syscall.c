@@ -45,6 +45,31 @@ SYSCALL(5, linkat)
 SYSCALL(1, chdir)
 SYSCALL(2, truncate)
 SYSCALL(2, ftruncate)
+SYSCALL(2, statfs)
+SYSCALL(2, fstatfs)
+SYSCALL(3, faccessat)
+SYSCALL(4, faccessat2)
+SYSCALL(2, fchmod)
+SYSCALL(5, fchownat)
+SYSCALL(3, fchown)
+SYSCALL(1, fsync)
+SYSCALL(1, fdatasync)
+SYSCALL(6, pselect6)
+SYSCALL(2, set_robust_list)
+SYSCALL(3, get_robust_list)
+SYSCALL(3, setresuid)
+SYSCALL(3, getresuid)
+SYSCALL(3, setresgid)
+SYSCALL(3, getresgid)
+SYSCALL(2, getgroups)
+SYSCALL(2, setgroups)
+SYSCALL(1, umask)
+SYSCALL(1, times)
+SYSCALL(2, getrlimit)
+SYSCALL(2, setrlimit)
+SYSCALL(2, getrusage)
+SYSCALL(4, prlimit64)
+SYSCALL(3, getrandom)
 SYSCALL(3, fchmodat)
 SYSCALL(4, openat)
 SYSCALL(1, close)
@@ -144,10 +169,16 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	S(35, unlinkat),
 	S(36, symlinkat),
 	S(37, linkat),
+	S(43, statfs),
+	S(44, fstatfs),
 	S(45, truncate),
 	S(46, ftruncate),
+	S(48, faccessat),
 	S(49, chdir),
+	S(52, fchmod),
 	S(53, fchmodat),
+	S(54, fchownat),
+	S(55, fchown),
 	S(56, openat),
 	S(57, close),
 	S(59, pipe2),
@@ -157,15 +188,20 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	S(64, write),
 	S(65, readv),
 	S(66, writev),
+	S(72, pselect6),
 	S(73, ppoll),
 	S(78, readlinkat),
 	S(79, newfstatat),
 	S(80, fstat),
+	S(82, fsync),
+	S(83, fdatasync),
 	S(88, utimensat),
 	S(93, exit),
 	S(94, exit),          /* exit_group: one thread per process, so the same as exit */
 	S(96, set_tid_address),
 	S(98, futex),
+	S(99, set_robust_list),
+	S(100, get_robust_list),
 	S(101, nanosleep),
 	S(102, getitimer),
 	S(103, setitimer),
@@ -184,11 +220,22 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	SF(139, rt_sigreturn),
 	S(144, setgid),
 	S(146, setuid),
+	S(147, setresuid),
+	S(148, getresuid),
+	S(149, setresgid),
+	S(150, getresgid),
+	S(153, times),
 	S(154, setpgid),
 	S(155, getpgid),
 	S(156, getsid),
 	S(157, setsid),
+	S(158, getgroups),
+	S(159, setgroups),
 	S(160, uname),
+	S(163, getrlimit),
+	S(164, setrlimit),
+	S(165, getrusage),
+	S(166, umask),
 	S(168, getcpu),
 	S(172, getpid),
 	S(173, getppid),
@@ -231,5 +278,8 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	S(233, madvise),
 	S(242, accept4),
 	S(260, wait4),
+	S(261, prlimit64),
 	S(276, renameat2),
+	S(278, getrandom),
+	S(439, faccessat2),
 };

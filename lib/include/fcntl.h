@@ -34,6 +34,7 @@
 #define AT_REMOVEDIR        0x200
 #define AT_SYMLINK_FOLLOW   0x400
 #define AT_EMPTY_PATH       0x1000
+#define AT_EACCESS          0x200   /* faccessat: the effective ids */
 
 /* fcntl() commands */
 #define F_DUPFD         0

@@ -47,6 +47,11 @@ gid_t getgid(void);
 gid_t getegid(void);
 int   setuid(uid_t uid);
 int   setgid(gid_t gid);
+int   setresuid(uid_t ruid, uid_t euid, uid_t suid);                /* lib/attr.c */
+int   setresgid(gid_t rgid, gid_t egid, gid_t sgid);
+int   getresuid(uid_t *ruid, uid_t *euid, uid_t *suid);
+int   getresgid(gid_t *rgid, gid_t *egid, gid_t *sgid);
+int   getgroups(int size, gid_t list[]);
 int   setpgid(pid_t pid, pid_t pgid);
 pid_t getpgid(pid_t pid);
 pid_t getpgrp(void);
@@ -86,6 +91,18 @@ int   unlink(const char *path);
 int   unlinkat(int dirfd, const char *path, int flags);
 int   rmdir(const char *path);
 int   chdir(const char *path);
+#define F_OK 0
+#define X_OK 1
+#define W_OK 2
+#define R_OK 4
+int   access(const char *path, int mode);                            /* lib/attr.c */
+int   faccessat(int dirfd, const char *path, int mode, int flags);
+int   chown(const char *path, uid_t owner, gid_t group);
+int   lchown(const char *path, uid_t owner, gid_t group);
+int   fchown(int fd, uid_t owner, gid_t group);
+int   fchownat(int dirfd, const char *path, uid_t owner, gid_t group, int flags);
+int   fsync(int fd);
+int   fdatasync(int fd);
 char *getcwd(char *buf, size_t size);
 
 /* Memory */

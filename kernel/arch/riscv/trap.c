@@ -84,7 +84,8 @@ void trap_init_hart(void)
 	timer_arm();
 }
 
-static void handle_interrupt(u64 cause)
+/* An interrupt, taken in user mode if user (the tick charges the process's user time, else system time). */
+static void handle_interrupt(u64 cause, bool user)
 {
 	struct cpu *c = mycpu();
 
@@ -94,8 +95,10 @@ static void handle_interrupt(u64 cause)
 		c->ticks++;
 		if (c->id == 0)
 			timer_wake_expired(rdtime());
-		if (c->cur)
+		if (c->cur) {
 			c->need_resched = true;
+			account_tick(c->cur, user);
+		}
 		break;
 	case IRQ_S_EXT:
 		plic_handle();
@@ -119,7 +122,7 @@ void kernel_trap(struct kframe *f)
 	u64 cause = csr_read(scause);
 
 	if (cause & CAUSE_INTR) {
-		handle_interrupt(cause);
+		handle_interrupt(cause, false);
 		return;
 	}
 	if (cause == EXC_LOAD_PAGE || cause == EXC_STORE_PAGE) {
@@ -271,7 +274,7 @@ void user_trap(struct trapframe *tf)
 	u64 cause = csr_read(scause);
 
 	if (cause & CAUSE_INTR) {
-		handle_interrupt(cause);
+		handle_interrupt(cause, true);
 	} else {
 		u64 addr = csr_read(stval); /* before an interrupt can overwrite it */
 		intr_on();

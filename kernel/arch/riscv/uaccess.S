@@ -207,5 +207,30 @@ __strncpy_from_user_fault:
 	li	a0, -1
 	ret
 
+/*
+ * long __futex_cmpxchg_user(u32 *uaddr, u32 old, u32 new): atomically, if
+ * *uaddr is old make it new; returns the value found (zero-extended), or -1
+ * on a fault.  A store fault on a copy-on-write page breaks the sharing and
+ * the loop takes the reservation again.
+ */
+	.globl __futex_cmpxchg_user
+__futex_cmpxchg_user:
+	li	t6, SSTATUS_SUM
+	csrs	sstatus, t6
+1:	lr.w.aqrl t0, (a0)
+	bne	t0, a1, 2f
+	sc.w.aqrl t1, a2, (a0)
+	bnez	t1, 1b
+2:	csrc	sstatus, t6
+	slli	a0, t0, 32
+	srli	a0, a0, 32
+	ret
+	.globl __futex_cmpxchg_user_fault
+__futex_cmpxchg_user_fault:
+	li	t6, SSTATUS_SUM
+	csrc	sstatus, t6
+	li	a0, -1
+	ret
+
 	.globl __uaccess_end
 __uaccess_end:

@@ -28,6 +28,7 @@
 #define AT_REMOVEDIR 0x200
 #define AT_SYMLINK_FOLLOW 0x400
 #define AT_EMPTY_PATH 0x1000
+#define AT_EACCESS 0x200        /* faccessat: the effective ids (same value as AT_REMOVEDIR) */
 
 /* renameat2 flags */
 #define RENAME_NOREPLACE 1
@@ -63,6 +64,9 @@
 #define S_ISSOCK(m) (((m) & S_IFMT) == S_IFSOCK)
 #define S_ISCHR(m) (((m) & S_IFMT) == S_IFCHR)
 #define S_ISLNK(m) (((m) & S_IFMT) == S_IFLNK)
+#define S_ISUID 04000
+#define S_ISGID 02000
+#define S_ISVTX 01000
 
 struct timespec {
 	s64 tv_sec;
@@ -166,5 +170,27 @@ struct new_utsname {
 #define AT_RANDOM 25
 #define AT_EXECFN 31
 #define AT_MINSIGSTKSZ 51
+
+/* statfs, fstatfs: asm-generic's struct statfs for 64-bit (120 bytes) */
+struct statfs {
+	s64 f_type;
+	s64 f_bsize;
+	u64 f_blocks;
+	u64 f_bfree;
+	u64 f_bavail;
+	u64 f_files;
+	u64 f_ffree;
+	s32 f_fsid[2];
+	s64 f_namelen;
+	s64 f_frsize;
+	s64 f_flags;
+	s64 f_spare[4];
+};
+#define TMPFS_MAGIC 0x01021994
+#define PROC_SUPER_MAGIC 0x9fa0
+#define PIPEFS_MAGIC 0x50495045
+#define SOCKFS_MAGIC 0x534F434B
+#define ST_VALID 0x0020
+#define ST_NOATIME 0x0400
 
 #endif

@@ -84,6 +84,8 @@ int mkfifo(const char *path, mode_t mode);
 int mkfifoat(int dirfd, const char *path, mode_t mode);
 int chmod(const char *path, mode_t mode);                           /* lib/link.c */
 int fchmodat(int dirfd, const char *path, mode_t mode, int flags);
+int fchmod(int fd, mode_t mode);                                    /* lib/attr.c */
+mode_t umask(mode_t mask);
 int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags);
 int futimens(int fd, const struct timespec times[2]);
 

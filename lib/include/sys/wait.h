@@ -23,5 +23,7 @@
 
 pid_t wait(int *status);
 pid_t waitpid(pid_t pid, int *status, int options);
+struct rusage;
+pid_t wait4(pid_t pid, int *status, int options, struct rusage *usage);  /* the child's use (sys/resource.h) */
 
 #endif /* _SYS_WAIT_H */
