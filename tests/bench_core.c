@@ -13,6 +13,9 @@
  *   fork_exec_wait: N instructions/op    ... child execs /bin/true
  *   ctx_switch: N instructions/op        two processes taking turns with
  *                                        sched_yield, per switch
+ *   ctx_switch_fp: N instructions/op     the same, each process writing an
+ *                                        FP register every round, so every
+ *                                        switch saves and loads FP state
  *   pipe_bulk_unaligned_per_kib: N instructions/op
  *                                        a 4 KiB write into a pipe and a
  *                                        4 KiB read back, both from buffers
@@ -134,7 +137,27 @@ static void bench_fork(void)
  * there are 2n switches.  The fixed costs (fork, go, exit, wait) are taken
  * out by subtracting the same run with n = 0.
  */
-static unsigned long yield_pair(int n)
+/* Write an FP register: the process's FP state becomes Dirty (the library itself never touches FP). */
+static inline void dirty_fp(long v)
+{
+    asm volatile(".option push\n.option arch, +d\nfcvt.d.l ft0, %0\n.option pop" : : "r"(v));
+}
+
+/* n rounds of yielding, writing an FP register first in each with fp (two loops: no test per round) */
+static void yield_loop(int n, int fp)
+{
+    if (fp) {
+        for (int i = 0; i < n; i++) {
+            dirty_fp(i);
+            sched_yield();
+        }
+    } else {
+        for (int i = 0; i < n; i++)
+            sched_yield();
+    }
+}
+
+static unsigned long yield_pair(int n, int fp)
 {
     int go[2];
     char c = 'g';
@@ -145,16 +168,14 @@ static unsigned long yield_pair(int n)
         close(go[1]);
         if (read(go[0], &c, 1) != 1)
             _exit(1);
-        for (int i = 0; i < n; i++)
-            sched_yield();
+        yield_loop(n, fp);
         _exit(0);
     }
     close(go[0]);
     unsigned long t0 = start_count();
     if (write(go[1], &c, 1) != 1)
         die("write");
-    for (int i = 0; i < n; i++)
-        sched_yield();
+    yield_loop(n, fp);
     waitpid(pid, NULL, 0);
     unsigned long t = instret() - t0;
     close(go[1]);
@@ -164,10 +185,19 @@ static unsigned long yield_pair(int n)
 static void bench_ctx_switch(void)
 {
     enum { N = 1000 };
-    yield_pair(50);
-    unsigned long base = yield_pair(0);
-    unsigned long full = yield_pair(N);
+    yield_pair(50, 0);
+    unsigned long base = yield_pair(0, 0);
+    unsigned long full = yield_pair(N, 0);
     report("ctx_switch", full > base ? full - base : 0, 2 * N);
+}
+
+static void bench_ctx_switch_fp(void)
+{
+    enum { N = 1000 };
+    yield_pair(50, 1);
+    unsigned long base = yield_pair(0, 1);
+    unsigned long full = yield_pair(N, 1);
+    report("ctx_switch_fp", full > base ? full - base : 0, 2 * N);
 }
 
 /* One process writes 4 KiB into a pipe and reads it back, from odd addresses. */
@@ -208,5 +238,6 @@ int main(void)
     bench_pipe_bulk();
     bench_fork();
     bench_ctx_switch();
+    bench_ctx_switch_fp();
     return 0;
 }

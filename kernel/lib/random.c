@@ -15,7 +15,8 @@
  * and the kernel says so at boot.  Like Linux with a trusted boot seed, it
  * never blocks.
  *
- * Locking: rng_lock (a leaf) guards the key and the block counter.
+ * Locking: rng_lock (a leaf) guards the key, the block counter and the
+ * output not yet handed out.
  */
 #include "kernel.h"
 #include "mm.h"
@@ -76,21 +77,35 @@ void random_init(void)
 		printk("random: no rng-seed in the device tree: getrandom() is not cryptographic\n");
 }
 
-/* n bytes of output into the kernel buffer buf. */
+/*
+ * n bytes of output into the kernel buffer buf.  Each block's 32 output
+ * bytes are handed out until used up (as Linux batches its output): an
+ * exec's 16 AT_RANDOM bytes cost half a block.  Bytes handed out are
+ * erased from the buffer.
+ */
 void get_random_bytes(void *buf, size_t n)
 {
+	static u8 out[32];          /* rng_lock: output not handed out yet, at its end */
+	static u32 avail;
 	u32 block[16];
 
+	acquire(&rng_lock);
 	while (n) {
-		size_t chunk = MIN(n, (size_t)32);
-		acquire(&rng_lock);
-		chacha20_block(rng_key, rng_blocks++, rdtime(), block);
-		memcpy(rng_key, block, 32);     /* fast key erasure */
-		release(&rng_lock);
-		memcpy(buf, (u8 *)block + 32, chunk);
+		if (!avail) {
+			chacha20_block(rng_key, rng_blocks++, rdtime(), block);
+			memcpy(rng_key, block, 32);     /* fast key erasure */
+			memcpy(out, (u8 *)block + 32, 32);
+			avail = 32;
+		}
+		size_t chunk = MIN(n, (size_t)avail);
+		u8 *from = out + 32 - avail;
+		memcpy(buf, from, chunk);
+		memset(from, 0, chunk);
+		avail -= chunk;
 		buf = (u8 *)buf + chunk;
 		n -= chunk;
 	}
+	release(&rng_lock);
 	memset(block, 0, sizeof(block));
 }
 

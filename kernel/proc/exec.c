@@ -251,9 +251,13 @@ out:
  */
 struct exe_path {
 	int refcount;             /* atomic */
+	bool page;                /* a page of its own (too long for kmalloc) */
 	char path[];
 };
 
+#define EXE_PATH_MAX (PAGE_SIZE - sizeof(struct exe_path) - 1)
+
+/* Append "/name" (n bytes) to buf[0..*len), or drop the last name for "..", nothing for "." */
 static void path_append(char *buf, size_t *len, const char *name, size_t n)
 {
 	if (n == 1 && name[0] == '.')
@@ -263,24 +267,16 @@ static void path_append(char *buf, size_t *len, const char *name, size_t n)
 			;
 		return;
 	}
-	if (*len + 1 + n >= PATH_MAX)
+	if (*len + 1 + n > EXE_PATH_MAX)
 		return;
 	buf[(*len)++] = '/';
 	memcpy(buf + *len, name, n);
 	*len += n;
 }
 
-static struct exe_path *exe_path_make(const char *file)
+/* file's names appended to buf[0..len) as path_append does; the length, and buf NUL-terminated. */
+static size_t path_normalize(char *buf, size_t len, const char *file)
 {
-	char *buf = alloc_page();
-	struct exe_path *e = NULL;
-	size_t len = 0;
-	long n;
-
-	if (!buf)
-		return NULL;
-	if (file[0] != '/' && (n = ramfs_getcwd(myproc()->cwd, buf, PATH_MAX)) > 0)
-		len = n - 1 == 1 ? 0 : n - 1; /* "/" is the empty prefix */
 	for (const char *s = file; *s;) {
 		while (*s == '/')
 			s++;
@@ -294,10 +290,42 @@ static struct exe_path *exe_path_make(const char *file)
 	if (!len)
 		buf[len++] = '/';
 	buf[len] = 0;
-	if (len + 1 + sizeof(*e) <= KMALLOC_MAX && (e = kmalloc(sizeof(*e) + len + 1))) {
+	return len;
+}
+
+static struct exe_path *exe_alloc(size_t len)
+{
+	size_t size = sizeof(struct exe_path) + len + 1;
+	struct exe_path *e = size <= KMALLOC_MAX ? kmalloc(size) : alloc_page();
+
+	if (e) {
 		e->refcount = 1;
-		memcpy(e->path, buf, len + 1);
+		e->page = size > KMALLOC_MAX;
 	}
+	return e;
+}
+
+/* The absolute path of file (relative to the cwd), normalized; NULL when out of memory. */
+static struct exe_path *exe_path_make(const char *file)
+{
+	struct exe_path *e;
+	char *buf;
+	size_t len = 0;
+	long n;
+
+	if (file[0] == '/') {
+		/* normalizing only shortens an absolute path: straight into place */
+		if ((e = exe_alloc(MIN(strlen(file) + 1, EXE_PATH_MAX))))
+			path_normalize(e->path, 0, file);
+		return e;
+	}
+	if (!(buf = alloc_page()))
+		return NULL;
+	if ((n = ramfs_getcwd(myproc()->cwd, buf, EXE_PATH_MAX)) > 0)
+		len = n - 1 == 1 ? 0 : n - 1; /* "/" is the empty prefix */
+	len = path_normalize(buf, len, file);
+	if ((e = exe_alloc(len)))
+		memcpy(e->path, buf, len + 1);
 	put_page(buf);
 	return e;
 }
@@ -310,7 +338,11 @@ void exe_path_get(struct exe_path *e)
 
 void exe_path_put(struct exe_path *e)
 {
-	if (e && !__atomic_sub_fetch(&e->refcount, 1, __ATOMIC_ACQ_REL))
+	if (!e || __atomic_sub_fetch(&e->refcount, 1, __ATOMIC_ACQ_REL))
+		return;
+	if (e->page)
+		put_page(e);
+	else
 		kfree(e);
 }
 
