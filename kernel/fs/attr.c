@@ -7,7 +7,11 @@
  *               of the file's group (its effective gid or a supplementary
  *               group), the others' for the rest; root reads and writes
  *               anything, and executes what has an execute bit (or is a
- *               directory)
+ *               directory).  Path walks need search (x) on each directory,
+ *               opens the access they ask for (O_TRUNC: write), making a
+ *               name write and search on its directory, removing or
+ *               replacing one too, and in a sticky directory (/tmp) to own
+ *               the file or the directory (may_create, may_delete)
  *   chmod       the owner or root sets the permission bits (S_ISGID is
  *               dropped when a non-root caller is not in the file's group)
  *   chown       root gives a file to anyone; its owner may only give it to
@@ -47,10 +51,36 @@ int generic_permission(struct inode *ip, int mask, uid_t fsuid, gid_t fsgid)
 	return -EACCES;
 }
 
-/* The same for the caller's effective ids. */
+/* The same for the caller's effective ids (the kernel itself at boot: anything). */
 int inode_permission(struct inode *ip, int mask)
 {
-	return generic_permission(ip, mask, myproc()->euid, myproc()->egid);
+	struct proc *p = myproc();
+
+	return p ? generic_permission(ip, mask, p->euid, p->egid) : 0;
+}
+
+/* May the caller make a name in dir (Linux's may_create)?  0 or -EACCES. */
+int may_create(struct inode *dir)
+{
+	return inode_permission(dir, MAY_WRITE | MAY_EXEC);
+}
+
+/*
+ * May the caller remove victim's name from dir, or put another in its
+ * place (Linux's may_delete, before its type checks)?  Write and search
+ * permission on dir (EACCES); in a sticky directory, only the file's owner,
+ * the directory's owner or root (EPERM).
+ */
+int may_delete(struct inode *dir, struct inode *victim)
+{
+	struct proc *p = myproc();
+	int err = inode_permission(dir, MAY_WRITE | MAY_EXEC);
+
+	if (err)
+		return err;
+	if (p && (dir->mode & S_ISVTX) && p->euid != victim->uid && p->euid != dir->uid && p->euid != 0)
+		return -EPERM;
+	return 0;
 }
 
 /* May the caller change ip's attributes as its owner (Linux's inode_owner_or_capable)? */

@@ -99,6 +99,8 @@ struct inode *walk_path(struct inode *cwd, const char *path, int flags, char *la
 			*err = -ENOTDIR;
 			break;
 		}
+		if ((*err = inode_permission(ip, MAY_EXEC)))
+			break;          /* no search permission on the directory */
 		while (*path == '/')
 			path++;
 		if ((flags & WALK_PARENT) && !*path) {
@@ -152,15 +154,17 @@ struct inode *namei_flags(struct inode *cwd, const char *path, int flags, int *e
 
 /*
  * Find or create (O_CREAT) the file; fs_lock held.  Returns a lookup
- * reference.  A symbolic link at the end is followed unless O_NOFOLLOW
+ * reference, and in *created whether it is new (a new file is not checked
+ * against its own mode).  A symbolic link at the end is followed unless O_NOFOLLOW
  * (then ELOOP) or O_CREAT|O_EXCL (then EEXIST); with O_CREAT, a link to
  * a name that does not exist creates that name, as on Linux.
  */
-struct inode *open_inode(struct inode *cwd, const char *path, int flags, u32 mode, int *err)
+struct inode *open_inode(struct inode *cwd, const char *path, int flags, u32 mode, bool *created, int *err)
 {
 	char last[NAME_MAX + 1], *page = NULL;
 	struct inode *dir = NULL, *ip = NULL;
 
+	*created = false;
 	if (!(flags & O_CREAT)) {
 		ip = walk_path(cwd, path, flags & O_NOFOLLOW ? 0 : WALK_FOLLOW, NULL, err);
 		if (ip && S_ISLNK(ip->mode)) {
@@ -199,6 +203,8 @@ struct inode *open_inode(struct inode *cwd, const char *path, int flags, u32 mod
 		/* found (the lookup's reference is the caller's), or an error */
 	} else if (dir->iops) {
 		*err = -EACCES;
+	} else if ((*err = may_create(dir))) {
+		/* no write or search permission on the directory */
 	} else if (!(ip = inode_alloc(S_IFREG | (mode & 07777)))) {
 		*err = -ENOMEM;
 	} else {
@@ -208,6 +214,7 @@ struct inode *open_inode(struct inode *cwd, const char *path, int flags, u32 mod
 			ip = NULL;
 		} else {
 			lookup_get(ip);
+			*created = true;
 		}
 	}
 	if (dir)
@@ -252,6 +259,8 @@ int ramfs_symlink(struct inode *cwd, const char *target, const char *linkpath)
 		err = -EEXIST;
 	} else if (dir->iops) {
 		err = -EACCES;
+	} else if ((err = may_create(dir))) {
+		/* EACCES */
 	} else if (!(ip = inode_alloc(S_IFLNK | 0777))) {
 		err = -ENOMEM;
 	} else {
@@ -314,6 +323,8 @@ int ramfs_link(struct inode *oldcwd, const char *oldpath, struct inode *newcwd, 
 		err = -EEXIST;
 	} else if (dir->iops || ip->iops) {
 		err = -EXDEV;
+	} else if ((err = may_create(dir))) {
+		/* EACCES */
 	} else if (S_ISDIR(ip->mode)) {
 		err = -EPERM;
 	} else {
@@ -357,6 +368,8 @@ static int move_entry(struct inode *odir, struct dentry *d, struct inode *ndir, 
 static int rename_check(struct inode *odir, struct dentry *d, struct inode *ndir, struct dentry *t,
 			unsigned flags, bool slash)
 {
+	int err;
+
 	if ((flags & RENAME_NOREPLACE) && t)
 		return -EEXIST;
 	if ((flags & RENAME_EXCHANGE) && !t)
@@ -367,15 +380,23 @@ static int rename_check(struct inode *odir, struct dentry *d, struct inode *ndir
 		return -EINVAL;         /* a directory into itself */
 	if (t && S_ISDIR(t->ip->mode) && is_under(odir, t->ip))
 		return flags & RENAME_EXCHANGE ? -EINVAL : -ENOTEMPTY;
-	if (!t || t->ip == d->ip)
+	if (t && t->ip == d->ip)
 		return 0;
-	if (flags & RENAME_EXCHANGE)
-		return 0;
-	if (S_ISDIR(d->ip->mode) && !S_ISDIR(t->ip->mode))
-		return -ENOTDIR;
-	if (!S_ISDIR(d->ip->mode) && S_ISDIR(t->ip->mode))
-		return -EISDIR;
-	if (S_ISDIR(t->ip->mode) && !list_empty(&t->ip->entries))
+	if ((err = may_delete(odir, d->ip)) || (err = t ? may_delete(ndir, t->ip) : may_create(ndir)))
+		return err;
+	if (t && !(flags & RENAME_EXCHANGE)) {
+		if (S_ISDIR(d->ip->mode) && !S_ISDIR(t->ip->mode))
+			return -ENOTDIR;
+		if (!S_ISDIR(d->ip->mode) && S_ISDIR(t->ip->mode))
+			return -EISDIR;
+	}
+	/* a directory changing parents has its ".." rewritten: it needs write permission */
+	if (odir != ndir && S_ISDIR(d->ip->mode) && (err = inode_permission(d->ip, MAY_WRITE)))
+		return err;
+	if (odir != ndir && t && (flags & RENAME_EXCHANGE) && S_ISDIR(t->ip->mode) &&
+	    (err = inode_permission(t->ip, MAY_WRITE)))
+		return err;
+	if (t && !(flags & RENAME_EXCHANGE) && S_ISDIR(t->ip->mode) && !list_empty(&t->ip->entries))
 		return -ENOTEMPTY;
 	return 0;
 }

@@ -34,10 +34,13 @@ static struct inode *proc_inode(u32 mode, u64 ino, const struct inode_ops *ops, 
 	return ip;
 }
 
+/* Links have no operations, but are /proc's own all the same: not to be changed (chown, utimes: EPERM). */
+static const struct inode_ops proc_link_ops;
+
 /* A symbolic link to target (len bytes), made on lookup like every inode here. */
 static struct inode *proc_link(u64 ino, const char *target, size_t len)
 {
-	struct inode *ip = proc_inode(S_IFLNK | 0777, ino, NULL, 0);
+	struct inode *ip = proc_inode(S_IFLNK | 0777, ino, &proc_link_ops, 0);
 	char *page;
 
 	if (!ip)

@@ -516,12 +516,15 @@ int ramfs_open(struct inode *cwd, const char *path, int flags, u32 mode, struct 
 	struct inode *ip;
 	struct file *f = NULL;
 	int err = 0, acc = flags & O_ACCMODE;
-	bool fifo = false;
+	/* what the open needs (Linux's ACC_MODE; O_TRUNC needs write) */
+	int need = (acc == O_RDONLY ? MAY_READ : acc == O_WRONLY ? MAY_WRITE : MAY_READ | MAY_WRITE) |
+		   (flags & O_TRUNC ? MAY_WRITE : 0);
+	bool fifo = false, created;
 
 	if (acc == 3)
 		return -EINVAL;
 	acquire(&fs_lock);
-	if (!(ip = open_inode(cwd, path, flags, mode, &err)))
+	if (!(ip = open_inode(cwd, path, flags, mode, &created, &err)))
 		goto out;
 	fifo = S_ISFIFO(ip->mode);
 	if (S_ISDIR(ip->mode) && acc != O_RDONLY)
@@ -530,6 +533,8 @@ int ramfs_open(struct inode *cwd, const char *path, int flags, u32 mode, struct 
 		err = -EACCES;
 	else if ((flags & O_DIRECTORY) && !S_ISDIR(ip->mode))
 		err = -ENOTDIR;
+	else if (!created && (err = inode_permission(ip, need)))
+		;       /* EACCES: a file just made is not checked against its own mode, as Linux */
 	else if (S_ISSOCK(ip->mode))
 		err = -ENXIO;
 	else if (!(f = file_alloc(fifo ? &pipe_fops : S_ISCHR(ip->mode) ? ip->priv :
@@ -576,6 +581,8 @@ static struct inode *make_node(struct inode *cwd, const char *path, u32 mode, in
 		*err = exists_err;
 	} else if (dir->iops)
 		*err = -EACCES;
+	else if ((*err = may_create(dir)))
+		;       /* no write or search permission on the directory */
 	else if (!(ip = inode_alloc(mode)))
 		*err = -ENOMEM;
 	else {
@@ -683,6 +690,7 @@ int ramfs_mkdir(struct inode *cwd, const char *path, u32 mode)
 static int unlink_in(struct inode *dir, const char *last, bool rmdir)
 {
 	struct dentry *d;
+	int err;
 
 	if (!strcmp(last, "."))
 		return rmdir ? -EINVAL : -EISDIR;
@@ -690,6 +698,8 @@ static int unlink_in(struct inode *dir, const char *last, bool rmdir)
 		return rmdir ? -ENOTEMPTY : -EISDIR;
 	if (!(d = dentry_find(dir, last)))
 		return dir->iops ? -EACCES : -ENOENT;
+	if ((err = may_delete(dir, d->ip)))
+		return err;     /* EACCES, or EPERM in a sticky directory */
 	if (rmdir && !S_ISDIR(d->ip->mode))
 		return -ENOTDIR;
 	if (!rmdir && S_ISDIR(d->ip->mode))

@@ -34,7 +34,7 @@ struct dentry *dentry_find(struct inode *dir, const char *name);
 void dentry_remove(struct dentry *d);
 void dir_unlink(struct inode *dir, struct dentry *d);
 struct inode *walk_path(struct inode *cwd, const char *path, int flags, char *last, int *err);
-struct inode *open_inode(struct inode *cwd, const char *path, int flags, u32 mode, int *err);
+struct inode *open_inode(struct inode *cwd, const char *path, int flags, u32 mode, bool *created, int *err);
 int file_setsize(struct inode *ip, u64 size);      /* filemap.c */
 void file_extend_for_write(struct inode *ip, u64 off);
 

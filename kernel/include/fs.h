@@ -183,6 +183,8 @@ long start_dir(int dirfd, const char *path, struct inode **dir);
 #define MAY_READ 4
 int generic_permission(struct inode *ip, int mask, uid_t fsuid, gid_t fsgid);
 int inode_permission(struct inode *ip, int mask);
+int may_create(struct inode *dir);
+int may_delete(struct inode *dir, struct inode *victim);
 
 /* fs/namei.c: links, rename; fs/attr.c: attributes */
 int ramfs_symlink(struct inode *cwd, const char *target, const char *linkpath);

@@ -385,9 +385,10 @@ long sys_chdir(uaddr_t upath)
 	put_page(path);
 	if (!ip)
 		return e;
-	if (!S_ISDIR(ip->mode)) {
+	e = !S_ISDIR(ip->mode) ? -ENOTDIR : inode_permission(ip, MAY_EXEC);
+	if (e) {
 		lookup_put(ip);
-		return -ENOTDIR;
+		return e;
 	}
 	inode_put(p->cwd);
 	p->cwd = ip;
