@@ -4,12 +4,15 @@
  * descriptor table EPERM, no such resource EINVAL, no such process ESRCH)
  * and the limits the kernel enforces: RLIMIT_NOFILE (EMFILE, dup2 EBADF,
  * F_DUPFD EINVAL), RLIMIT_FSIZE (SIGXFSZ, EFBIG, a write cut short),
- * RLIMIT_NPROC (fork EAGAIN), RLIMIT_CPU (SIGXCPU).  Needs root (on Linux it
- * skips otherwise).
+ * RLIMIT_NPROC (fork EAGAIN), RLIMIT_CPU (SIGXCPU), RLIMIT_AS (every
+ * mapping) and RLIMIT_DATA (private writable ones, the heap, and mprotect
+ * making a mapping writable): ENOMEM.  Needs root (on Linux it skips
+ * otherwise).
  */
 #include "check.h"
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 
 static void *volatile bad_ptr = (void *)1;
@@ -121,6 +124,38 @@ static void nproc(void)
     }
 }
 
+#define MB (1024L * 1024)
+
+static void address_space(void)
+{
+    struct rlimit rl = { 1024 * MB, 1024 * MB };
+    EXPECT_OK(setrlimit(RLIMIT_AS, &rl));
+    void *p = mmap(NULL, 2048 * MB, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    CHECK(p == MAP_FAILED && errno == ENOMEM);
+    p = mmap(NULL, 1 * MB, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    CHECK(p != MAP_FAILED);
+    munmap(p, 1 * MB);
+}
+
+static void data(void)
+{
+    struct rlimit rl = { 64 * MB, 64 * MB };
+    EXPECT_OK(setrlimit(RLIMIT_DATA, &rl));
+    void *p = mmap(NULL, 128 * MB, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    CHECK(p == MAP_FAILED && errno == ENOMEM);
+    /* not data: shared, or read-only -- until mprotect makes it writable */
+    p = mmap(NULL, 128 * MB, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    CHECK(p != MAP_FAILED);
+    munmap(p, 128 * MB);
+    p = mmap(NULL, 128 * MB, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    CHECK(p != MAP_FAILED);
+    EXPECT_ERR(mprotect(p, 128 * MB, PROT_READ | PROT_WRITE), ENOMEM);
+    munmap(p, 128 * MB);
+    /* the heap */
+    errno = 0;
+    CHECK(sbrk(128 * MB) == (void *)-1 && errno == ENOMEM);
+}
+
 static void cpu(void)
 {
     struct rlimit rl = { 1, RLIM_INFINITY };
@@ -143,6 +178,8 @@ int main(void)
     RUN_CHILD(nofile);
     RUN_CHILD(fsize);
     RUN_CHILD(nproc);
+    RUN_CHILD(address_space);
+    RUN_CHILD(data);
     RUN_CHILD(cpu);
     return check_done();
 }

@@ -107,6 +107,7 @@ struct mm_struct {
 	u64 rss, hiwater_rss;  /* pages mapped in regions now, and at most so far (getrusage) */
 	struct list_head vmas; /* regions (mm/mmap.c), sorted by address */
 	u64 heap_start, brk;   /* [heap_start, brk) is the heap (a region, grown and cut by brk) */
+	u64 start_data, end_data; /* the data segment as Linux counts it for RLIMIT_DATA (exec) */
 	u64 stack_low;         /* lowest address of the stack region */
 };
 
@@ -149,6 +150,7 @@ struct vm_operations_struct {
 #define VM_RAND_READ 0x4       /* MADV_RANDOM (no read-ahead here: recorded only) */
 #define VM_SEQ_READ 0x8        /* MADV_SEQUENTIAL (likewise) */
 #define VM_DONTDUMP 0x10       /* MADV_DONTDUMP (no core dumps here: recorded only) */
+#define VM_STACK 0x20          /* the stack: not data for RLIMIT_DATA */
 
 /*
  * A region of an address space (Linux's vm_area_struct).  The process's
@@ -200,6 +202,7 @@ void vma_merge_range(struct mm_struct *mm, u64 start, u64 end);
 bool vma_overlaps(struct mm_struct *mm, u64 start, u64 end);
 bool mmap_range_free(struct mm_struct *mm, u64 start, u64 end);
 long mmap_region(struct mm_struct *mm, u64 addr, u64 len, bool fixed, const struct vma *tmpl);
+bool may_expand_vm(struct mm_struct *mm, int prot, int flags, u32 vm_flags, u64 npages, u64 already);
 int do_munmap(struct mm_struct *mm, u64 start, u64 end);
 extern const struct vm_operations_struct anon_vm_ops;
 

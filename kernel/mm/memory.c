@@ -185,6 +185,8 @@ int dup_mmap(struct mm_struct *parent, struct mm_struct *child)
 
 	child->heap_start = parent->heap_start;
 	child->brk = parent->brk;
+	child->start_data = parent->start_data;
+	child->end_data = parent->end_data;
 	child->stack_low = parent->stack_low;
 	list_for_each_entry(v, &parent->vmas, node)
 		if (!(v->vm_flags & VM_DONTCOPY) && (err = dup_one(child, v)))

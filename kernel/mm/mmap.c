@@ -133,6 +133,53 @@ static u64 find_gap(struct mm_struct *mm, u64 len)
 	return top - len;
 }
 
+/* ---- RLIMIT_AS and RLIMIT_DATA ---- */
+
+/* Data, for RLIMIT_DATA (Linux's is_data_mapping): private, writable, not the stack. */
+static bool is_data(int prot, int flags, u32 vm_flags)
+{
+	return (prot & PROT_WRITE) && !(flags & MAP_SHARED) && !(vm_flags & VM_STACK);
+}
+
+/*
+ * Linux's may_expand_vm: may mm get npages more pages of regions like
+ * (prot, flags, vm_flags), already of which it has in regions about to go
+ * (MAP_FIXED's)?  RLIMIT_AS counts every region, RLIMIT_DATA the data ones
+ * (a data limit of 0 lets a program go up to its hard limit: Valgrind's
+ * case, as Linux).  The regions are only counted when a limit is set.
+ */
+bool may_expand_vm(struct mm_struct *mm, int prot, int flags, u32 vm_flags, u64 npages, u64 already)
+{
+	u64 as = rlimit(RLIMIT_AS), data = rlimit(RLIMIT_DATA), total_vm = 0, data_vm = 0;
+	struct vma *v;
+
+	if (as == RLIM_INFINITY && data == RLIM_INFINITY)
+		return true;
+	list_for_each_entry(v, &mm->vmas, node) {
+		total_vm += (v->end - v->start) / PAGE_SIZE;
+		if (is_data(v->prot, v->flags, v->vm_flags))
+			data_vm += (v->end - v->start) / PAGE_SIZE;
+	}
+	npages -= MIN(npages, already);
+	if (as != RLIM_INFINITY && total_vm + npages > as / PAGE_SIZE)
+		return false;
+	if (data != RLIM_INFINITY && is_data(prot, flags, vm_flags) && data_vm + npages > data / PAGE_SIZE)
+		return !data && data_vm + npages <= myproc()->rlim[RLIMIT_DATA].rlim_max / PAGE_SIZE;
+	return true;
+}
+
+/* Pages of regions in [start, end) (what a MAP_FIXED mapping replaces). */
+static u64 pages_in_range(struct mm_struct *mm, u64 start, u64 end)
+{
+	struct vma *v;
+	u64 n = 0;
+
+	list_for_each_entry(v, &mm->vmas, node)
+		if (v->start < end && start < v->end)
+			n += (MIN(end, v->end) - MAX(start, v->start)) / PAGE_SIZE;
+	return n;
+}
+
 /* ---- making and removing regions ---- */
 
 static void vma_insert(struct mm_struct *mm, struct vma *nv)
@@ -321,7 +368,10 @@ long mmap_region(struct mm_struct *mm, u64 addr, u64 len, bool fixed, const stru
 
 	if (!v)
 		return -ENOMEM;
-	if (fixed) {
+	if (!may_expand_vm(mm, tmpl->prot, tmpl->flags, tmpl->vm_flags, len / PAGE_SIZE,
+			   fixed ? pages_in_range(mm, addr, addr + len) : 0)) {
+		err = -ENOMEM;  /* RLIMIT_AS, RLIMIT_DATA */
+	} else if (fixed) {
 		if (addr > USER_STACK_TOP || len > USER_STACK_TOP - addr)
 			err = -ENOMEM;
 		else
@@ -468,8 +518,9 @@ long sys_munmap(u64 addr, u64 len)
 /*
  * brk: the heap is a region from heap_start, grown and cut here.  Below
  * heap_start, or up to the stack: the break stays (Linux returns the old
- * one).  Growth stops at a region in the way (with a page to spare, as
- * Linux) and, as an overcommit heuristic, at more pages than are free.
+ * one).  Growth stops at RLIMIT_DATA (the heap and the data segment), at a
+ * region in the way (with a page to spare, as Linux), at RLIMIT_AS and, as
+ * an overcommit heuristic, at more pages than are free.
  */
 long sys_brk(u64 addr)
 {
@@ -486,8 +537,14 @@ long sys_brk(u64 addr)
 			return old;
 		goto set;
 	}
+	/* Linux's check_data_rlimit: the heap and the data segment within RLIMIT_DATA */
+	if (rlimit(RLIMIT_DATA) != RLIM_INFINITY &&
+	    addr - mm->heap_start + (mm->end_data - mm->start_data) > rlimit(RLIMIT_DATA))
+		return old;
 	if (vma_overlaps(mm, oldpg, newpg + PAGE_SIZE))
 		return old; /* a region is in the way */
+	if (!may_expand_vm(mm, PROT_READ | PROT_WRITE, MAP_PRIVATE, 0, (newpg - oldpg) / PAGE_SIZE, 0))
+		return old;
 	if ((newpg - oldpg) / PAGE_SIZE > nr_free_pages())
 		return old;
 	heap = oldpg > mm->heap_start ? vma_find(mm, oldpg - 1) : NULL;

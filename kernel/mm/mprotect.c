@@ -53,6 +53,13 @@ long sys_mprotect(u64 start, u64 len, int prot)
 			err = -EACCES;
 			break;
 		}
+		/* a region turning into data must fit RLIMIT_DATA (Linux's mprotect_fixup) */
+		u64 n = (MIN(end, v->end) - MAX(start, v->start)) / PAGE_SIZE;
+		if (!may_expand_vm(mm, prot, v->flags, v->vm_flags, n, 0) &&
+		    may_expand_vm(mm, v->prot, v->flags, v->vm_flags, n, 0)) {
+			err = -ENOMEM;
+			break;
+		}
 		next = v->end;
 		if ((err = mprotect_fixup(mm, v, start, end, prot)) || next >= end)
 			break;

@@ -64,6 +64,9 @@ static int load_segment(struct image *im, struct inode *ip, struct elf64_phdr *p
 			return -ENOEXEC;
 	}
 	im->end = MAX(im->end, end);
+	/* Linux's start_data and end_data: the highest segment start, and file-backed end */
+	im->mm->start_data = MAX(im->mm->start_data, ph->p_vaddr);
+	im->mm->end_data = MAX(im->mm->end_data, ph->p_vaddr + ph->p_filesz);
 	/* a region for mprotect; a page two segments share stays with the first */
 	vstart = MAX(PGROUNDDOWN(ph->p_vaddr), im->vma_end);
 	if (vstart < PGROUNDUP(end)) {
@@ -403,6 +406,8 @@ static int load_image(struct image *im, struct inode *ip)
 	err = load_elf(im, ip);
 	if (!err)
 		err = vma_add(im->mm, im->mm->stack_low, USER_STACK_TOP, PROT_READ | PROT_WRITE);
+	if (!err)
+		vma_find(im->mm, USER_STACK_TOP - 1)->vm_flags = VM_STACK;
 	if (err) {
 		mm_put(im->mm);
 		im->mm = NULL;

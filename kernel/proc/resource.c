@@ -17,10 +17,13 @@
  *   RLIMIT_CPU     SIGXCPU at the soft limit and each second past it, SIGKILL
  *                  at the hard one (CPU time counted in timer ticks)
  *   RLIMIT_FSIZE   a write or truncate past it: SIGXFSZ and EFBIG
+ *   RLIMIT_AS      mmap and brk past it: ENOMEM (mm/mmap.c may_expand_vm)
+ *   RLIMIT_DATA    private writable mappings, mprotect making one, and the
+ *                  heap with the data segment (brk): ENOMEM
  * RLIMIT_CORE, MEMLOCK, LOCKS, SIGPENDING, MSGQUEUE, NICE, RTPRIO and RTTIME
  * limit things ipcos does not have (core dumps, mlock, file locks, queued
  * signals, POSIX message queues, priorities); RLIMIT_RSS is ignored by Linux
- * too; RLIMIT_DATA and RLIMIT_AS are kept but not enforced (a difference).
+ * too.
  *
  * Use: each timer tick charges the running process's user or system time
  * (Linux's tick accounting: 10 ms resolution); page faults (minor: nothing
