@@ -415,6 +415,49 @@ static int load_image(struct image *im, struct inode *ip)
 	return err;
 }
 
+/*
+ * Past the point of no return (Linux's begin_new_exec): p runs the new
+ * image from now on.  *exe becomes p's program path, and the old one is
+ * left in *exe for the caller to put.
+ */
+static void begin_new_exec(struct proc *p, struct image *im, struct exe_path **exe, const char *path)
+{
+	struct exe_path *old_exe;
+	struct mm_struct *old;
+	const char *base = path;
+
+	acquire(&tree_lock);
+	old_exe = p->exe;
+	p->exe = *exe;
+	release(&tree_lock);
+	*exe = old_exe;
+	mm_release(p);
+	old = p->mm;
+	if (old)
+		account_mm_leave(p, old);
+	p->mm = im->mm;
+	p->pagetable = im->pt;
+	switch_mm(im->pt);
+	if (old)
+		mm_put(old);
+	im->mm->heap_start = im->mm->brk = PGROUNDUP(im->end);
+	for (const char *s = path; *s; s++)
+		if (*s == '/' && s[1])
+			base = s + 1;
+	strlcpy(p->name, base, sizeof(p->name));
+	acquire(&tree_lock);
+	p->did_exec = true;
+	release(&tree_lock);
+	p->suid = p->euid; /* as Linux: the saved ids are the effective ones after exec */
+	p->sgid = p->egid;
+	files_close_on_exec(p);
+	signals_exec(p);
+	fpu_exec(p);
+	memset(p->tf, 0, offsetof(struct trapframe, epc));
+	p->tf->sp = im->sp;
+	p->tf->epc = im->entry;
+}
+
 static int exec_common(const char *path, uaddr_t uargv, uaddr_t uenvp, char *const *kargv)
 {
 	struct proc *p = myproc();
@@ -422,8 +465,7 @@ static int exec_common(const char *path, uaddr_t uargv, uaddr_t uenvp, char *con
 	struct script_args sa = { 0 };
 	const char *file = path;
 	struct inode *ip;
-	struct mm_struct *old;
-	struct exe_path *exe = NULL, *old_exe;
+	struct exe_path *exe = NULL;
 	int err;
 
 	/*
@@ -457,38 +499,7 @@ static int exec_common(const char *path, uaddr_t uargv, uaddr_t uenvp, char *con
 		goto out;
 	}
 
-	/* Point of no return: switch to the new image. */
-	acquire(&tree_lock);
-	old_exe = p->exe;
-	p->exe = exe;
-	release(&tree_lock);
-	exe = old_exe;
-	mm_release(p);
-	old = p->mm;
-	if (old)
-		account_mm_leave(p, old);
-	p->mm = im.mm;
-	p->pagetable = im.pt;
-	switch_mm(im.pt);
-	if (old)
-		mm_put(old);
-	im.mm->heap_start = im.mm->brk = PGROUNDUP(im.end);
-	const char *base = path;
-	for (const char *s = path; *s; s++)
-		if (*s == '/' && s[1])
-			base = s + 1;
-	strlcpy(p->name, base, sizeof(p->name));
-	acquire(&tree_lock);
-	p->did_exec = true;
-	release(&tree_lock);
-	p->suid = p->euid; /* as Linux: the saved ids are the effective ones after exec */
-	p->sgid = p->egid;
-	files_close_on_exec(p);
-	signals_exec(p);
-	fpu_exec(p);
-	memset(p->tf, 0, offsetof(struct trapframe, epc));
-	p->tf->sp = im.sp;
-	p->tf->epc = im.entry;
+	begin_new_exec(p, &im, &exe, path); /* the point of no return */
 	err = 0;
 out:
 	exe_path_put(exe);
