@@ -20,6 +20,7 @@ LD      := $(CROSS)ld
 AR      := $(CROSS)ar
 OBJCOPY := $(CROSS)objcopy
 OBJDUMP := $(CROSS)objdump
+NM      := $(CROSS)nm
 QEMU    := qemu-system-riscv64
 OPENSBI := /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
 B       := build
@@ -34,6 +35,7 @@ GCROSS  := riscv64-linux-gnu-gcc
 TOOLCHAIN_OK := $(shell command -v $(CC) >/dev/null && command -v $(QEMU) >/dev/null \
                   && test -f $(OPENSBI) && command -v gcc >/dev/null \
                   && command -v $(GCROSS) >/dev/null && test -f /usr/riscv64-linux-gnu/lib/libc.a \
+                  && command -v gdb-multiarch >/dev/null \
                   && echo yes)
 ifneq ($(TOOLCHAIN_OK),yes)
   $(info ipcos: some build tools are missing; running tools/setup)
@@ -94,9 +96,33 @@ $(B)/kernel/%.c.o: kernel/%.c $(B)/kcflags
 $(B)/kernel/%.S.o: kernel/%.S $(B)/kcflags
 	@mkdir -p $(@D)
 	$(CC) $(KCFLAGS) -c $< -o $@
-$(B)/kernel.elf: $(K_OBJS) linker.ld
-	$(LD) -nostdlib -T linker.ld -o $@ $(K_OBJS) $(LIBGCC)
+# The kernel carries its own symbol table, so a panic's backtrace names
+# functions: link once with an empty table, generate the table of that
+# kernel's functions (tools/kallsyms), link again with it.  The table sits
+# after all text (linker.ld), so no function moves; tools/kallsyms --check
+# proves it.  $(call klink,OUT,OBJECTS)
+define klink
+	$(LD) -nostdlib -T linker.ld -o $(1).nosyms $(2) $(B)/kallsyms-empty.o $(LIBGCC)
+	tools/kallsyms $(NM) $(1).nosyms > $(1).kallsyms.S
+	$(CC) $(KCFLAGS) -c $(1).kallsyms.S -o $(1).kallsyms.o
+	$(LD) -nostdlib -T linker.ld -o $(1) $(2) $(1).kallsyms.o $(LIBGCC)
+	tools/kallsyms --check $(NM) $(1).nosyms $(1)
+endef
+$(B)/kallsyms-empty.o: tools/kallsyms $(B)/kcflags
+	tools/kallsyms $(NM) - > $(B)/kallsyms-empty.S
+	$(CC) $(KCFLAGS) -c $(B)/kallsyms-empty.S -o $@
+$(B)/kernel.elf: $(K_OBJS) $(B)/kallsyms-empty.o linker.ld tools/kallsyms
+	$(call klink,$@,$(K_OBJS))
 $(B)/kernel.bin: $(B)/kernel.elf
+	$(OBJCOPY) -O binary $< $@
+# make test's panic check (tools/test): the kernel with tests/kernel/panic.c,
+# whose boot_test() panics on purpose once the kernel is up
+$(B)/tests/kernel/%.c.o: tests/kernel/%.c $(B)/kcflags
+	@mkdir -p $(@D)
+	$(CC) $(KCFLAGS) -c $< -o $@
+$(B)/kernel-panic.elf: $(K_OBJS) $(B)/tests/kernel/panic.c.o $(B)/kallsyms-empty.o linker.ld tools/kallsyms
+	$(call klink,$@,$(K_OBJS) $(B)/tests/kernel/panic.c.o)
+$(B)/kernel-panic.bin: $(B)/kernel-panic.elf
 	$(OBJCOPY) -O binary $< $@
 
 # ---- user C library ----
@@ -166,9 +192,11 @@ QEMU_ARGS = -machine virt -smp $(CPUS) -m $(MEM) -bios $(OPENSBI) \
             -kernel $(B)/kernel.bin -initrd $(B)/initrd.cpio
 qemu: all
 	$(QEMU) $(QEMU_ARGS) -nographic
+# then, in another terminal: gdb-multiarch -x .gdbinit (tools/gdb/ipcos.gdb)
 qemu-gdb: all
+	@echo "ipcos: waiting for gdb on port 26000: in another terminal, gdb-multiarch -x .gdbinit"
 	$(QEMU) $(QEMU_ARGS) -nographic -S -gdb tcp::26000
-test: all glibc
+test: all glibc $(B)/kernel-panic.bin
 	tools/test $(if $(filter 1,$(DEBUG)),--guest-only)
 test-host:
 	tools/test --host-only

@@ -54,6 +54,15 @@ static void map_contexts(u64 boot_hartid)
 		platform.plic_context[i] = ctx[i];
 }
 
+/*
+ * A test kernel's hook, run once the kernel is up: nothing here.  The test
+ * kernel of make test's panic check (build/kernel-panic.bin) links
+ * tests/kernel/panic.c, whose boot_test() panics on purpose.
+ */
+__attribute__((weak)) void boot_test(void)
+{
+}
+
 void kmain(u64 hartid, paddr_t dtb)
 {
 	cpu_setup(0, hartid);
@@ -94,6 +103,7 @@ void kmain(u64 hartid, paddr_t dtb)
 	trap_init_hart();
 	printk("ipcos: %d harts, %lu MiB, %lu pages free\n", platform.nharts,
 	       (platform.mem_end - platform.mem_start) >> 20, nr_free_pages());
+	boot_test();
 	__atomic_add_fetch(&harts_up, 1, __ATOMIC_SEQ_CST);
 	idle_loop();
 }

@@ -2,6 +2,7 @@
  * The console device: a line discipline over the UART.  Typed characters are
  * echoed and edited in the current line (backspace, ^U erases the line); Enter
  * or ^D hands the line to readers.  ^D on an empty line reads as end of file.
+ * ^P prints the process table with each sleeper's wait channel (proc/wchan.c).
  * ^C throws the line away and sends SIGINT to the foreground process group,
  * which a shell sets with tcsetpgrp (ioctl TIOCSPGRP); until one does, that
  * is group 1, everything started from init (init itself discards it, as it
@@ -55,6 +56,10 @@ void console_rx(int c)
 		fg = cons.fg_pgrp;
 		release(&cons_lock);
 		signal_pgrp(fg, SIGINT, &(struct ksig_info){ .code = SI_KERNEL }, NULL);
+		return;
+	}
+	if (c == 0x10) { /* ^P: the process table (proc/wchan.c), as xv6's */
+		procdump();
 		return;
 	}
 	acquire(&cons_lock);

@@ -15,6 +15,11 @@ extern volatile int panicked;
 
 #define BUG_ON(c) do { if (unlikely(c)) panic("BUG at %s:%d: %s", __FILE__, __LINE__, #c); } while (0)
 
+/* lib/kallsyms.c: the kernel's symbol table */
+const char *kallsyms_lookup(u64 addr, u64 *offset, u64 *size);
+void sprint_symbol(char *buf, size_t len, u64 addr);
+void sprint_backtrace(char *buf, size_t len, u64 ra);
+
 /* lib/string.c */
 void *memset(void *dst, int c, size_t n);
 void *memcpy(void *dst, const void *src, size_t n);
@@ -36,5 +41,6 @@ void uart_intr(void);
 
 /* main.c */
 void power_off(int code) __attribute__((noreturn));
+void boot_test(void); /* a test kernel's hook (tests/kernel/panic.c); empty otherwise */
 
 #endif

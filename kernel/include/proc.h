@@ -277,6 +277,10 @@ void idle_loop(void) __attribute__((noreturn));
 void schedule_tail(void);
 void swtch(struct context *old, struct context *new);
 
+/* proc/wchan.c: where a process sleeps (sched_lock held); Ctrl-P's process table */
+const char *get_wchan(struct proc *p);
+void procdump(void);
+
 /* proc/fork.c, exit.c, exec.c */
 long do_fork(u64 flags, u64 stack, uaddr_t ptid, u64 tls, uaddr_t ctid);
 void clone_child_start(struct proc *c);

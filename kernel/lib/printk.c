@@ -163,9 +163,15 @@ int printk(const char *fmt, ...)
 	return s.len;
 }
 
-/* Walk the frame-pointer chain: ra at fp-8, the caller's fp at fp-16. */
+/*
+ * Walk the frame-pointer chain: ra at fp-8, the caller's fp at fp-16.  Each
+ * return address is shown with the function it is in (lib/kallsyms.c), as
+ * Linux prints it: "[<ffffffc0802031a2>] sys_msgsnd+0x4a/0x9c".
+ */
 void backtrace(u64 fp)
 {
+	char sym[96];
+
 	printk("backtrace:\n");
 	for (int depth = 0; depth < 32; depth++) {
 		if (fp < PAGE_OFFSET || (fp & 7))
@@ -174,7 +180,8 @@ void backtrace(u64 fp)
 		u64 next = ((u64 *)fp)[-2];
 		if (!ra)
 			break;
-		printk("  %lx\n", ra);
+		sprint_backtrace(sym, sizeof(sym), ra);
+		printk("  [<%lx>] %s\n", ra, sym);
 		if (next <= fp && depth)
 			break;
 		fp = next;
@@ -186,6 +193,7 @@ void panic(const char *fmt, ...)
 	va_list ap;
 	struct sink s = { NULL, 0, 0 };
 	struct cpu *c = mycpu();
+	char sym[96];
 
 	intr_off();
 	panicked = 1;
@@ -194,6 +202,10 @@ void panic(const char *fmt, ...)
 	format(&s, fmt, ap);
 	va_end(ap);
 	printk("\nscause %lx sepc %lx stval %lx\n", csr_read(scause), csr_read(sepc), csr_read(stval));
+	if (csr_read(sepc) >= PAGE_OFFSET) { /* a trap in the kernel: where */
+		sprint_symbol(sym, sizeof(sym), csr_read(sepc));
+		printk("sepc is %s\n", sym);
+	}
 	backtrace((u64)__builtin_frame_address(0));
 	power_off(255);
 }
