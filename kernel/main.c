@@ -12,6 +12,7 @@
 #include "fs.h"
 #include "sbi.h"
 #include "ipc.h"
+#include "kinfo.h"
 
 extern char secondary_entry[];
 static volatile int harts_up;
@@ -90,6 +91,7 @@ void kmain(u64 hartid, paddr_t dtb)
 	ramfs_create_device("/dev/zero", 0666, &zero_fops, (1 << 8) | 5);
 	ramfs_create_device("/dev/console", 0620, &console_fops, (5 << 8) | 1);
 	ramfs_create_path("/dev/shm", S_IFDIR | 01777, NULL, 0); /* POSIX shared memory's directory (shm_open) */
+	ramfs_create_device("/dev/kinfo", 0444, &kinfo_fops, (10 << 8) | 243);
 	{
 		int err;
 		struct inode *procdir = namei(root_inode(), "/proc", &err);
@@ -98,6 +100,7 @@ void kmain(u64 hartid, paddr_t dtb)
 			lookup_put(procdir);
 		}
 	}
+	kinfo_init();
 	user_init();
 	start_secondaries(hartid);
 	trap_init_hart();

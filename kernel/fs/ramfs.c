@@ -552,6 +552,8 @@ int ramfs_open(struct inode *cwd, const char *path, int flags, u32 mode, struct 
 	*out = f;
 out:
 	release(&fs_lock);
+	if (!err && !fifo && f->ops->open && (err = f->ops->open(f)))
+		file_put(f);
 	if (!err && fifo && (err = fifo_open(ip->priv, f))) {
 		f->ops = &ramfs_fops; /* nothing of the pipe to release any more */
 		file_put(f);

@@ -43,6 +43,11 @@ struct file_ops {
 	 * wait queue a change would be woken on, with that lock held.
 	 */
 	u32 (*poll)(struct file *f, struct poll_table *pt);
+	/*
+	 * open (Linux's f_op->open; NULL: nothing to do): a device's say on an
+	 * open of it, after the permission checks: 0 or -errno (the open fails).
+	 */
+	int (*open)(struct file *f);
 };
 
 struct file {

@@ -129,6 +129,8 @@ struct user_fpstate {
 	u32 fcsr;
 };
 
+struct kinfo_cpu;
+
 /* Per-hart state; tp points at it while in the kernel. */
 struct cpu {
 	struct proc *cur;      /* running process or NULL (idle); sched_lock */
@@ -139,6 +141,7 @@ struct cpu {
 	bool need_resched;     /* set by the timer: yield before returning to user */
 	bool idle;             /* waiting in idle_loop(); sched_lock */
 	pagetable_t cur_pt;    /* page table loaded in satp */
+	struct kinfo_cpu *kinfo; /* this hart's counters in /dev/kinfo (dev/kinfo.c; trap.S) */
 	struct context idle_ctx;
 	u64 ticks;
 	/* DEBUG builds: the spinlocks this hart holds, innermost last (sync/spinlock.c) */

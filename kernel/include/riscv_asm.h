@@ -21,6 +21,8 @@
 #define ERESTARTNOHAND_ASM 514
 #define CPU_CUR 0                    /* struct cpu: cur */
 #define CPU_NEED_RESCHED 29          /* struct cpu: need_resched (a bool) */
+#define CPU_KINFO 40                 /* struct cpu: kinfo */
+#define KINFO_CPU_SYSCALLS 0         /* struct kinfo_cpu: syscalls */
 #define P_SIG_PENDING 184            /* struct proc: sig_pending */
 #define P_SIG_BLOCKED 192            /* struct proc: sig_blocked */
 

@@ -18,6 +18,7 @@
 #include "kernel.h"
 #include "syscalls.h"
 #include "proc.h"
+#include "kinfo.h"
 #include "mm.h"
 #include "fs.h"
 
@@ -126,6 +127,7 @@ long do_fork(u64 flags, u64 stack, uaddr_t ptid, u64 tls, uaddr_t ctid)
 
 	acquire(&sched_lock);
 	make_runnable_locked(c);
+	mycpu()->kinfo->forks++; /* this hart's count in /dev/kinfo (interrupts are off) */
 	release(&sched_lock);
 	if (flags & CLONE_VFORK)
 		wait_for_vfork_done(p, c);

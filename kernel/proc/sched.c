@@ -14,6 +14,7 @@
  */
 #include "kernel.h"
 #include "proc.h"
+#include "kinfo.h"
 #include "mm.h"
 #include "sbi.h"
 
@@ -75,6 +76,7 @@ void schedule_locked(void)
 	}
 	intena = c->intena;
 	prev->ru.nsw++;                 /* getrusage: every switch; the voluntary ones are counted where it sleeps */
+	c->kinfo->ctxt++; /* this hart's count in /dev/kinfo */
 	fpu_switch_out(prev);
 	if (next) {
 		fpu_switch_in(next);
@@ -130,6 +132,7 @@ void idle_loop(void)
 			c->cur = p;
 			switch_mm(p->pagetable);
 			fpu_switch_in(p);
+			c->kinfo->ctxt++;
 			swtch(&c->idle_ctx, &p->ctx);
 			/* some process switched back to us with sched_lock held */
 			continue;

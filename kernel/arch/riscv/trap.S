@@ -132,6 +132,10 @@ trap_from_user:
 	 */
 	addi	t1, t1, 4		/* return past the ecall */
 	sd	t1, TF_EPC(sp)
+	ld	t2, CPU_KINFO(tp)	/* one more in this hart's /dev/kinfo count */
+	ld	t0, KINFO_CPU_SYSCALLS(t2)
+	addi	t0, t0, 1
+	sd	t0, KINFO_CPU_SYSCALLS(t2)
 	sd	a0, TF_ORIG_A0(sp)	/* to restart it */
 	csrsi	sstatus, SSTATUS_SIE_ASM
 	li	t0, NR_SYSCALLS_ASM

@@ -15,6 +15,7 @@
 #include "syscall.h"
 #include "debug.h"
 #include "riscv_asm.h"
+#include "kinfo.h"
 
 extern char trap_vector[];
 
@@ -93,8 +94,11 @@ static void handle_interrupt(u64 cause, bool user)
 	case IRQ_S_TIMER:
 		timer_arm();
 		c->ticks++;
-		if (c->id == 0)
+		c->kinfo->ticks++;
+		if (c->id == 0) {
 			timer_wake_expired(rdtime());
+			kinfo_tick();
+		}
 		if (c->cur) {
 			c->need_resched = true;
 			account_tick(c->cur, user);
@@ -293,6 +297,8 @@ _Static_assert(IS_RESTART(-ERESTARTNOHAND_ASM) && IS_RESTART(-ERESTARTNOHAND_ASM
 _Static_assert(CPU_CUR == offsetof(struct cpu, cur), "riscv_asm.h");
 _Static_assert(CPU_NEED_RESCHED == offsetof(struct cpu, need_resched) &&
 	       sizeof(((struct cpu *)0)->need_resched) == 1, "riscv_asm.h");
+_Static_assert(CPU_KINFO == offsetof(struct cpu, kinfo), "riscv_asm.h");
+_Static_assert(KINFO_CPU_SYSCALLS == offsetof(struct kinfo_cpu, syscalls), "riscv_asm.h");
 _Static_assert(P_SIG_PENDING == offsetof(struct proc, sig_pending), "riscv_asm.h");
 _Static_assert(P_SIG_BLOCKED == offsetof(struct proc, sig_blocked), "riscv_asm.h");
 _Static_assert(TF_EPC == offsetof(struct trapframe, epc) && TF_ORIG_A0 == offsetof(struct trapframe, orig_a0),
