@@ -11,6 +11,7 @@
 #include "riscv.h"
 #include "list.h"
 #include "spinlock.h"
+#include "param.h"
 
 /* One per physical page above the kernel image. */
 struct page {
@@ -39,10 +40,14 @@ struct kmem_cache {
 	u32 size;
 	struct list_head partial; /* slabs with a free object, those in use first; kmalloc_lock */
 	int nr_empty;             /* empty slabs kept on partial; kmalloc_lock */
+	struct list_head list;    /* on kmalloc.c's list of caches; kmalloc_lock */
+	void *cpu_slot[NCPU];     /* a free object per hart; atomic exchange only */
 };
 #define KMEM_CACHE_INIT(var, n, sz) { .name = (n), .size = ALIGN_UP((sz), 16), \
-				      .partial = LIST_HEAD_INIT((var).partial) }
+				      .partial = LIST_HEAD_INIT((var).partial), \
+				      .list = LIST_HEAD_INIT((var).list) }
 void *kmem_cache_alloc(struct kmem_cache *c);
+void kmalloc_drain(void);
 u64 kmalloc_objects(void);
 u64 kmalloc_slab_pages(void);
 u64 kmalloc_cached_pages(void); /* empty slabs kept for reuse */

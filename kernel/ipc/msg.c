@@ -241,6 +241,30 @@ static int sender_sleep(struct msg_queue *msq, size_t msgsz)
 }
 
 /*
+ * The queue locked, each time round, in Linux's order: no write permission
+ * EACCES, removed EIDRM, room for msgsz bytes -> 0 (still locked);
+ * IPC_NOWAIT EAGAIN; a signal EINTR; else sleep.  -EIDRM returns unlocked
+ * (the queue may be gone), every other error locked.
+ */
+static int __attribute__((noinline)) wait_for_room(struct msg_queue *msq, size_t msgsz, int msgflg)
+{
+	int err;
+
+	for (;;) {
+		if (ipcperms(&msq->q_perm, 0222))
+			return -EACCES;
+		if (msg_fits(msq, msgsz))
+			return 0;
+		if (msgflg & IPC_NOWAIT)
+			return -EAGAIN;
+		if (signal_pending(myproc()))
+			return -ERESTARTNOHAND;
+		if ((err = sender_sleep(msq, msgsz)))
+			return err;
+	}
+}
+
+/*
  * msgsnd, in Linux's order: mtype unreadable EFAULT; size over msgmax (or
  * negative) or msqid < 0 EINVAL; mtype < 1 EINVAL; the text unreadable
  * EFAULT (copied in before any lock); no such queue EINVAL; then, each time
@@ -271,25 +295,11 @@ long sys_msgsnd(int msqid, uaddr_t msgp, size_t msgsz, int msgflg)
 		goto out_free;
 	}
 	msq = msq_of(perm);
-	for (;;) {
-		if (ipcperms(perm, 0222)) {
-			err = -EACCES;
-			goto out_unlock;
-		}
-		if (msg_fits(msq, msgsz))
-			break;
-		if (msgflg & IPC_NOWAIT) {
-			err = -EAGAIN;
-			goto out_unlock;
-		}
-		if (signal_pending(myproc())) {
-			err = -ERESTARTNOHAND;
-			goto out_unlock;
-		}
-		if ((err = sender_sleep(msq, msgsz)) == -EIDRM)
+	/* the usual case first: allowed, and there is room; else the full checks, and the wait */
+	if ((ipcperms(perm, 0222) || !msg_fits(msq, msgsz)) && (err = wait_for_room(msq, msgsz, msgflg))) {
+		if (err == -EIDRM)
 			goto out_free; /* unlocked */
-		if (err)
-			goto out_unlock;
+		goto out_unlock;
 	}
 
 	msq->q_lspid = myproc()->pid;

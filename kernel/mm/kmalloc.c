@@ -9,6 +9,14 @@
  * allocation costs.  A slab starts with a header; free objects are chained
  * through their first word.
  *
+ * Each hart has a slot per cache holding one free object (SLUB's per-cpu
+ * freelist, at its smallest): kfree puts the object there and frees the one
+ * it pushes out; an allocation takes it back first.  A slot changes with an
+ * atomic exchange, so it needs no lock and no interrupts off, and another
+ * hart may empty it too: kmalloc_drain() does, for every hart, when
+ * /proc/meminfo is read, which makes its numbers exact -- an object in a
+ * slot still counts as in use until then.
+ *
  * A cache keeps up to KEEP_EMPTY slabs whose objects are all free (as SLUB
  * keeps partial slabs), so a cache at the edge of a page does not take and
  * give back a page on every allocation; a slab that empties beyond that
@@ -25,13 +33,15 @@
  * hands out was written after it was freed: a stale read gets 0x6b6b...
  * (a pointer that faults), a stale write is caught at the next allocation.
  *
- * Locking: kmalloc_lock guards every cache's slab list and every slab; leaf
- * lock apart from page_lock.
+ * Locking: kmalloc_lock guards every cache's slab list and every slab, and
+ * the list of caches; leaf lock apart from page_lock.  The per-hart slots
+ * change only by atomic exchange.
  */
 #include "kernel.h"
 #include "mm.h"
 #include "list.h"
 #include "spinlock.h"
+#include "proc.h"
 
 #define KEEP_EMPTY 2 /* empty slabs a cache keeps */
 
@@ -47,6 +57,7 @@ struct slab {
 static struct spinlock kmalloc_lock = SPINLOCK_INIT("kmalloc");
 /* kmalloc_lock (read racily for /proc/meminfo): objects in use, slab pages, empty ones kept */
 static u64 nr_objects, nr_slabs, nr_cached;
+static LIST_HEAD(caches); /* every cache that has had a slab (for kmalloc_drain); kmalloc_lock */
 
 /* kmalloc's caches: 16 << i bytes */
 #define NCLASS 8
@@ -81,7 +92,14 @@ static void check_poison(struct slab *s, void *obj, size_t osize)
 		if (((u8 *)obj)[i] != POISON_FREE)
 			panic("kmalloc: object %p (%lu bytes) written at +%lu after kfree", obj, osize, i);
 }
+/* A free object going into a hart's slot: no free-list link, then poison. */
+static void poison_parked(void *obj, size_t osize)
+{
+	*(void **)obj = NULL;
+	poison(obj, osize);
+}
 #else
+static inline void poison_parked(void *obj, size_t osize) {}
 static inline void poison(void *obj, size_t osize) {}
 static inline void check_poison(struct slab *s, void *obj, size_t osize) {}
 #endif
@@ -104,17 +122,29 @@ static struct slab *slab_new(struct kmem_cache *c)
 		poison(obj, c->size);
 	}
 	list_add(&s->node, &c->partial);
+	if (list_empty(&c->list))
+		list_add(&c->list, &caches);
 	nr_slabs++;
 	c->nr_empty++; /* until an allocation takes from it */
 	nr_cached++;
 	return s;
 }
 
+/* This hart's slot of cache c. */
+static inline void **cpu_slot(struct kmem_cache *c)
+{
+	return &c->cpu_slot[mycpu()->id];
+}
+
 void *kmem_cache_alloc(struct kmem_cache *c)
 {
 	struct slab *s;
-	void *obj;
+	void *obj = __atomic_exchange_n(cpu_slot(c), NULL, __ATOMIC_ACQUIRE);
 
+	if (obj) { /* the object this hart freed last */
+		check_poison((struct slab *)PGROUNDDOWN(obj), obj, c->size);
+		return obj;
+	}
 	acquire(&kmalloc_lock);
 	if (list_empty(&c->partial) && !slab_new(c)) {
 		release(&kmalloc_lock);
@@ -159,17 +189,12 @@ void *kzalloc(size_t size)
 	return p;
 }
 
-/* Free an object of any cache (kmalloc's or another's). */
-void kfree(void *obj)
+/* Give obj back to its slab.  kmalloc_lock held. */
+static void slab_free(struct kmem_cache *c, void *obj)
 {
-	struct slab *s;
-	struct kmem_cache *c;
+	struct slab *s = (struct slab *)PGROUNDDOWN(obj);
 
-	if (!obj)
-		return;
-	s = (struct slab *)PGROUNDDOWN(obj);
-	c = s->cache;
-	acquire(&kmalloc_lock);
+	assert_held(&kmalloc_lock);
 	if (s->inuse == s->total)
 		list_add(&s->node, &c->partial);
 	*(void **)obj = s->free;
@@ -185,9 +210,38 @@ void kfree(void *obj)
 		} else {
 			list_del_init(&s->node);
 			nr_slabs--;
-			release(&kmalloc_lock);
-			put_page(s);
-			return;
+			put_page(s); /* page_lock comes after kmalloc_lock */
+		}
+	}
+}
+
+/* Free an object of any cache (kmalloc's or another's): into this hart's slot, pushing out the one there. */
+void kfree(void *obj)
+{
+	struct kmem_cache *c;
+
+	if (!obj)
+		return;
+	c = ((struct slab *)PGROUNDDOWN(obj))->cache;
+	poison_parked(obj, c->size);
+	if (!(obj = __atomic_exchange_n(cpu_slot(c), obj, __ATOMIC_ACQ_REL)))
+		return;
+	acquire(&kmalloc_lock);
+	slab_free(c, obj);
+	release(&kmalloc_lock);
+}
+
+/* Every hart's slot back to the slabs, so the counts are exact (/proc/meminfo reads them). */
+void kmalloc_drain(void)
+{
+	struct kmem_cache *c;
+
+	acquire(&kmalloc_lock);
+	list_for_each_entry(c, &caches, list) {
+		for (int cpu = 0; cpu < NCPU; cpu++) {
+			void *obj = __atomic_exchange_n(&c->cpu_slot[cpu], NULL, __ATOMIC_ACQUIRE);
+			if (obj)
+				slab_free(c, obj);
 		}
 	}
 	release(&kmalloc_lock);
