@@ -28,7 +28,7 @@ vfork:
     ecall
     bltz    a0, 1f
     ret
-1:  tail    __syscall_ret           /* a0 = -errno: sets errno, returns -1 */
+1:  tail    __syscall_error           /* a0 = -errno: sets errno, returns -1 */
     .size  vfork, . - vfork
 
     .section .text.clone, "ax", @progbits
@@ -50,9 +50,9 @@ clone:
     bltz    a0, 1f
     beqz    a0, 3f
     ret                             /* parent: the child's pid */
-1:  tail    __syscall_ret
+1:  tail    __syscall_error
 2:  li      a0, -22
-    tail    __syscall_ret
+    tail    __syscall_error
 3:  ld      a1, 0(sp)               /* child: fn(arg), then exit */
     ld      a0, 8(sp)
     li      fp, 0

@@ -4,7 +4,8 @@
  * The one system call helper lives here: __ecall() puts the number in a7
  * and up to six arguments in a0..a5, executes `ecall`, and returns a0.
  * Linux's convention is that a result in [-4095, -1] is -errno;
- * __syscall_ret() turns that into errno plus -1, the C library's way.
+ * __syscall_ret() turns that into errno plus -1, the C library's way
+ * (inline, with the error case in __syscall_error).
  *
  * SYSCALLn(nr, ...) casts each argument to long (pointers, ints, sizes)
  * and applies that convention, so a wrapper is usually one line:
@@ -35,8 +36,16 @@ static inline long __ecall(long nr, long a0, long a1, long a2,
     return r_a0;
 }
 
+/* errno = -r, return -1 (out of line: the rare case). */
+long __syscall_error(long r);
+
 /* -4095..-1 -> errno = -r, return -1; anything else is returned as is. */
-long __syscall_ret(long r);
+static inline long __syscall_ret(long r)
+{
+    if ((unsigned long)r >= -4095UL)
+        return __syscall_error(r);
+    return r;
+}
 
 #define __A(x) ((long)(x))
 #define SYSCALL0(nr)             __syscall_ret(__ecall(nr, 0, 0, 0, 0, 0, 0))

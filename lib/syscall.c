@@ -8,13 +8,10 @@
 #include <unistd.h>
 #include "internal.h"
 
-long __syscall_ret(long r)
+long __syscall_error(long r)
 {
-    if (r >= -4095 && r <= -1) {
-        errno = (int)-r;
-        return -1;
-    }
-    return r;
+    errno = (int)-r;
+    return -1;
 }
 
 /*
