@@ -82,14 +82,21 @@ static void debug_held_remove(struct spinlock *lk)
 }
 
 /* acquire and release keep no frame: a misuse panics naming the lock. */
+/* The lock was taken: spin until it is free -- unless this hart holds it (a bug). */
+static void __attribute__((noinline)) acquire_wait(struct spinlock *lk)
+{
+	if (holding(lk))
+		lock_misuse("acquire: already held", lk);
+	while (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE))
+		;
+}
+
 __attribute__((optimize("omit-frame-pointer"))) void acquire(struct spinlock *lk)
 {
 	__push_off();
-	if (unlikely(holding(lk)))
-		lock_misuse("acquire: already held", lk);
 	/* amoswap.w.aq: the acquire fence keeps the critical section after the swap */
-	while (__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE))
-		;
+	if (unlikely(__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE)))
+		acquire_wait(lk);
 	lk->cpu = mycpu();
 	if (DEBUG_BUILD)
 		debug_held_add(lk);
@@ -97,12 +104,15 @@ __attribute__((optimize("omit-frame-pointer"))) void acquire(struct spinlock *lk
 
 __attribute__((optimize("omit-frame-pointer"))) void release(struct spinlock *lk)
 {
-	if (unlikely(lk->cpu != mycpu()))
-		lock_misuse("release: not held", lk);
+	struct cpu *c = mycpu();
+
+	if (unlikely(lk->cpu != c || c->noff < 1))
+		lock_misuse(lk->cpu != c ? "release: not held" : "pop_off: unbalanced", lk);
 	if (DEBUG_BUILD)
 		debug_held_remove(lk);
 	lk->cpu = NULL;
 	/* fence rw,w then the store: the critical section is visible before the lock is free */
 	__atomic_store_n(&lk->locked, 0, __ATOMIC_RELEASE);
-	__pop_off();
+	if (--c->noff == 0 && c->intena)
+		intr_on();
 }
