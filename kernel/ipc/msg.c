@@ -189,9 +189,10 @@ static bool testmsg(struct msg_msg *msg, long type, int mode)
 /*
  * Offer msg to the sleeping receivers.  One whose buffer is too small (and
  * that did not ask for MSG_NOERROR) is woken with E2BIG and the offer goes
- * on; the first that fits takes the message.  Queue lock held.  True if taken.
+ * on; the first that fits takes the message (q_rtime: now, the time of the
+ * send).  Queue lock held.  True if taken.
  */
-static bool pipelined_send(struct msg_queue *msq, struct msg_msg *msg)
+static bool pipelined_send(struct msg_queue *msq, struct msg_msg *msg, s64 now)
 {
 	struct msg_receiver *r, *t;
 
@@ -208,7 +209,7 @@ static bool pipelined_send(struct msg_queue *msq, struct msg_msg *msg)
 			continue;
 		}
 		msq->q_lrpid = tsk->pid;
-		msq->q_rtime = ipc_now();
+		msq->q_rtime = now;
 		__atomic_store_n(&r->r_msg, msg, __ATOMIC_RELEASE);
 		wake_proc(tsk);
 		return true;
@@ -304,7 +305,7 @@ long sys_msgsnd(int msqid, uaddr_t msgp, size_t msgsz, int msgflg)
 
 	msq->q_lspid = myproc()->pid;
 	msq->q_stime = ipc_now();
-	if (!pipelined_send(msq, msg)) {
+	if (!pipelined_send(msq, msg, msq->q_stime)) {
 		list_add_tail(&msg->m_list, &msq->q_messages);
 		msq->q_cbytes += msgsz;
 		msq->q_qnum++;

@@ -34,9 +34,13 @@ __copy_user:
 	add	t5, a0, a2		/* t5 = end of dst */
 	li	t0, 8
 	bltu	a2, t0, .Lbytes		/* less than a word */
-	or	t0, a0, a1
-	andi	t0, t0, 7
-	bnez	t0, .Lunaligned
+	or	t1, a0, a1
+	andi	t1, t1, 7
+	bnez	t1, .Lunaligned
+	bne	a2, t0, .Lwords
+	ld	t0, 0(a1)		/* one aligned word: a long, a pointer */
+	sd	t0, 0(a0)
+	j	.Ldone
 
 	/* Both 8-byte aligned: t3 = end of the whole words. */
 .Lwords:
