@@ -62,6 +62,7 @@ static void zero_tail(struct inode *ip, u64 from)
 {
 	char *page;
 
+	assert_held(&fs_lock);
 	if (from % PAGE_SIZE && (page = shared_find(&ip->i_data, from / PAGE_SIZE)))
 		memset(page + from % PAGE_SIZE, 0, PAGE_SIZE - from % PAGE_SIZE);
 }

@@ -38,6 +38,7 @@ static int follow_link(struct inode *link, const char *rest, char **page)
 	char *np = alloc_page(), *target = shared_find(&link->i_data, 0);
 	size_t n = link->size, rl = strlen(rest);
 
+	lockdep_assert_held(&fs_lock);
 	if (!np)
 		return -ENOMEM;
 	if (n + 1 + rl + 1 > PAGE_SIZE) {
@@ -164,6 +165,7 @@ struct inode *open_inode(struct inode *cwd, const char *path, int flags, u32 mod
 	char last[NAME_MAX + 1], *page = NULL;
 	struct inode *dir = NULL, *ip = NULL;
 
+	lockdep_assert_held(&fs_lock);
 	*created = false;
 	if (!(flags & O_CREAT)) {
 		ip = walk_path(cwd, path, flags & O_NOFOLLOW ? 0 : WALK_FOLLOW, NULL, err);

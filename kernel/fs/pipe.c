@@ -61,16 +61,22 @@ static void ring_free(struct pipe *pp)
 /* Allocate the ring if it is not there; pipe->lock held (allocation does not sleep). */
 static int ring_alloc(struct pipe *pp)
 {
+	assert_held(&pp->lock);
 	for (int i = 0; i < PIPE_PAGES; i++)
 		if (!pp->pages[i] && !(pp->pages[i] = alloc_page()))
 			return -ENOMEM;
 	return 0;
 }
 
-/* Give a new pipe its ring before anyone else can see it (sockets). */
+/* Give a new pipe its ring before anyone else can see it (sockets, pipe2). */
 int pipe_prepare(struct pipe *pp)
 {
-	return ring_alloc(pp);
+	int err;
+
+	acquire(&pp->lock);
+	err = ring_alloc(pp);
+	release(&pp->lock);
+	return err;
 }
 
 void pipe_free(struct pipe *pp)
@@ -291,7 +297,7 @@ int pipe_create(struct file **rf, struct file **wf)
 
 	if (!pp)
 		return -ENOMEM;
-	if (ring_alloc(pp))
+	if (pipe_prepare(pp))
 		goto out_free;
 	pp->readers = pp->writers = 1;
 	pp->r_opens = pp->w_opens = 1;

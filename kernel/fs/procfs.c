@@ -11,6 +11,7 @@
  */
 #include "kernel.h"
 #include "fs.h"
+#include "ramfs.h"
 #include "mm.h"
 #include "proc.h"
 #include "ipc.h"
@@ -107,6 +108,7 @@ static struct inode *piddir_lookup(struct inode *dir, const char *name)
 {
 	pid_t pid = (pid_t)(u64)dir->priv;
 
+	assert_held(&fs_lock);
 	if (!strcmp(name, "exe"))
 		return exe_link(pid);
 	if (strcmp(name, "stat") || !pid_alive(pid))
@@ -116,6 +118,7 @@ static struct inode *piddir_lookup(struct inode *dir, const char *name)
 
 static int piddir_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8 *type)
 {
+	assert_held(&fs_lock);
 	if (index > 1)
 		return 0;
 	strlcpy(name, index ? "exe" : "stat", NAME_MAX + 1);
@@ -185,6 +188,7 @@ static const char *const sysvipc_names[3] = { "msg", "sem", "shm" };
 
 static struct inode *sysvipc_lookup(struct inode *dir, const char *name)
 {
+	assert_held(&fs_lock);
 	for (int i = 0; i < 3; i++)
 		if (!strcmp(name, sysvipc_names[i]))
 			return proc_inode(S_IFREG | 0444, SYSVIPC_INO - 1 - i, &sysvipc_file_ops[i], 0);
@@ -193,6 +197,7 @@ static struct inode *sysvipc_lookup(struct inode *dir, const char *name)
 
 static int sysvipc_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8 *type)
 {
+	assert_held(&fs_lock);
 	if (index >= 3)
 		return 0;
 	strlcpy(name, sysvipc_names[index], NAME_MAX + 1);
@@ -225,6 +230,7 @@ static const struct inode_ops sysctl_ops = { .generate = sysctl_generate, .write
 
 static struct inode *sys_kernel_lookup(struct inode *dir, const char *name)
 {
+	assert_held(&fs_lock);
 	for (int i = 0; i < IPC_SYSCTLS; i++)
 		if (!strcmp(name, ipc_sysctl_name(i)))
 			return proc_inode(S_IFREG | 0644, SYSCTL_INO(i), &sysctl_ops, i);
@@ -233,6 +239,7 @@ static struct inode *sys_kernel_lookup(struct inode *dir, const char *name)
 
 static int sys_kernel_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8 *type)
 {
+	assert_held(&fs_lock);
 	if (index >= IPC_SYSCTLS)
 		return 0;
 	strlcpy(name, ipc_sysctl_name(index), NAME_MAX + 1);
@@ -255,11 +262,13 @@ static struct inode *proc_subdir(struct inode *parent, u64 ino, const struct ino
 
 static struct inode *sys_lookup(struct inode *dir, const char *name)
 {
+	assert_held(&fs_lock);
 	return strcmp(name, "kernel") ? NULL : proc_subdir(dir, SYS_KERNEL_INO, &sys_kernel_ops);
 }
 
 static int sys_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8 *type)
 {
+	assert_held(&fs_lock);
 	if (index)
 		return 0;
 	strlcpy(name, "kernel", NAME_MAX + 1);
@@ -277,6 +286,7 @@ static struct inode *proc_lookup(struct inode *dir, const char *name)
 	pid_t pid = 0;
 	struct inode *ip;
 
+	assert_held(&fs_lock);
 	if (!strcmp(name, "meminfo")) {
 		/*
 		 * Drained before the inode and the file of this reading are
@@ -326,6 +336,7 @@ static int proc_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8 *
 {
 	struct nth_arg a = { index - 4, 0, 0 };
 
+	assert_held(&fs_lock);
 	if (index == 0) {
 		strlcpy(name, "meminfo", NAME_MAX + 1);
 		*ino = MEMINFO_INO;

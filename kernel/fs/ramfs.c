@@ -61,6 +61,7 @@ struct inode *inode_alloc(u32 mode)
 {
 	struct inode *ip = kmem_cache_alloc(&inode_cache);
 
+	assert_held(&fs_lock);
 	if (!ip)
 		return NULL;
 	memset(ip, 0, sizeof(*ip));
@@ -96,6 +97,7 @@ void inode_init_owner(struct inode *ip, struct inode *dir)
 
 void inode_free(struct inode *ip)
 {
+	assert_held(&fs_lock);
 	if (S_ISFIFO(ip->mode) && ip->priv)
 		pipe_free(ip->priv);
 	shared_truncate(&ip->i_data, 0); /* no mapping is left: each holds a reference on a file of it */
@@ -166,6 +168,7 @@ void lookup_keep(struct inode *ip)
 
 void lookup_put_locked(struct inode *ip)
 {
+	assert_held(&fs_lock);
 	lookup_keep(ip);
 	inode_put_locked(ip);
 }
@@ -219,6 +222,7 @@ struct dentry *dentry_find(struct inode *dir, const char *name)
 /* Take d off its directory and the hash, and free it (the inode stays).  fs_lock held. */
 void dentry_remove(struct dentry *d)
 {
+	assert_held(&fs_lock);
 	list_del(&d->node);
 	list_del(&d->hash_node);
 	kfree(d);
@@ -233,6 +237,7 @@ struct inode *dir_lookup(struct inode *dir, const char *name)
 {
 	struct dentry *d;
 
+	lockdep_assert_held(&fs_lock);
 	if (!strcmp(name, "."))
 		return lookup_get(dir);
 	if (!strcmp(name, ".."))
@@ -246,9 +251,10 @@ struct inode *dir_lookup(struct inode *dir, const char *name)
 int dir_link(struct inode *dir, const char *name, struct inode *ip)
 {
 	size_t len = strlen(name);
-	struct dentry *d = sizeof(*d) + len + 1 <= DENTRY_SIZE ? kmem_cache_alloc(&dentry_cache)
-							       : kmalloc(sizeof(*d) + len + 1);
+	struct dentry *d;
 
+	assert_held(&fs_lock);
+	d = sizeof(*d) + len + 1 <= DENTRY_SIZE ? kmem_cache_alloc(&dentry_cache) : kmalloc(sizeof(*d) + len + 1);
 	if (!d)
 		return -ENOMEM;
 	memcpy(d->name, name, len + 1);
@@ -269,6 +275,7 @@ void dir_unlink(struct inode *dir, struct dentry *d)
 {
 	struct inode *ip = d->ip;
 
+	assert_held(&fs_lock);
 	dentry_remove(d);
 	modified(dir);
 	ip->ctime = dir->mtime;
@@ -573,6 +580,7 @@ static struct inode *make_node(struct inode *cwd, const char *path, u32 mode, in
 	char last[NAME_MAX + 1];
 	struct inode *dir, *ip = NULL, *old;
 
+	assert_held(&fs_lock);
 	if (!(dir = walk_path(cwd, path, WALK_PARENT, last, err))) {
 		if (*err == -EINVAL) /* "/" or "dir/": names that exist */
 			*err = exists_err;
@@ -818,7 +826,9 @@ void ramfs_init(void)
 {
 	for (int i = 0; i < D_HASH_SIZE; i++)
 		INIT_LIST_HEAD(&dentry_hash[i]);
+	acquire(&fs_lock);
 	root = inode_alloc(S_IFDIR | 0755);
+	release(&fs_lock);
 	if (!root)
 		panic("ramfs_init");
 	root->nlink = 1;

@@ -1,6 +1,6 @@
 /*
- * ramfs.h - what ramfs.c and namei.c share inside fs/; nothing else
- * includes it.  Every function here expects fs_lock held (see ramfs.c's
+ * ramfs.h - what ramfs.c, namei.c and filemap.c share inside fs/ (procfs.c
+ * takes fs_lock from it, to assert it); nothing else includes it.  Every function here expects fs_lock held (see ramfs.c's
  * header for what the lock guards and where it sits in the lock order).
  */
 #ifndef IPCOS_FS_RAMFS_H

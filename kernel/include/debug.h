@@ -12,6 +12,8 @@
  *     held when a hart returns to user mode (debug_user_return);
  *   - inode lookups: a system call may not return holding a lookup reference
  *     (fs/ramfs.c).
+ *   - lockdep_assert_held: the locks the functions on benchmarked paths
+ *     expect (spinlock.h).
  * Checks that are cheap (reference-count underflow, assert_held) are on in
  * every build.
  */

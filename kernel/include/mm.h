@@ -222,7 +222,7 @@ int handle_mm_fault(struct mm_struct *mm, u64 va, int access);
 
 pagetable_t uvm_create(void);
 void uvm_free(pagetable_t pt);
-long uvm_copy_range(pagetable_t parent, pagetable_t child, u64 start, u64 end);
+long uvm_copy_range(struct mm_struct *parent, struct mm_struct *child, u64 start, u64 end);
 void uvm_unmap(struct mm_struct *mm, u64 start, u64 end);
 void uvm_protect(struct mm_struct *mm, u64 start, u64 end, int prot, bool shared);
 int uvm_fault(struct proc *p, u64 va, int access);

@@ -86,6 +86,7 @@ static long newque(s32 key, int msgflg, long unused)
 	struct msg_queue *msq = kzalloc(sizeof(*msq));
 	long id;
 
+	assert_held(&msg_ids.lock);
 	if (!msq)
 		return -ENOMEM;
 	msq->q_perm.key = key;
@@ -122,6 +123,7 @@ static __attribute__((noinline)) void ss_wakeup_senders(struct msg_queue *msq, b
 	struct msg_sender *s, *t;
 	struct proc *stop = NULL;
 
+	assert_held(&msq->q_perm.lock);
 	list_for_each_entry_safe(s, t, &msq->q_senders, list) {
 		if (!kill && s->tsk == stop)
 			break;  /* round the whole list once */
@@ -152,6 +154,7 @@ static void expunge_all(struct msg_queue *msq, int res)
 {
 	struct msg_receiver *r, *t;
 
+	assert_held(&msq->q_perm.lock);
 	list_for_each_entry_safe(r, t, &msq->q_receivers, r_list) {
 		struct proc *tsk = r->r_tsk;
 		__atomic_store_n(&r->r_err, res, __ATOMIC_RELEASE);
@@ -196,6 +199,7 @@ static bool pipelined_send(struct msg_queue *msq, struct msg_msg *msg, s64 now)
 {
 	struct msg_receiver *r, *t;
 
+	lockdep_assert_held(&msq->q_perm.lock);
 	list_for_each_entry_safe(r, t, &msq->q_receivers, r_list) {
 		struct proc *tsk = r->r_tsk;
 
@@ -228,6 +232,7 @@ static int sender_sleep(struct msg_queue *msq, size_t msgsz)
 	struct kern_ipc_perm *perm = &msq->q_perm;
 	struct msg_sender s = { .tsk = myproc(), .msgsz = msgsz };
 
+	assert_held(&msq->q_perm.lock);
 	list_add_tail(&s.list, &msq->q_senders);
 	ipc_getref(perm);
 	sleep_locked(&perm->lock);
@@ -327,6 +332,7 @@ static struct msg_msg *find_msg(struct msg_queue *msq, long msgtyp, int mode)
 {
 	struct msg_msg *msg, *found = NULL;
 
+	lockdep_assert_held(&msq->q_perm.lock);
 	list_for_each_entry(msg, &msq->q_messages, m_list) {
 		if (!testmsg(msg, msgtyp, mode))
 			continue;
@@ -344,6 +350,7 @@ static struct msg_msg *find_msg(struct msg_queue *msq, long msgtyp, int mode)
 /* Take msg off the queue for the current process.  Queue lock held. */
 static void take_msg(struct msg_queue *msq, struct msg_msg *msg)
 {
+	lockdep_assert_held(&msq->q_perm.lock);
 	list_del(&msg->m_list);
 	msq->q_qnum--;
 	msq->q_cbytes -= msg->m_ts;
@@ -376,6 +383,7 @@ static int receiver_sleep(struct msg_queue *msq, struct msg_receiver *r)
 {
 	struct kern_ipc_perm *perm = &msq->q_perm;
 
+	lockdep_assert_held(&msq->q_perm.lock);
 	list_add_tail(&r->r_list, &msq->q_receivers);
 	ipc_getref(perm); /* keeps the queue's memory while we sleep */
 	sleep_unlock(&perm->lock);
@@ -585,6 +593,7 @@ static void fill_msqid(struct kern_ipc_perm *perm, void *buf)
 	struct msg_queue *msq = msq_of(perm);
 	struct msqid64_ds *ds = buf;
 
+	assert_held(&perm->lock);
 	ipc_fill_perm64(&msq->q_perm, &ds->msg_perm);
 	ds->msg_stime = msq->q_stime;
 	ds->msg_rtime = msq->q_rtime;

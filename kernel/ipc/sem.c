@@ -50,6 +50,7 @@
  * taken.
  */
 #include "kernel.h"
+#include "debug.h"
 #include "syscalls.h"
 #include "ipc.h"
 #include "mm.h"
@@ -181,6 +182,7 @@ static void unmerge_queues(struct sem_array *sma)
 /* With the array lock held: the lock sops works under from here on. */
 static int sem_lock_from_array(struct sem_array *sma, struct sembuf *sops, int nsops)
 {
+	lockdep_assert_held(&sma->sem_perm.lock);
 	if (nsops == 1 && !sma->global) {
 		/* not global (any more): the semaphore's lock, as in sem_lock */
 		acquire(&sem_at(sma, sops->sem_num)->lock);
@@ -243,6 +245,22 @@ void sem_unlock(struct sem_array *sma, int locknum)
 	release(&sma->sem_perm.lock);
 }
 
+/*
+ * What guards the lists of semaphore s is held: the array lock, or s's own
+ * lock (s NULL: the array's lists, only the array lock).  Checked in DEBUG
+ * builds, as lockdep_assert_held: semop's every step calls it.
+ */
+#define lockdep_assert_sem_locked(sma, s) do {						\
+	if (DEBUG_BUILD && !((s) && holding(&(s)->lock)) && !holding(&(sma)->sem_perm.lock))	\
+		panic("%s: neither semaphore nor array locked", __func__);			\
+} while (0)
+
+/* The semaphore whose lock guards q's list: its one semaphore's, or NULL (the array's). */
+static inline struct sem *sem_of_queue(struct sem_array *sma, struct sem_queue *q)
+{
+	return q->nsops == 1 ? sem_at(sma, q->sops[0].sem_num) : NULL;
+}
+
 /* The array semid, whole-locked (semctl, SEM_UNDO), or NULL if there is none. */
 struct sem_array *sem_obtain_all(int semid)
 {
@@ -269,6 +287,7 @@ static int __attribute__((noinline)) perform_atomic_semop_slow(struct sem_array 
 	struct sembuf *sops = q->sops;
 	int i, err;
 
+	lockdep_assert_sem_locked(sma, sem_of_queue(sma, q));
 	for (i = 0; i < q->nsops; i++) {
 		struct sembuf *sop = &sops[i];
 		struct sem *s = sem_at(sma, sop->sem_num);
@@ -326,6 +345,7 @@ static inline int perform_atomic_semop(struct sem_array *sma, struct sem_queue *
 	if (q->nsops != 1 || (sop->sem_flg & SEM_UNDO))
 		return perform_atomic_semop_slow(sma, q);
 	s = sem_at(sma, sop->sem_num);
+	lockdep_assert_sem_locked(sma, s);
 	result = s->semval + sop->sem_op;
 	if ((!sop->sem_op && s->semval) || result < 0) {
 		q->blocking = 0;
@@ -341,6 +361,7 @@ static inline int perform_atomic_semop(struct sem_array *sma, struct sem_queue *
 /* Take q off its list.  Its list's lock held. */
 void sem_unlink_queue(struct sem_array *sma, struct sem_queue *q)
 {
+	lockdep_assert_sem_locked(sma, sem_of_queue(sma, q));
 	list_del(&q->list);
 	if (q->nsops > 1)
 		sma->complex_count--;
@@ -356,6 +377,7 @@ void sem_wake_up_queue(struct sem_array *sma, struct sem_queue *q, int status)
 {
 	struct proc *sleeper = q->sleeper;
 
+	lockdep_assert_sem_locked(sma, sem_of_queue(sma, q));
 	sem_unlink_queue(sma, q);
 	__atomic_store_n(&q->status, status, __ATOMIC_RELEASE);
 	wake_proc(sleeper);
@@ -368,10 +390,12 @@ void sem_wake_up_queue(struct sem_array *sma, struct sem_queue *q, int status)
  */
 static bool wake_const_ops(struct sem_array *sma, int semnum)
 {
-	struct list_head *list = semnum < 0 ? &sma->pending_const : &sem_at(sma, semnum)->pending_const;
+	struct sem *sem = semnum < 0 ? NULL : sem_at(sma, semnum);
+	struct list_head *list = sem ? &sem->pending_const : &sma->pending_const;
 	struct sem_queue *q, *t;
 	bool done = false;
 
+	lockdep_assert_sem_locked(sma, sem);
 	list_for_each_entry_safe(q, t, list, list) {
 		int err = perform_atomic_semop(sma, q);
 		if (err > 0)
@@ -439,6 +463,7 @@ static bool update_queue(struct sem_array *sma, int semnum)
 	struct sem_queue *q, *t;
 	bool done = false, restart;
 
+	lockdep_assert_sem_locked(sma, sem);
 again:
 	list_for_each_entry_safe(q, t, list, list) {
 		int err;
@@ -477,6 +502,7 @@ static void set_semotime(struct sem_array *sma)
  */
 void do_smart_update(struct sem_array *sma, struct sembuf *sops, int nsops, bool otime)
 {
+	lockdep_assert_sem_locked(sma, sops && nsops == 1 ? sem_at(sma, sops[0].sem_num) : NULL);
 	otime |= do_smart_wakeup_zero(sma, sops, nsops);
 	if (!list_empty(&sma->pending_alter)) {
 		otime |= update_queue(sma, -1); /* complex sleepers: the array's list has them all */
@@ -520,6 +546,7 @@ static void sem_enqueue(struct sem_array *sma, struct sem_queue *q)
 {
 	struct sem *s = sem_at(sma, q->sops[0].sem_num);
 
+	lockdep_assert_sem_locked(sma, q->nsops == 1 ? s : NULL);
 	if (q->nsops == 1) {
 		if (!q->alter)
 			list_add_tail(&q->list, &s->pending_const);

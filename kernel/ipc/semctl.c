@@ -97,6 +97,7 @@ static long semctl_set(struct kern_ipc_perm *perm, void *buf)
 	struct semid64_ds *ds = buf;
 	long err;
 
+	assert_held(&perm->lock);
 	complexmode_enter(sma_of(perm)); /* a semop checks the permission under its semaphore's lock */
 	if (!(err = ipc_update_perm(perm, &ds->sem_perm)))
 		sma_of(perm)->sem_ctime = ipc_now();
@@ -132,6 +133,7 @@ static void semctl_fill(struct kern_ipc_perm *perm, void *buf)
 	struct semid64_ds *ds = buf;
 	struct sem_array *sma = sma_of(perm);
 
+	assert_held(&perm->lock);
 	ipc_fill_perm64(perm, &ds->sem_perm);
 	ds->sem_otime = READ_ONCE(sma->sem_otime);
 	ds->sem_ctime = sma->sem_ctime;

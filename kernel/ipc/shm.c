@@ -60,6 +60,7 @@ static long newseg(s32 key, int shmflg, long size)
 	struct shmid_kernel *shp;
 	long id;
 
+	assert_held(&shm_ids.lock);
 	if ((u64)size < SHMMIN || (u64)size > ns->shm_ctlmax)
 		return -EINVAL;
 	if (npages * PAGE_SIZE < (u64)size) /* rounding up overflowed */
@@ -255,6 +256,7 @@ static void fill_shmid(struct kern_ipc_perm *perm, void *buf)
 	struct shmid_kernel *shp = shp_of(perm);
 	struct shmid64_ds *ds = buf;
 
+	assert_held(&perm->lock);
 	ipc_fill_perm64(&shp->shm_perm, &ds->shm_perm);
 	ds->shm_segsz = shp->shm_segsz;
 	ds->shm_atime = shp->shm_atim;
@@ -310,6 +312,7 @@ static long shmctl_set(struct kern_ipc_perm *perm, void *buf)
 	struct shmid64_ds *ds = buf;
 	long err;
 
+	assert_held(&perm->lock);
 	if (!(err = ipc_update_perm(perm, &ds->shm_perm)))
 		shp_of(perm)->shm_ctim = ipc_now();
 	return err;

@@ -56,6 +56,7 @@ static struct kern_ipc_perm **slot(struct ipc_ids *ids, int idx, bool alloc)
 {
 	struct kern_ipc_perm **leaf = ids->dir[idx / SLOTS];
 
+	lockdep_assert_held(&ids->lock);
 	if (!leaf && alloc && (leaf = alloc_zeroed_page()))
 		ids->dir[idx / SLOTS] = leaf;
 	return leaf ? &leaf[idx % SLOTS] : NULL;
@@ -64,6 +65,7 @@ static struct kern_ipc_perm **slot(struct ipc_ids *ids, int idx, bool alloc)
 /* The lowest free index in [from, to), or -1.  ids->lock held. */
 static int free_index(struct ipc_ids *ids, int from, int to)
 {
+	lockdep_assert_held(&ids->lock);
 	for (int idx = from; idx < to; idx = ALIGN_DOWN(idx, 64) + 64) {
 		u64 free = ~ids->used[idx / 64] & (~0UL << (idx % 64));
 		if (free) {
@@ -86,6 +88,7 @@ static int alloc_index(struct ipc_ids *ids, u16 *seq)
 {
 	int idx, next_id = ids->next_id, max = MIN(MAX(ids->in_use * 3 / 2, IPC_MIN_CYCLE), IPCMNI);
 
+	lockdep_assert_held(&ids->lock);
 	ids->next_id = -1;
 	if (next_id >= 0) {
 		*seq = next_id / IPCMNI;
@@ -109,6 +112,7 @@ static int highest_used(struct ipc_ids *ids, int from)
 {
 	u64 bits = ids->used[from / 64] & (~0UL >> (63 - from % 64));
 
+	lockdep_assert_held(&ids->lock);
 	for (int w = from / 64; ; bits = ids->used[--w]) {
 		if (bits)
 			return w * 64 + 63 - __builtin_clzl(bits);
@@ -164,6 +168,7 @@ static struct kern_ipc_perm *lock_slot(struct ipc_ids *ids, int idx)
 {
 	struct kern_ipc_perm **s, *perm;
 
+	lockdep_assert_held(&ids->lock);
 	if (idx < 0 || idx >= IPCMNI || !(s = slot(ids, idx, false)) || !(perm = *s))
 		return NULL;
 	acquire(&perm->lock);

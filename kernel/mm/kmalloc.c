@@ -109,6 +109,7 @@ static struct slab *slab_new(struct kmem_cache *c)
 {
 	struct slab *s = alloc_page();
 
+	assert_held(&kmalloc_lock);
 	if (!s)
 		return NULL;
 	s->cache = c;

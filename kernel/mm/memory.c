@@ -56,6 +56,7 @@ static int do_fault(struct mm_struct *mm, struct vma *v, u64 va, int access)
 	void *page;
 	int err;
 
+	lockdep_assert_held(&mm->page_table_lock);
 	if (!access_allowed(v, access))
 		return VM_FAULT_SIGSEGV;
 	if ((err = v->vm_ops->fault(v, &vmf)))
@@ -86,10 +87,11 @@ static int do_fault(struct mm_struct *mm, struct vma *v, u64 va, int access)
 }
 
 /* A write to a copy-on-write page.  page_table_lock held. */
-static int do_wp_page(pte_t *pte, u64 va)
+static int do_wp_page(struct mm_struct *mm, pte_t *pte, u64 va)
 {
 	void *old = __va(PTE2PA(*pte)), *page;
 
+	lockdep_assert_held(&mm->page_table_lock);
 	if (page_refcount(old) == 1) {
 		/* the last sharer just takes the page back */
 		*pte = (*pte | PTE_W) & ~PTE_COW;
@@ -110,6 +112,7 @@ static int __handle_mm_fault(struct mm_struct *mm, u64 va, int access)
 	pte_t *pte = walk(mm->pagetable, va, false);
 	struct vma *v;
 
+	lockdep_assert_held(&mm->page_table_lock);
 	if (!pte || !pte_has_page(*pte))
 		return (v = vma_find(mm, va)) ? do_fault(mm, v, va, access) : VM_FAULT_SIGSEGV;
 	if (!(*pte & PTE_V) || !(*pte & PTE_U))
@@ -122,7 +125,7 @@ static int __handle_mm_fault(struct mm_struct *mm, u64 va, int access)
 		return 0; /* spurious: already fixed */
 	if (!(*pte & PTE_COW))
 		return VM_FAULT_SIGSEGV;
-	return do_wp_page(pte, va);
+	return do_wp_page(mm, pte, va);
 }
 
 /*
@@ -196,7 +199,7 @@ int dup_mmap(struct mm_struct *parent, struct mm_struct *child)
 	list_for_each_entry(v, &parent->vmas, node) {
 		if (v->vm_flags & (VM_DONTCOPY | VM_WIPEONFORK))
 			continue;
-		if ((err = uvm_copy_range(parent->pagetable, child->pagetable, v->start, v->end)) < 0)
+		if ((err = uvm_copy_range(parent, child, v->start, v->end)) < 0)
 			break;
 		child->rss += err;
 		err = 0;

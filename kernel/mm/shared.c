@@ -79,6 +79,7 @@ static void **slot_of(struct shared_pages *sp, u64 idx, bool make)
 {
 	void ***leaf;
 
+	lockdep_assert_held(&sp->lock);
 	if (!sp->dir && (!make || !(sp->dir = alloc_zeroed_page())))
 		return NULL;
 	leaf = (void ***)&sp->dir[idx / SLOTS_PER_PAGE];

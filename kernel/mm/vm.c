@@ -178,10 +178,13 @@ void uvm_free(pagetable_t pt)
  * mprotect makes a private page copy-on-write when it gives write access
  * back.  Both page_table_locks held.  Returns the pages copied, or -ENOMEM.
  */
-long uvm_copy_range(pagetable_t parent, pagetable_t child, u64 start, u64 end)
+long uvm_copy_range(struct mm_struct *pmm, struct mm_struct *cmm, u64 start, u64 end)
 {
+	pagetable_t parent = pmm->pagetable, child = cmm->pagetable;
 	long copied = 0;
 
+	lockdep_assert_held(&pmm->page_table_lock);
+	lockdep_assert_held(&cmm->page_table_lock);
 	for (u64 va = start; va < end;) {
 		pte_t l1 = parent[PX(2, va)], l1e;
 		if (!(l1 & PTE_V)) {

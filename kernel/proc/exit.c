@@ -27,6 +27,7 @@ static void notify_parent(struct proc *p, int status)
 		.status = (status & 0x7f) ? (status & 0x7f) : (status >> 8) & 0xff,
 	};
 
+	lockdep_assert_held(&tree_lock);
 	if (p->exit_signal == SIGCHLD && parent != initproc &&
 	    (ka->handler == SIG_IGN || (ka->flags & SA_NOCLDWAIT))) {
 		list_del(&p->sibling);

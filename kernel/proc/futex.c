@@ -72,6 +72,7 @@ static void futex_key_of(uaddr_t uaddr, bool private, struct futex_key *k)
 	struct proc *p = myproc();
 	pte_t *pte;
 
+	assert_held(&futex_lock);
 	k->space = (u64)p->mm;
 	k->addr = uaddr;
 	if (private)

@@ -67,6 +67,7 @@ void schedule_locked(void)
 	struct proc *prev = c->cur, *next;
 	bool intena;
 
+	lockdep_assert_held(&sched_lock);
 	if (c->noff != 1)
 		panic("schedule: %d locks held", c->noff);
 	next = runq_pop();
@@ -164,6 +165,7 @@ void sleep_locked(struct spinlock *lk)
 {
 	struct proc *p = myproc();
 
+	lockdep_assert_held(lk);
 	acquire(&sched_lock);
 	release(lk);
 	if (!signal_pending(p)) {
@@ -187,6 +189,7 @@ void sleep_unlock(struct spinlock *lk)
 {
 	struct proc *p = myproc();
 
+	lockdep_assert_held(lk);
 	acquire(&sched_lock);
 	release(lk);
 	if (!signal_pending(p)) {

@@ -60,6 +60,7 @@ static void sleeper_insert(struct timeout *t)
 {
 	struct timeout *pos;
 
+	assert_held(&timer_lock);
 	list_for_each_entry(pos, &sleepers, node)
 		if (pos->deadline > t->deadline)
 			break;
@@ -111,6 +112,7 @@ static void itimer_insert(struct itimer *t)
 {
 	struct itimer *pos;
 
+	assert_held(&timer_lock);
 	list_for_each_entry(pos, &itimers, node)
 		if (pos->deadline > t->deadline)
 			break;
@@ -181,6 +183,7 @@ static void itimer_get(struct proc *p, struct kitimerval *v)
 {
 	u64 now = rdtime();
 
+	assert_held(&timer_lock);
 	memset(v, 0, sizeof(*v));
 	if (!p->alarm)
 		return;
