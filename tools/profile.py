@@ -17,7 +17,7 @@ import subprocess
 import sys
 
 logpath, kernel_elf, prog_elf, top, minimum = sys.argv[1:6]
-annotate = sys.argv[6] if len(sys.argv) > 6 and sys.argv[6] else None
+annotate = set(sys.argv[6].split(",")) if len(sys.argv) > 6 and sys.argv[6] else None
 top, minimum = int(top), int(minimum)
 
 
@@ -77,7 +77,7 @@ with open(logpath, errors="replace") as log:
             if fn is None:
                 fn = block_name[pc] = name_of(pc)
             counts[fn] += n
-            if annotate and fn == annotate and insns:
+            if annotate and fn in annotate and insns:
                 for insn in insns:
                     insn_counts[insn] += 1
             if marker:
@@ -96,7 +96,7 @@ with open(logpath, errors="replace") as log:
                     in_block[3].append((int(m.group(1), 16), " ".join(m.group(2).split())))
             elif not line.strip():
                 if in_block[0] is not None:
-                    keep = annotate and name_of(in_block[0]) == annotate
+                    keep = annotate and name_of(in_block[0]) in annotate
                     pending[in_block[0]] = (in_block[1], in_block[2], in_block[3] if keep else None)
                 in_block = None
 close_segment()
@@ -109,6 +109,6 @@ for i, (seg, insns) in enumerate(segments):
     for fn, n in seg.most_common(top):
         print(f"  {n:10d} {100.0 * n / total:5.1f}%  {fn}")
     if insns:
-        print(f"  -- {annotate}, each instruction:")
+        print(f"  -- {', '.join(sorted(annotate))}, each instruction:")
         for (pc, text), n in sorted(insns.items()):
             print(f"  {n:10d}  {pc:x}  {text}")
