@@ -84,6 +84,7 @@ void inode_init_owner(struct inode *ip, struct inode *dir)
 {
 	struct proc *p = myproc();
 
+	assert_held(&fs_lock);
 	ip->uid = p ? p->euid : 0;
 	ip->gid = p ? p->egid : 0;
 	if (!dir || !(dir->mode & S_ISGID))

@@ -90,6 +90,8 @@ u64 rlimit(int r)
  */
 static long do_prlimit(struct proc *t, unsigned r, const struct rlimit *new, struct rlimit *old)
 {
+	if (t != myproc())
+		assert_held(&tree_lock);
 	if (r >= RLIM_NLIMITS)
 		return -EINVAL;
 	if (new) {
