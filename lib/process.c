@@ -1,6 +1,6 @@
 /*
- * process.c - waiting for children, signals, scheduling and system
- * information.
+ * process.c - waiting for children, signals, scheduling, system
+ * information and the kernel log (klogctl).
  *
  * wait and waitpid are wait4 without resource usage; raise(sig) is
  * kill(getpid(), sig) (there is one thread per process); the number of
@@ -10,6 +10,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/klog.h>
 #include <sys/sysinfo.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -97,6 +98,12 @@ int uname(struct utsname *buf)
 int sysinfo(struct sysinfo *info)
 {
     return SYSCALL1(SYS_sysinfo, info);
+}
+
+/* The kernel log: glibc's name for the syslog system call. */
+int klogctl(int type, char *bufp, int len)
+{
+    return SYSCALL3(SYS_syslog, type, bufp, len);
 }
 
 int get_nprocs(void)

@@ -15,6 +15,7 @@
 #include "param.h"
 #include "riscv.h"
 #include "spinlock.h"
+#include "syscall.h"
 #include "wait.h"
 #include "platform.h"
 
@@ -120,7 +121,9 @@ struct trapframe {
 	u64 status;    /* 256 */
 	u64 kernel_tp; /* 264: this hart's struct cpu, loaded into tp on entry */
 	u64 orig_a0;   /* 272: a0 at system call entry, to restart it */
-	u64 pad;
+	u64 trace;     /* 280: nonzero while the process traces some system call
+			  (syscall/trace.c); here, where trap.S's system call path
+			  already points, its test costs one load and a branch */
 };
 
 /* A process's FP registers, saved (Linux's struct __riscv_d_ext_state). */
@@ -244,6 +247,18 @@ struct proc {
 	struct k_sigaction sigactions[NSIG];
 	struct rlimit rlim[RLIM_NLIMITS]; /* tree_lock when another process writes them (prlimit64) */
 	struct rusage_acct cru;     /* what its reaped children used; tree_lock */
+
+	/* system call tracing (syscall/trace.c), used off the fast paths: last */
+	/* LAB syscall: BEGIN */
+	u64 trace_mask[NR_SYSCALLS / 64]; /* bit n set: trace system call n (syscall/trace.c) */
+	long trace_nr;              /* the call under way, if it is to be reported; else -1 */
+	/* LAB syscall: SKELETON */
+//	/*
+//	 * Lab syscall: the process's trace mask, one bit per system call
+//	 * number, and whatever syscall_trace_enter needs to tell
+//	 * syscall_trace_exit about the call under way.
+//	 */
+	/* LAB syscall: END */
 };
 
 /* A signal is pending that is not blocked. */

@@ -11,12 +11,13 @@
 #define TF_STATUS 256
 #define TF_KTP 264
 #define TF_ORIG_A0 272
+#define TF_TRACE 280                 /* struct trapframe: trace (syscall/trace.c) */
 #define TF_SIZE 288
 
 /* the system call path in trap.S (checked against the C definitions in trap.c) */
 #define EXC_ECALL_U_ASM 8
 #define SSTATUS_SIE_ASM 2
-#define NR_SYSCALLS_ASM 512          /* syscall.h NR_SYSCALLS */
+#define NR_SYSCALLS_ASM 1024         /* syscall.h NR_SYSCALLS */
 #define ENOSYS_ASM 38
 #define ERESTARTNOHAND_ASM 514
 #define CPU_CUR 0                    /* struct cpu: cur */

@@ -101,6 +101,8 @@ long sys_getgid(void);
 long sys_getegid(void);
 long sys_gettid(void);
 long sys_sysinfo(uaddr_t uinfo);
+long sys_syslog(int type, uaddr_t buf, int len);                 /* lib/printk.c */
+long sys_trace(uaddr_t mask, size_t size);                       /* syscall/trace.c */
 long sys_clone(u64 flags, u64 stack, uaddr_t ptid, u64 tls, uaddr_t ctid); /* full frame */
 long sys_execve(uaddr_t upath, uaddr_t argv, uaddr_t envp);      /* full frame */
 long sys_wait4(pid_t pid, uaddr_t status, int options, uaddr_t rusage);

@@ -1,14 +1,27 @@
 /*
- * Kernel printing: printk to the console, snprintk to a buffer, and panic.
+ * Kernel printing: printk to the console and the kernel log, snprintk to a
+ * buffer, panic, and syslog(2), which reads the log (dmesg).
  * Formats: %d %i %u %o %x %X %p %s %c %% with l/ll/z modifiers, width, '0' and '-'.
+ *
+ * The kernel log keeps the last LOG_BUF_LEN bytes printk printed, as plain
+ * text lines (Linux's records carry a "<level>[time] " prefix; ours do not).
+ *
+ * Locking: print_lock (a leaf) makes each printk call one piece on the
+ * console and guards the log.
  */
 #include "kernel.h"
 #include "spinlock.h"
 #include "proc.h"
 #include "riscv.h"
+#include "mm.h"
 
 volatile int panicked;
 static struct spinlock print_lock = SPINLOCK_INIT("print"); /* leaf: one printk line at a time */
+
+#define LOG_BUF_LEN (16 * 1024)
+static char log_buf[LOG_BUF_LEN]; /* print_lock: byte i of the log is log_buf[i % LOG_BUF_LEN] */
+static u64 log_end;               /* print_lock: bytes ever logged */
+static u64 log_clear;             /* print_lock: SYSLOG_ACTION_CLEAR: reads start here */
 
 struct sink {
 	char *buf;   /* NULL: console */
@@ -17,9 +30,10 @@ struct sink {
 
 static void emit(struct sink *s, char c)
 {
-	if (!s->buf)
+	if (!s->buf) {
 		console_putc(c);
-	else if (s->len + 1 < s->size)
+		log_buf[log_end++ % LOG_BUF_LEN] = c;
+	} else if (s->len + 1 < s->size)
 		s->buf[s->len] = c;
 	s->len++;
 }
@@ -161,6 +175,102 @@ int printk(const char *fmt, ...)
 	if (locked)
 		release(&print_lock);
 	return s.len;
+}
+
+/* ---- syslog(2): reading the kernel log ---- */
+
+#define SYSLOG_ACTION_CLOSE 0
+#define SYSLOG_ACTION_OPEN 1
+#define SYSLOG_ACTION_READ_ALL 3
+#define SYSLOG_ACTION_READ_CLEAR 4
+#define SYSLOG_ACTION_CLEAR 5
+#define SYSLOG_ACTION_SIZE_BUFFER 10
+
+/* Where a read of at most len bytes starts: whole lines, the newest that fit.  print_lock held. */
+static u64 log_read_start(u64 len)
+{
+	u64 start = MAX(log_clear, log_end - MIN(log_end, (u64)LOG_BUF_LEN));
+	bool cut = start > log_clear; /* the oldest line lost its head to newer text */
+
+	assert_held(&print_lock);
+	if (log_end - start > len) {
+		start = log_end - len;
+		cut = true;
+	}
+	if (cut)
+		while (start < log_end && log_buf[(start - 1) % LOG_BUF_LEN] != '\n')
+			start++;
+	return start;
+}
+
+/* SYSLOG_ACTION_READ_ALL: copy out the newest whole lines that fit in len bytes. */
+static long log_read_all(uaddr_t buf, u64 len, bool clear)
+{
+	char *bounce = alloc_page();
+	u64 pos, end, done = 0;
+	long ret = 0;
+
+	if (!bounce)
+		return -ENOMEM;
+	acquire(&print_lock);
+	pos = log_read_start(len);
+	end = log_end;
+	while (pos < end) {
+		/* copy a page's worth under the lock, then out without it */
+		u64 n = MIN(end - pos, (u64)PAGE_SIZE);
+		if (pos < log_end - MIN(log_end, (u64)LOG_BUF_LEN))
+			break; /* overwritten while we copied: what we have is all */
+		for (u64 i = 0; i < n; i++)
+			bounce[i] = log_buf[(pos + i) % LOG_BUF_LEN];
+		release(&print_lock);
+		if (copyout(buf + done, bounce, n)) {
+			ret = -EFAULT;
+			acquire(&print_lock);
+			break;
+		}
+		done += n;
+		pos += n;
+		acquire(&print_lock);
+	}
+	if (clear)
+		log_clear = MAX(log_clear, pos); /* up to what was copied, as Linux */
+	release(&print_lock);
+	put_page(bounce);
+	return ret ? ret : (long)done;
+}
+
+/*
+ * syslog(type, buf, len), as Linux's do_syslog with dmesg_restrict 0: anyone
+ * may read the whole log (READ_ALL) and ask its size; everything else needs
+ * root.  READ (the destructive read), SIZE_UNREAD and the console-level
+ * actions are not built: EINVAL.
+ */
+long sys_syslog(int type, uaddr_t buf, int len)
+{
+	if (myproc()->euid != 0 && type != SYSLOG_ACTION_READ_ALL && type != SYSLOG_ACTION_SIZE_BUFFER)
+		return -EPERM;
+	switch (type) {
+	case SYSLOG_ACTION_CLOSE:
+	case SYSLOG_ACTION_OPEN:
+		return 0;
+	case SYSLOG_ACTION_READ_ALL:
+	case SYSLOG_ACTION_READ_CLEAR:
+		if (!buf || len < 0)
+			return -EINVAL;
+		if (!len)
+			return 0;
+		if (!access_ok(buf, len))
+			return -EFAULT;
+		return log_read_all(buf, len, type == SYSLOG_ACTION_READ_CLEAR);
+	case SYSLOG_ACTION_CLEAR:
+		acquire(&print_lock);
+		log_clear = log_end;
+		release(&print_lock);
+		return 0;
+	case SYSLOG_ACTION_SIZE_BUFFER:
+		return LOG_BUF_LEN;
+	}
+	return -EINVAL;
 }
 
 /*

@@ -1,8 +1,9 @@
 /*
  * fork and clone.  The child gets a copy-on-write view of the parent's
  * memory (or, with CLONE_VM|CLONE_VFORK, the parent's own address space
- * while the parent waits), the parent's open files, cwd, ids and FP state,
- * and returns 0 from the same system call.
+ * while the parent waits), the parent's open files, cwd, ids, FP state and
+ * system call trace mask (syscall/trace.c), and returns 0 from the same
+ * system call.
  *
  * clone takes the flags glibc's fork, vfork, posix_spawn and system use:
  * the exit signal in the low byte, CLONE_PARENT_SETTID (the child's tid
@@ -104,6 +105,13 @@ long do_fork(u64 flags, u64 stack, uaddr_t ptid, u64 tls, uaddr_t ctid)
 	c->robust_list = 0;     /* as Linux: the child registers its own */
 	c->clear_child_tid = flags & CLONE_CHILD_CLEARTID ? ctid : 0;
 	c->vfork_pending = flags & CLONE_VFORK;
+	/* LAB syscall: BEGIN */
+	if (p->tf->trace) /* else the mask is all clear, and the child's flag too */
+		memcpy(c->trace_mask, p->trace_mask, sizeof(c->trace_mask));
+	c->trace_nr = -1;
+	/* LAB syscall: SKELETON */
+//	/* Lab syscall: the child traces the same system calls as its parent */
+	/* LAB syscall: END */
 
 	*c->tf = *p->tf;
 	c->tf->a0 = 0; /* the child's fork() returns 0 */

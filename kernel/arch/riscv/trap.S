@@ -138,6 +138,8 @@ trap_from_user:
 	sd	t0, KINFO_CPU_SYSCALLS(t2)
 	sd	a0, TF_ORIG_A0(sp)	/* to restart it */
 	csrsi	sstatus, SSTATUS_SIE_ASM
+	ld	t0, TF_TRACE(sp)	/* the process traces system calls: */
+	bnez	t0, syscall_traced	/* the same call, between two hooks */
 	li	t0, NR_SYSCALLS_ASM
 	bgeu	a7, t0, 1f
 	la	t0, syscall_table
@@ -256,18 +258,51 @@ user_return:
 	sret
 
 	/*
+	 * A system call of a process that traces some (tf->trace, set by the
+	 * trace system call: syscall/trace.c): syscall_trace_enter looks at the
+	 * call before it runs, syscall_trace_exit reports it, and a0 goes back
+	 * as the handler left it.  The full-frame calls do not come back here:
+	 * their stubs call syscall_trace_exit.  Interrupts are on.
+	 */
+syscall_traced:
+	mv	a0, sp
+	call	syscall_trace_enter
+	ld	a1, 80(sp)		/* the arguments again: C code took them */
+	ld	a2, 88(sp)
+	ld	a3, 96(sp)
+	ld	a4, 104(sp)
+	ld	a5, 112(sp)
+	ld	a7, 128(sp)
+	li	a0, -ENOSYS_ASM		/* no such call */
+	li	t0, NR_SYSCALLS_ASM
+	bgeu	a7, t0, 1f
+	la	t0, syscall_table
+	slli	t1, a7, 3
+	add	t0, t0, t1
+	ld	t0, 0(t0)
+	beqz	t0, 1f
+	ld	a0, 72(sp)
+	jalr	t0
+1:	call	syscall_trace_exit	/* returns a0 as it was */
+	j	syscall_exit
+
+	/*
 	 * The full-frame system calls (syscall/syscall.c's SF entries): the
 	 * callee-saved registers go into the trapframe first (clone copies them
 	 * to the child), and the return loads them all back from it (execve and
 	 * rt_sigreturn replace them).  Entered from the dispatch above with
-	 * sp = trapframe and the arguments in a0-a5.
+	 * sp = trapframe and the arguments in a0-a5.  A tracing process's call
+	 * is reported here (syscall_traced above does not see it return).
 	 */
 	.macro FULL_FRAME_SYSCALL name
 	.globl __full_sys_\name
 __full_sys_\name:
 	SAVE_S1_S11
 	call	__se_sys_\name
-	sd	a0, 72(sp)
+	ld	t0, TF_TRACE(sp)
+	beqz	t0, 1f
+	call	syscall_trace_exit	/* returns a0 as it was */
+1:	sd	a0, 72(sp)
 	j	syscall_exit_saved
 	.endm
 

@@ -303,3 +303,4 @@ _Static_assert(P_SIG_PENDING == offsetof(struct proc, sig_pending), "riscv_asm.h
 _Static_assert(P_SIG_BLOCKED == offsetof(struct proc, sig_blocked), "riscv_asm.h");
 _Static_assert(TF_EPC == offsetof(struct trapframe, epc) && TF_ORIG_A0 == offsetof(struct trapframe, orig_a0),
 	       "riscv_asm.h");
+_Static_assert(TF_TRACE == offsetof(struct trapframe, trace), "riscv_asm.h");

@@ -55,6 +55,7 @@
 #define SYS_getitimer           102
 #define SYS_setitimer           103
 #define SYS_clock_gettime       113
+#define SYS_syslog              116
 #define SYS_sched_getaffinity   123
 #define SYS_sched_yield         124
 #define SYS_kill                129
@@ -130,5 +131,8 @@
 #define SYS_renameat2           276
 #define SYS_getrandom           278
 #define SYS_faccessat2          439
+
+/* ipcos's own calls, numbered from 1000, outside Linux's table */
+#define SYS_trace               1000    /* trace(mask, size): kernel/syscall/trace.c */
 
 #endif /* _SYS_SYSCALL_H */
