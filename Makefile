@@ -8,6 +8,9 @@
 #   make DEBUG=1 …  the same with the kernel's debug checks (kernel/include/debug.h),
 #                   built into build-debug/ so the normal build/ stays as it is
 #   make KPOISON=1  a kernel that poisons freed objects (finds use after free)
+#   make lab LAB=NAME [OUT=DIR]   a student tree for one lab (no LAB: list them)
+#   make grade LAB=NAME [GRADE_JSON=FILE]   grade one lab
+#   make labs-check every lab: reference full marks, skeleton below
 #
 # Every user/*.c and tests/*.c is one program and becomes /bin/<name>;
 # a folder user/<name>/ holds more source files of program <name>.
@@ -81,7 +84,7 @@ GLIBC_TESTS := $(filter-out $(IPCOS_ONLY),$(TESTS))
 
 # keep the unstripped programs
 .PRECIOUS: $(B)/prog/%.elf $(B)/prog/%.o
-.PHONY: all glibc qemu qemu-gdb test test-host bench clean FORCE
+.PHONY: all glibc qemu qemu-gdb test test-host bench clean FORCE lab grade labs-check
 all: $(B)/kernel.bin $(B)/initrd.cpio
 
 # ---- kernel ----
@@ -161,8 +164,12 @@ $(B)/mkcpio: tools/mkcpio.c
 $(B)/root/etc/tests: Makefile $(wildcard tests/*.c) $(wildcard user/*.c)
 	@mkdir -p $(@D)
 	printf '%s\n' $(TESTS) > $@
+# the case names the labs grade, for user/lab_forge (the grader's self-test)
+$(B)/root/etc/lab_cases: $(wildcard labs/*/tests)
+	@mkdir -p $(@D)
+	cat /dev/null $^ | awk '$$1 !~ /^#/ && NF >= 4 { print $$4 }' | sort -u > $@
 # rootfs/ holds the image's plain files (/etc/passwd, /etc/group), copied in as they are
-$(B)/initrd.cpio: $(BINS) $(B)/root/etc/tests $(B)/mkcpio $(shell find rootfs -type f)
+$(B)/initrd.cpio: $(BINS) $(B)/root/etc/tests $(B)/root/etc/lab_cases $(B)/mkcpio $(shell find rootfs -type f)
 	@mkdir -p $(B)/root/tmp
 	cp -R rootfs/. $(B)/root/
 	$(B)/mkcpio $(B)/root > $@
@@ -202,6 +209,14 @@ test-host:
 	tools/test --host-only
 bench: all
 	tools/bench
+
+# ---- labs: labs/NAME/ (handout, graded tests), tools/lab, tools/grade ----
+lab:
+	@tools/lab $(if $(LAB),make $(LAB) $(OUT),list)
+grade:
+	@tools/grade $(if $(GRADE_JSON),--json $(GRADE_JSON)) $(LAB)
+labs-check: all
+	tools/labs-check
 clean:
 	rm -rf build build-debug
 

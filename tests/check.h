@@ -6,6 +6,12 @@
  * nothing failed (return check_done() from main).  Risky cases run in a
  * forked child (run_child) so a crash is reported, not fatal.  The same
  * source builds with the host's gcc on Linux and with the ipcos library.
+ *
+ * Grading (labs/, tools/grade): the grader hands each run a fresh random
+ * token in the environment as LAB_TOKEN; a case run by RUN_CHILD that
+ * passed prints "TOKEN pass CASE".  The grader counts only lines carrying
+ * its own token, so a pass line printed without running the checks (or
+ * replayed from an earlier run) scores nothing.
  */
 #ifndef CHECK_H
 #define CHECK_H
@@ -146,6 +152,17 @@ static inline int wait_for(pid_t pid)
     return st;
 }
 
+/* A case passed: say so to the grader, if one is listening (see the top). */
+static inline void check_passed(const char *name)
+{
+    const char *token = getenv("LAB_TOKEN");
+
+    if (token && *token) {
+        printf("%s pass %s\n", token, name);
+        fflush(stdout);
+    }
+}
+
 /* Run fn in a forked child; the case passes when the child exits 0. */
 #define RUN_CHILD(fn) run_child_(fn, #fn, __FILE__, __LINE__)
 
@@ -160,7 +177,11 @@ static inline void run_child_(void (*fn)(void), const char *name,
         _exit(check_failures ? 1 : 0);
     }
     int st = wait_for(pid);
-    if (st != -1 && !(WIFEXITED(st) && WEXITSTATUS(st) == 0))
+    if (st == -1)
+        return;
+    if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+        check_passed(name);
+    else
         check_fail(file, line, "case %s: %s", name, status_str(st));
 }
 

@@ -202,6 +202,7 @@ static void kill_while_blocked(const char *what, void (*fn)(void))
 {
     char c;
     pid_t grandchild = 0;
+    int failures = check_failures;
 
     EXPECT_OK(pipe(ready));
     fflush(stdout);
@@ -237,6 +238,8 @@ static void kill_while_blocked(const char *what, void (*fn)(void))
         t.tv_nsec = 20 * 1000 * 1000;
         nanosleep(&t, NULL); /* init reaps it */
     }
+    if (check_failures == failures)
+        check_passed(what); /* for the labs' grader (tests/check.h) */
 }
 
 int main(void)

@@ -109,7 +109,7 @@ static void sizes(void)
         out.mtext[i] = (char)(i * 31 + 7);
     EXPECT_OK(msgsnd(id, &out, 8192, 0));
     EXPECT_ERR(msgsnd(id, &out, 8193, 0), EINVAL);   /* over MSGMAX */
-    EXPECT_EQ(rcv(id, 0, 8192, 0), 8192);
+    EXPECT_EQ(rcv(id, 0, 8192, IPC_NOWAIT), 8192);
     CHECK(memcmp(in.mtext, out.mtext, 8192) == 0);
 
     /* too long for the buffer: E2BIG and it stays; MSG_NOERROR truncates */
@@ -129,7 +129,7 @@ static void sizes(void)
     EXPECT_OK(msgsnd(id, &out, 8192, IPC_NOWAIT));
     EXPECT_OK(msgsnd(id, &out, 8192, IPC_NOWAIT));
     EXPECT_ERR(msgsnd(id, &out, 1, IPC_NOWAIT), EAGAIN);
-    EXPECT_EQ(rcv(id, 0, 8192, 0), 8192);
+    EXPECT_EQ(rcv(id, 0, 8192, IPC_NOWAIT), 8192);
     EXPECT_OK(msgsnd(id, &out, 1, IPC_NOWAIT));     /* room again */
     EXPECT_OK(msgctl(id, IPC_RMID, NULL));
 }
@@ -196,10 +196,10 @@ static void misuse(void)
 
 int main(void)
 {
-    create_and_keys();
-    types();
-    sizes();
-    set_and_info();
-    misuse();
+    RUN_CHILD(create_and_keys);
+    RUN_CHILD(types);
+    RUN_CHILD(sizes);
+    RUN_CHILD(set_and_info);
+    RUN_CHILD(misuse);
     return check_done();
 }

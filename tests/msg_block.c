@@ -82,7 +82,7 @@ static void full_queue(void)
     struct msqid_ds ds;
     EXPECT_OK(msgctl(id, IPC_STAT, &ds));
     EXPECT_EQ(ds.msg_qnum, 2);               /* the third send is asleep */
-    EXPECT_EQ(msgrcv(id, &in, 8192, 0, 0), 8192);
+    EXPECT_EQ(msgrcv(id, &in, 8192, 0, IPC_NOWAIT), 8192);
     EXPECT_EXIT(status_of(pid), 0);          /* it got in */
     EXPECT_EQ(msgrcv(id, &in, 8192, 0, IPC_NOWAIT), 8192);
     EXPECT_EQ(msgrcv(id, &in, 8192, 0, IPC_NOWAIT), 8192);
@@ -198,11 +198,11 @@ static void typed_waiters(void)
 
 int main(void)
 {
-    handover();
-    full_queue();
-    rmid_wakes();
-    signal_interrupts();
-    too_small_waiter();
-    typed_waiters();
+    RUN_CHILD(handover);
+    RUN_CHILD(full_queue);
+    RUN_CHILD(rmid_wakes);
+    RUN_CHILD(signal_interrupts);
+    RUN_CHILD(too_small_waiter);
+    RUN_CHILD(typed_waiters);
     return check_done();
 }

@@ -55,7 +55,8 @@ static void big_message(int id)
     EXPECT_EQ(memcmp(in.mtext, out.mtext, 8000), 0);
 }
 
-int main(void)
+/* Every case on one queue, in turn (they share its messages). */
+static void copy_cases(void)
 {
     int id = msgget(IPC_PRIVATE, 0600), gone = msgget(IPC_PRIVATE, 0600);
     struct m msg;
@@ -69,7 +70,7 @@ int main(void)
     if (copy(id, &msg, sizeof msg.mtext, 0, IPC_NOWAIT) == -1 && errno == ENOSYS) {
         printf("skip: this kernel has no MSG_COPY (CONFIG_CHECKPOINT_RESTORE)\n");
         msgctl(id, IPC_RMID, NULL);
-        return check_done();
+        return;
     }
 
     /* position, not type */
@@ -109,5 +110,10 @@ int main(void)
     EXPECT_EQ(ds.msg_qnum, 2);
     big_message(id);
     EXPECT_OK(msgctl(id, IPC_RMID, NULL));
+}
+
+int main(void)
+{
+    RUN_CHILD(copy_cases);
     return check_done();
 }

@@ -7,11 +7,10 @@
 
 static char out[OUT_SIZE];
 
-int main(int argc, char **argv)
+/* Run the example and check what it printed. */
+static void check_output(void)
 {
     char prefix[64];
-    (void)argc;
-    example_init(argv[0]);
 
     EXPECT_EXIT(run_example(out, sizeof out, "mq_prodcons", NULL), 0);
     EXPECT_EQ(line_index(out, "took: urgent 2, urgent 4, normal 1, normal 3\n"), 0);
@@ -30,5 +29,13 @@ int main(int argc, char **argv)
     }
     EXPECT_EQ(count_lines(out), 1 + 3 * 4 + 1);
     EXPECT_EQ(line_index(out, "servers answered 12 jobs\n"), 13);
-    return example_done(out);
+    example_done(out);
+}
+
+int main(int argc, char **argv)
+{
+    (void)argc;
+    example_init(argv[0]);
+    RUN_CHILD(check_output);  /* a case the labs' grader can count (labs/) */
+    return check_done();
 }

@@ -20,12 +20,19 @@ static const char want[] =
     "8193 bytes: -1 (Invalid argument): more than MSGMAX\n"
     "received 5 of 5 messages intact; now cbytes 0, qnum 0\n";
 
+/* Run the example and check what it printed. */
+static void check_output(void)
+{
+    EXPECT_EXIT(run_example(out, sizeof out, "msg_big", NULL), 0);
+    if (strcmp(out, want) != 0)
+        FAIL("msg_big: output differs; expected:\n%s", want);
+    example_done(out);
+}
+
 int main(int argc, char **argv)
 {
     (void)argc;
     example_init(argv[0]);
-    EXPECT_EXIT(run_example(out, sizeof out, "msg_big", NULL), 0);
-    if (strcmp(out, want) != 0)
-        FAIL("msg_big: output differs; expected:\n%s", want);
-    return example_done(out);
+    RUN_CHILD(check_output);  /* a case the labs' grader can count (labs/) */
+    return check_done();
 }

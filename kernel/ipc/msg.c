@@ -165,6 +165,7 @@ static void expunge_all(struct msg_queue *msq, int res)
 /* What msgtyp asks for, as a search mode; a negative type becomes its bound. */
 static int convert_mode(long *msgtyp, int msgflg)
 {
+	/* LAB msgq: BEGIN */
 	if (*msgtyp == 0)
 		return SEARCH_ANY;
 	if (*msgtyp < 0) {
@@ -172,10 +173,23 @@ static int convert_mode(long *msgtyp, int msgflg)
 		return SEARCH_LESSEQUAL;
 	}
 	return msgflg & MSG_EXCEPT ? SEARCH_NOTEQUAL : SEARCH_EQUAL;
+	/* LAB msgq: SKELETON */
+//	/*
+//	 * Lab msgq: msgtyp 0 asks for any message (SEARCH_ANY); a positive one
+//	 * for that type (SEARCH_EQUAL), or with MSG_EXCEPT for any other type
+//	 * (SEARCH_NOTEQUAL); a negative one for the lowest type up to -msgtyp
+//	 * (SEARCH_LESSEQUAL, and *msgtyp becomes that bound: careful with
+//	 * LONG_MIN).  For now only 0 and a positive type without MSG_EXCEPT
+//	 * work; anything else asks for any message.
+//	 */
+//	return *msgtyp > 0 ? SEARCH_EQUAL : SEARCH_ANY;
+	/* LAB msgq: END */
 }
 
+/* Does msg suit a receive of this type and mode (after convert_mode)? */
 static bool testmsg(struct msg_msg *msg, long type, int mode)
 {
+	/* LAB msgq: BEGIN */
 	switch (mode) {
 	case SEARCH_ANY:
 		return true;
@@ -187,6 +201,10 @@ static bool testmsg(struct msg_msg *msg, long type, int mode)
 		return msg->m_type != type;
 	}
 	return false;
+	/* LAB msgq: SKELETON */
+//	/* Lab msgq: one test per search mode.  For now only two modes. */
+//	return mode == SEARCH_ANY || msg->m_type == type;
+	/* LAB msgq: END */
 }
 
 /*
@@ -197,6 +215,7 @@ static bool testmsg(struct msg_msg *msg, long type, int mode)
  */
 static bool pipelined_send(struct msg_queue *msq, struct msg_msg *msg, s64 now)
 {
+	/* LAB msgq: BEGIN */
 	struct msg_receiver *r, *t;
 
 	lockdep_assert_held(&msq->q_perm.lock);
@@ -219,6 +238,19 @@ static bool pipelined_send(struct msg_queue *msq, struct msg_msg *msg, s64 now)
 		return true;
 	}
 	return false;
+	/* LAB msgq: SKELETON */
+//	/*
+//	 * Lab msgq: offer msg to the receivers asleep on q_receivers, in order.
+//	 * Skip one that does not want it (testmsg with its r_msgtype, r_mode);
+//	 * take one that does off the list, and if its r_maxsize is smaller
+//	 * than the message wake it with r_err = -E2BIG and go on; else set
+//	 * q_lrpid and q_rtime, hand it the message in r_msg, wake it and
+//	 * return true.  For now: wake every receiver to look at the queue
+//	 * again, and let the caller queue the message.
+//	 */
+//	expunge_all(msq, -EAGAIN);
+//	return false;
+	/* LAB msgq: END */
 }
 
 /*
@@ -330,6 +362,7 @@ out_free:
 /* The first queued message this receive wants, or NULL.  Queue lock held. */
 static struct msg_msg *find_msg(struct msg_queue *msq, long msgtyp, int mode)
 {
+	/* LAB msgq: BEGIN */
 	struct msg_msg *msg, *found = NULL;
 
 	lockdep_assert_held(&msq->q_perm.lock);
@@ -345,6 +378,19 @@ static struct msg_msg *find_msg(struct msg_queue *msq, long msgtyp, int mode)
 			break;
 	}
 	return found;
+	/* LAB msgq: SKELETON */
+//	/*
+//	 * Lab msgq: the oldest message on q_messages that suits (testmsg) --
+//	 * but for SEARCH_LESSEQUAL the one with the lowest type, the oldest
+//	 * among equals.  For now: the oldest that suits, whatever the mode.
+//	 */
+//	struct msg_msg *msg;
+//
+//	list_for_each_entry(msg, &msq->q_messages, m_list)
+//		if (testmsg(msg, msgtyp, mode))
+//			return msg;
+//	return NULL;
+	/* LAB msgq: END */
 }
 
 /* Take msg off the queue for the current process.  Queue lock held. */

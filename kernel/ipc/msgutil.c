@@ -28,8 +28,10 @@ static void block_free(void *p, size_t size)
 		put_page(p);
 }
 
+/* Free msg's block and its chain of segments (each as big as its part of m_ts). */
 void free_msg(struct msg_msg *msg)
 {
+	/* LAB msgseg: BEGIN */
 	struct msg_msgseg *seg = msg->next;
 	size_t left = msg->m_ts - MIN(msg->m_ts, DATALEN_MSG);
 
@@ -41,11 +43,21 @@ void free_msg(struct msg_msg *msg)
 		left -= chunk;
 		seg = next;
 	}
+	/* LAB msgseg: SKELETON */
+//	/*
+//	 * Lab msgseg: free the msg_msg block, then every msg_msgseg of the
+//	 * chain, each with the size it was allocated with: the head holds
+//	 * MIN(m_ts, DATALEN_MSG) bytes of text, each segment DATALEN_SEG or
+//	 * what is left.  For now messages have no chain.
+//	 */
+//	block_free(msg, sizeof(*msg) + MIN(msg->m_ts, DATALEN_MSG));
+	/* LAB msgseg: END */
 }
 
 /* A new message holding len bytes from user address src; NULL with *err set. */
 struct msg_msg *load_msg(uaddr_t src, size_t len, int *err)
 {
+	/* LAB msgseg: BEGIN */
 	size_t chunk = MIN(len, DATALEN_MSG);
 	struct msg_msg *msg = block_alloc(sizeof(*msg) + chunk);
 	struct msg_msgseg **link;
@@ -79,11 +91,42 @@ out_fault:
 	free_msg(msg);
 	*err = -EFAULT;
 	return NULL;
+	/* LAB msgseg: SKELETON */
+//	/*
+//	 * Lab msgseg: allocate the msg_msg block for the first DATALEN_MSG
+//	 * bytes (block_alloc, sized to its part of the text) and copy them in;
+//	 * then, while text is left, a msg_msgseg block for the next
+//	 * DATALEN_SEG bytes, linked at the end of the chain, and copy those.
+//	 * Set m_ts and every next pointer as soon as the block exists, so
+//	 * that free_msg can clean up at any point: a failed allocation is
+//	 * -ENOMEM, a failed copyin -EFAULT, and either frees all that was
+//	 * built.  For now only texts that fit in the msg_msg block.
+//	 */
+//	struct msg_msg *msg;
+//
+//	if (len > DATALEN_MSG) {
+//		*err = -ENOSYS;
+//		return NULL;
+//	}
+//	if (!(msg = block_alloc(sizeof(*msg) + len))) {
+//		*err = -ENOMEM;
+//		return NULL;
+//	}
+//	msg->next = NULL;
+//	msg->m_ts = len;
+//	if (copyin(msg + 1, src, len)) {
+//		free_msg(msg);
+//		*err = -EFAULT;
+//		return NULL;
+//	}
+//	return msg;
+	/* LAB msgseg: END */
 }
 
 /* Copy the first len bytes of the text to user address dest. */
 int store_msg(uaddr_t dest, struct msg_msg *msg, size_t len)
 {
+	/* LAB msgseg: BEGIN */
 	size_t chunk = MIN(len, DATALEN_MSG);
 	struct msg_msgseg *seg;
 
@@ -96,6 +139,15 @@ int store_msg(uaddr_t dest, struct msg_msg *msg, size_t len)
 			return -EFAULT;
 	}
 	return 0;
+	/* LAB msgseg: SKELETON */
+//	/*
+//	 * Lab msgseg: copy the first len bytes of the text out to dest: the
+//	 * part in the msg_msg block, then segment by segment, the last one
+//	 * perhaps only in part; -EFAULT if a copyout fails.  For now only the
+//	 * msg_msg block's part.
+//	 */
+//	return copyout(dest, msg + 1, MIN(len, DATALEN_MSG)) ? -EFAULT : 0;
+	/* LAB msgseg: END */
 }
 
 /*
