@@ -93,8 +93,8 @@ SYSCALL(2, nanosleep)
 SYSCALL(2, getitimer)
 SYSCALL(3, setitimer)
 SYSCALL(2, clock_gettime)
-SYSCALL(3, syslog)
 SYSCALL(4, clock_nanosleep)
+SYSCALL(3, syslog)
 SYSCALL(3, sched_getaffinity)
 SYSCALL(0, sched_yield)
 SYSCALL(2, kill)
@@ -213,8 +213,8 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	S(102, getitimer),
 	S(103, setitimer),
 	S(113, clock_gettime),
-	S(116, syslog),
 	S(115, clock_nanosleep),
+	S(116, syslog),
 	S(123, sched_getaffinity),
 	S(124, sched_yield),
 	S(129, kill),
