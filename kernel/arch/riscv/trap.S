@@ -93,6 +93,17 @@ trap_vector:
 	sd	s11, 208(sp)
 	.endm
 
+	/* t0 = the handler of system call a7 (t1 clobbered); none: to \nosys */
+	.macro SYSCALL_HANDLER nosys
+	li	t0, NR_SYSCALLS_ASM
+	bgeu	a7, t0, \nosys
+	la	t0, syscall_table
+	slli	t1, a7, 3
+	add	t0, t0, t1
+	ld	t0, 0(t0)
+	beqz	t0, \nosys
+	.endm
+
 trap_from_user:
 	sd	ra, 0(sp)
 	sd	gp, 16(sp)
@@ -140,13 +151,7 @@ trap_from_user:
 	csrsi	sstatus, SSTATUS_SIE_ASM
 	ld	t0, TF_TRACE(sp)	/* the process traces system calls: */
 	bnez	t0, syscall_traced	/* the same call, between two hooks */
-	li	t0, NR_SYSCALLS_ASM
-	bgeu	a7, t0, 1f
-	la	t0, syscall_table
-	slli	t1, a7, 3
-	add	t0, t0, t1
-	ld	t0, 0(t0)
-	beqz	t0, 1f
+	SYSCALL_HANDLER 1f
 	jalr	t0
 	j	syscall_exit
 1:	li	a0, -ENOSYS_ASM
@@ -274,13 +279,7 @@ syscall_traced:
 	ld	a5, 112(sp)
 	ld	a7, 128(sp)
 	li	a0, -ENOSYS_ASM		/* no such call */
-	li	t0, NR_SYSCALLS_ASM
-	bgeu	a7, t0, 1f
-	la	t0, syscall_table
-	slli	t1, a7, 3
-	add	t0, t0, t1
-	ld	t0, 0(t0)
-	beqz	t0, 1f
+	SYSCALL_HANDLER 1f
 	ld	a0, 72(sp)
 	jalr	t0
 1:	call	syscall_trace_exit	/* returns a0 as it was */
