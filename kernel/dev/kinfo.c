@@ -16,8 +16,11 @@
  * out that page with one more reference.  Per-hart counters are written by
  * their hart through cpus[i].kinfo: the system call count by trap.S (four
  * instructions on the system call path), context switches by the scheduler,
- * forks by do_fork, ticks by the timer.  Hart 0's tick refreshes the shared
- * fields (kinfo_tick), under the sequence counter.
+ * forks by do_fork, ticks (and whether each found user code, the kernel or
+ * the idle loop) by the timer.  Hart 0's tick refreshes the shared fields
+ * (kinfo_tick), under the sequence counter, and every 5 s the load
+ * averages.  /proc/stat, /proc/uptime and /proc/loadavg read this page too
+ * (fs/proc_misc.c).
  *
  * Locking: none.  Each per-hart slot has one writer, its hart, with
  * interrupts off or in code that cannot move to another hart; the shared
@@ -79,11 +82,29 @@ static void count_procs(struct kinfo_shared *s)
 	}
 }
 
+/*
+ * The load averages, as Linux's calc_load every 5 seconds (and a tick): an
+ * exponential moving average of the processes running or runnable, in
+ * fixed point.  e is exp(-5 s / period) * FIXED_1: 1, 5 and 15 minutes.
+ */
+#define LOAD_FREQ (5 * TICK_HZ + 1)
+static const u64 exp_load[3] = { 1884, 2014, 2037 };
+
+static u64 calc_load(u64 load, u64 e, u64 active)
+{
+	u64 newload = load * e + active * (KINFO_FIXED_1 - e);
+
+	if (active >= load)
+		newload += KINFO_FIXED_1 - 1;
+	return newload / KINFO_FIXED_1;
+}
+
 /* Hart 0's timer tick: the shared fields, between two steps of kinfo->seq. */
 void kinfo_tick(void)
 {
 	struct kinfo_shared s = { 0 };
 	struct ipc_namespace *ns = &init_ipc_ns;
+	static u64 avenrun[3], next_load = LOAD_FREQ;
 
 	s.ticks = cpus[0].ticks;
 	s.uptime_ns = time_ns();
@@ -97,6 +118,14 @@ void kinfo_tick(void)
 	s.msg_bytes = __atomic_load_n(&ns->msg_bytes, __ATOMIC_RELAXED);
 	s.sem_nsems = READ_ONCE(ns->used_sems);
 	s.shm_bytes = READ_ONCE(ns->shm_tot) * PAGE_SIZE;
+	s.last_pid = proc_last_pid();
+	if (s.ticks >= next_load) {
+		next_load += LOAD_FREQ;
+		for (int i = 0; i < 3; i++)
+			avenrun[i] = calc_load(avenrun[i], exp_load[i], (u64)s.procs_running * KINFO_FIXED_1);
+	}
+	for (int i = 0; i < 3; i++)
+		s.avenrun[i] = avenrun[i];
 
 	WRITE_ONCE(kinfo->seq, kinfo->seq + 1); /* odd: being written */
 	__atomic_thread_fence(__ATOMIC_RELEASE);

@@ -64,6 +64,18 @@ int fd_install(struct file *f, int cloexec)
 	return -EMFILE;
 }
 
+/* Clear p's entry fd (p is the caller, or exiting) under files_lock; the file it held. */
+static struct file *fd_take(struct proc *p, int fd)
+{
+	struct file *f;
+
+	acquire(&p->files_lock);
+	f = p->ofile[fd];
+	p->ofile[fd] = NULL;
+	release(&p->files_lock);
+	return f;
+}
+
 int fd_close(int fd)
 {
 	struct proc *p = myproc();
@@ -71,7 +83,7 @@ int fd_close(int fd)
 
 	if (!f)
 		return -EBADF;
-	p->ofile[fd] = NULL;
+	fd_take(p, fd);
 	p->cloexec &= ~(1UL << fd);
 	file_put(f);
 	return 0;
@@ -79,13 +91,9 @@ int fd_close(int fd)
 
 void files_close_all(struct proc *p)
 {
-	for (int fd = 0; fd < NOFILE; fd++) {
-		if (p->ofile[fd]) {
-			struct file *f = p->ofile[fd];
-			p->ofile[fd] = NULL;
-			file_put(f);
-		}
-	}
+	for (int fd = 0; fd < NOFILE; fd++)
+		if (p->ofile[fd])
+			file_put(fd_take(p, fd));
 	p->cloexec = 0;
 }
 
@@ -100,11 +108,8 @@ void files_fork(struct proc *parent, struct proc *child)
 void files_close_on_exec(struct proc *p)
 {
 	for (int fd = 0; fd < NOFILE; fd++) {
-		if ((p->cloexec & (1UL << fd)) && p->ofile[fd]) {
-			struct file *f = p->ofile[fd];
-			p->ofile[fd] = NULL;
-			file_put(f);
-		}
+		if ((p->cloexec & (1UL << fd)) && p->ofile[fd])
+			file_put(fd_take(p, fd));
 	}
 	p->cloexec = 0;
 }

@@ -459,3 +459,35 @@ out:
 	release(&fs_lock);
 	return err;
 }
+
+/*
+ * An absolute path naming ip, into buf (size bytes, NUL-terminated): for
+ * /proc/PID/maps and /proc/PID/fd, which name a file by its inode as
+ * Linux's d_path names it by its dentry.  A file with several names gets
+ * one of them; one with no name left (unlinked) is "(deleted)".  Returns
+ * the length.  fs_lock held.
+ */
+size_t ramfs_path_locked(struct inode *ip, char *buf, size_t size)
+{
+	char *end = buf + size - 1, *p = end;
+	struct dentry *d;
+
+	assert_held(&fs_lock);
+	*p = 0;
+	while (ip != root_inode() && (d = dentry_of(ip))) {
+		size_t len = strlen(d->name);
+		if ((size_t)(p - buf) < len + 1)
+			break;
+		p -= len;
+		memcpy(p, d->name, len);
+		*--p = '/';
+		ip = d->dir;
+	}
+	if (ip != root_inode())
+		strlcpy(buf, "(deleted)", size);
+	else if (p == end)
+		strlcpy(buf, "/", size);
+	else
+		memmove(buf, p, end - p + 1);
+	return strlen(buf);
+}

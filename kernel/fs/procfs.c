@@ -3,9 +3,9 @@
  * counts, which the test runner compares before and after every test),
  * "sysvipc/{msg,sem,shm}" (every System V object, as Linux lists them),
  * "sys/kernel/{msgmax,...}" (the System V limits, ipc/ipc_sysctl.c), and
- * one subdirectory per process, each with a "stat" file in Linux's format
- * ("pid (comm) S ppid pgrp session ..."), the fields ps reads, and an "exe"
- * link to the program it runs; "self" is a link to the reader's own.
+ * Linux's uptime, loadavg, stat, cpuinfo and version (fs/proc_misc.c), and
+ * one subdirectory per process (fs/proc_base.c); "self" is a link to the
+ * reader's own.
  * Inodes here are made on lookup and freed when the last reference goes.
  * Called with fs_lock held (from the RAM filesystem's lookup and readdir).
  */
@@ -16,11 +16,11 @@
 #include "proc.h"
 #include "ipc.h"
 
-#define PROC_INO_BASE 0x100000000UL
+#include "proc_internal.h"
 
 static struct inode *procdir;
 
-static struct inode *proc_inode(u32 mode, u64 ino, const struct inode_ops *ops, pid_t pid)
+struct inode *proc_inode(u32 mode, u64 ino, const struct inode_ops *ops, pid_t pid)
 {
 	struct inode *ip = kzalloc(sizeof(*ip));
 
@@ -39,7 +39,7 @@ static struct inode *proc_inode(u32 mode, u64 ino, const struct inode_ops *ops, 
 static const struct inode_ops proc_link_ops;
 
 /* A symbolic link to target (len bytes), made on lookup like every inode here. */
-static struct inode *proc_link(u64 ino, const char *target, size_t len)
+struct inode *proc_link(u64 ino, const char *target, size_t len)
 {
 	struct inode *ip = proc_inode(S_IFLNK | 0777, ino, &proc_link_ops, 0);
 	char *page;
@@ -54,80 +54,6 @@ static struct inode *proc_link(u64 ino, const char *target, size_t len)
 	ip->size = len;
 	return ip;
 }
-
-/* /proc/PID/exe: a link to the program p runs (none for a zombie). */
-static struct inode *exe_link(pid_t pid)
-{
-	char *buf = alloc_page();
-	struct inode *ip = NULL;
-	struct proc *p;
-	long n = -1;
-
-	if (!buf)
-		return NULL;
-	acquire(&tree_lock);
-	if ((p = find_proc(pid)))
-		n = exe_path_read(p, buf, PAGE_SIZE);
-	release(&tree_lock);
-	if (n > 0)
-		ip = proc_link(PROC_INO_BASE + pid * 16 + 2, buf, n);
-	put_page(buf);
-	return ip;
-}
-
-static const char state_char[] = { [P_UNUSED] = 'X', [P_EMBRYO] = 'R', [P_RUNNABLE] = 'R',
-				   [P_RUNNING] = 'R', [P_SLEEPING] = 'S', [P_ZOMBIE] = 'Z' };
-
-static void stat_generate(struct inode *ip, struct seq *s)
-{
-	pid_t pid = (pid_t)(u64)ip->priv;
-	struct proc *p;
-
-	acquire(&tree_lock);
-	p = find_proc(pid);
-	if (p)
-		seq_printf(s, "%d (%s) %c %d %d %d 0 -1 0 0 0 0 0 0 0 0 0 20 0 1 0 %lu 0 0\n",
-			   p->pid, p->name, state_char[p->state], p->parent ? p->parent->pid : 0,
-			   p->pgid, p->sid, p->start_time);
-	release(&tree_lock);
-}
-
-static const struct inode_ops stat_ops = { .generate = stat_generate };
-
-static bool pid_alive(pid_t pid)
-{
-	bool alive;
-
-	acquire(&tree_lock);
-	alive = find_proc(pid) != NULL;
-	release(&tree_lock);
-	return alive;
-}
-
-static struct inode *piddir_lookup(struct inode *dir, const char *name)
-{
-	pid_t pid = (pid_t)(u64)dir->priv;
-
-	assert_held(&fs_lock);
-	if (!strcmp(name, "exe"))
-		return exe_link(pid);
-	if (strcmp(name, "stat") || !pid_alive(pid))
-		return NULL;
-	return proc_inode(S_IFREG | 0444, PROC_INO_BASE + pid * 16 + 1, &stat_ops, pid);
-}
-
-static int piddir_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8 *type)
-{
-	assert_held(&fs_lock);
-	if (index > 1)
-		return 0;
-	strlcpy(name, index ? "exe" : "stat", NAME_MAX + 1);
-	*ino = PROC_INO_BASE + (u64)dir->priv * 16 + 1 + index;
-	*type = index ? DT_LNK : DT_REG;
-	return 1;
-}
-
-static const struct inode_ops piddir_ops = { .lookup = piddir_lookup, .readdir = piddir_readdir };
 
 /* One "Name:  N kB" line, as Linux's show_val_kb (the name padded to 16 columns). */
 static void kb_line(struct seq *s, const char *name, u64 pages)
@@ -301,6 +227,8 @@ static struct inode *proc_lookup(struct inode *dir, const char *name)
 		return proc_subdir(procdir, SYSVIPC_INO, &sysvipc_ops);
 	if (!strcmp(name, "sys"))
 		return proc_subdir(procdir, SYS_INO, &sys_ops);
+	if ((ip = proc_misc_lookup(name)))
+		return ip;
 	if (!strcmp(name, "self")) {
 		char buf[16];
 		int n = snprintk(buf, sizeof(buf), "%d", myproc()->pid);
@@ -313,7 +241,7 @@ static struct inode *proc_lookup(struct inode *dir, const char *name)
 	}
 	if (!pid || !pid_alive(pid))
 		return NULL;
-	ip = proc_inode(S_IFDIR | 0555, PROC_INO_BASE + pid * 16, &piddir_ops, pid);
+	ip = proc_inode(S_IFDIR | 0555, PROC_INO_BASE + pid * 16, &proc_piddir_ops, pid);
 	if (ip)
 		ip->parent = procdir;
 	return ip;
@@ -334,7 +262,7 @@ static void nth_proc(struct proc *p, void *arg)
 
 static int proc_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8 *type)
 {
-	struct nth_arg a = { index - 4, 0, 0 };
+	struct nth_arg a = { index - 4 - PROC_MISC_FILES, 0, 0 };
 
 	assert_held(&fs_lock);
 	if (index == 0) {
@@ -355,6 +283,8 @@ static int proc_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8 *
 		*type = DT_LNK;
 		return 1;
 	}
+	if (index < 4 + PROC_MISC_FILES)
+		return proc_misc_readdir(index - 4, name, ino, type);
 	for_each_proc(nth_proc, &a);
 	if (!a.pid)
 		return 0;

@@ -220,6 +220,19 @@ struct dentry *dentry_find(struct inode *dir, const char *name)
 	return NULL;
 }
 
+/* An entry naming ip (the first on the hash), or NULL: a scan of every name.  fs_lock held. */
+struct dentry *dentry_of(struct inode *ip)
+{
+	struct dentry *d;
+
+	assert_held(&fs_lock);
+	for (int i = 0; i < D_HASH_SIZE; i++)
+		list_for_each_entry(d, &dentry_hash[i], hash_node)
+			if (d->ip == ip)
+				return d;
+	return NULL;
+}
+
 /* Take d off its directory and the hash, and free it (the inode stays).  fs_lock held. */
 void dentry_remove(struct dentry *d)
 {
@@ -318,21 +331,26 @@ out:
 	return err;
 }
 
+/* Append len bytes: keep the part of [pos, pos + len) that falls in the window. */
+void seq_write(struct seq *s, const void *data, u64 len)
+{
+	u64 from = MAX(s->pos, s->start), to = MIN(s->pos + len, s->start + s->size);
+
+	if (from < to)
+		memcpy(s->buf + (from - s->start), (const char *)data + (from - s->pos), to - from);
+	s->pos += len;
+}
+
 void seq_printf(struct seq *s, const char *fmt, ...)
 {
 	char line[256];
 	va_list ap;
-	u64 len, from, to;
+	u64 len;
 
 	va_start(ap, fmt);
 	len = MIN((u64)vsnprintk(line, sizeof(line), fmt, ap), sizeof(line) - 1);
 	va_end(ap);
-	/* keep the part of [pos, pos + len) that falls in the window */
-	from = MAX(s->pos, s->start);
-	to = MIN(s->pos + len, s->start + s->size);
-	if (from < to)
-		memcpy(s->buf + (from - s->start), line + (from - s->pos), to - from);
-	s->pos += len;
+	seq_write(s, line, len);
 }
 
 static ssize_t synthetic_read(struct file *f, uaddr_t buf, size_t n)

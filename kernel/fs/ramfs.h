@@ -31,6 +31,7 @@ void lookup_put_locked(struct inode *ip);
 struct inode * __attribute__((warn_unused_result)) dir_lookup(struct inode *dir, const char *name);
 int dir_link(struct inode *dir, const char *name, struct inode *ip);
 struct dentry *dentry_find(struct inode *dir, const char *name);
+struct dentry *dentry_of(struct inode *ip);
 void dentry_remove(struct dentry *d);
 void dir_unlink(struct inode *dir, struct dentry *d);
 struct inode *walk_path(struct inode *cwd, const char *path, int flags, char *last, int *err);

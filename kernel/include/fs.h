@@ -124,6 +124,7 @@ struct seq {
 	u64 pos;               /* bytes produced so far */
 };
 void seq_printf(struct seq *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void seq_write(struct seq *s, const void *data, u64 len);
 
 struct inode_ops {
 	void (*generate)(struct inode *ip, struct seq *s);
@@ -199,6 +200,8 @@ int ramfs_link(struct inode *oldcwd, const char *oldpath, struct inode *newcwd, 
 int ramfs_rename(struct inode *oldcwd, const char *oldpath, struct inode *newcwd, const char *newpath,
 		 unsigned flags);
 int ramfs_chmod(struct inode *ip, u32 mode);
+size_t ramfs_path_locked(struct inode *ip, char *buf, size_t size); /* fs_lock held: /proc's names of files */
+extern struct spinlock fs_lock;
 int ramfs_chown(struct inode *ip, u32 uid, u32 gid);
 int ramfs_utimes(struct inode *ip, const struct timespec *times);
 #endif

@@ -105,6 +105,9 @@ struct ipc_namespace {
 
 extern struct ipc_namespace init_ipc_ns;
 
+struct vma;
+bool shm_vma_info(struct vma *v, s32 *key, int *id); /* ipc/shm.c: /proc/PID/maps */
+
 /*
  * What a kind of object gives ipcctl (util.c), the *ctl dispatch msgctl,
  * semctl and shmctl share: its table, its numbers for *_INFO, *_STAT and

@@ -114,6 +114,8 @@ struct mm_struct {
 	u64 heap_start, brk;   /* [heap_start, brk) is the heap (a region, grown and cut by brk) */
 	u64 start_data, end_data; /* the data segment as Linux counts it for RLIMIT_DATA (exec) */
 	u64 stack_low;         /* lowest address of the stack region */
+	u64 argv;              /* exec's argv[] on the stack, argc pointers (/proc/PID/cmdline) */
+	u64 argc;
 };
 
 struct vma;

@@ -20,6 +20,7 @@ struct platform {
 	paddr_t initrd_start, initrd_end;
 	paddr_t dtb_start, dtb_end;
 	u64 isa_hwcap;               /* single-letter ISA extensions every hart has (AT_HWCAP) */
+	char isa[NCPU][96];          /* each hart's riscv,isa string (/proc/cpuinfo) */
 	char bootargs[1024];
 	u8 rng_seed[64];             /* /chosen/rng-seed (QEMU: 32 bytes from the host's getrandom) */
 	u32 rng_seed_len;

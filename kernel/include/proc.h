@@ -233,6 +233,13 @@ struct proc {
 	 */
 	struct spinlock sem_undo_lock;
 	struct list_head sem_undos;
+	/*
+	 * files_lock: taken to clear an ofile[] entry (close), so a /proc
+	 * reader holding it (/proc/PID/fd) can look at another process's open
+	 * files without one going away under it.  The owner reads and fills
+	 * entries without it.
+	 */
+	struct spinlock files_lock;
 	u64 cloexec;                /* bit fd = close on exec */
 	struct inode *cwd;
 	int lookup_refs;            /* inode lookup references it holds (fs/ramfs.c) */
@@ -278,6 +285,7 @@ void proc_free(struct proc *p);
 struct proc *find_proc(pid_t pid);
 void user_init(void);
 int proc_count(void);
+pid_t proc_last_pid(void);
 /* Loop over every process slot in use; caller holds tree_lock. */
 extern struct proc procs[NPROC];
 #define for_each_proc_locked(p) \

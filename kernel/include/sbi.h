@@ -15,5 +15,6 @@ void sbi_remote_sfence_vma_all(void);
 long sbi_hart_start(unsigned long hartid, unsigned long start_pa, unsigned long opaque);
 void sbi_shutdown(void) __attribute__((noreturn));
 void sbi_console_putchar(int c);
+unsigned long sbi_machine_id(int fid); /* 4 mvendorid, 5 marchid, 6 mimpid */
 
 #endif

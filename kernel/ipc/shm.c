@@ -149,6 +149,24 @@ static void shm_close(struct vma *v)
 	shm_nattch_put(v->vm_private_data, true);
 }
 
+static const struct vm_operations_struct shm_vm_ops;
+
+/*
+ * Is v an attach of a System V segment?  Then its key and id (/proc/PID/maps
+ * names it "/SYSV<key> (deleted)", as Linux).  Both never change, and the
+ * segment lives while v maps it: no lock.
+ */
+bool shm_vma_info(struct vma *v, s32 *key, int *id)
+{
+	struct shmid_kernel *shp = v->vm_private_data;
+
+	if (v->vm_ops != &shm_vm_ops)
+		return false;
+	*key = shp->shm_perm.key;
+	*id = shp->shm_perm.id;
+	return true;
+}
+
 static const struct vm_operations_struct shm_vm_ops = {
 	.open = shm_open,
 	.close = shm_close,

@@ -102,6 +102,7 @@ static void node_done(struct node *n, struct node *parent)
 			u64 caps = isa_hwcap(n->isa);
 			platform.isa_hwcap = platform.nharts ? platform.isa_hwcap & caps : caps;
 			platform.hartids[platform.nharts] = base;
+			strlcpy(platform.isa[platform.nharts], n->isa ? n->isa : "", sizeof(platform.isa[0]));
 			platform.intc_phandle[platform.nharts] = n->child_intc_phandle;
 			platform.nharts++;
 		}

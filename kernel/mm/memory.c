@@ -171,7 +171,9 @@ static int dup_one(struct mm_struct *child, struct vma *v)
 		list_add(&c->shared_node, &v->shared_node);
 		release(&i_mmap_lock);
 	}
+	acquire(&child->page_table_lock); /* the list changes under it: /proc/PID/maps */
 	list_add_tail(&c->node, &child->vmas);
+	release(&child->page_table_lock);
 	return 0;
 }
 

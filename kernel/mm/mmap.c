@@ -22,7 +22,9 @@
  * The page at SIGTRAMP_VA (the signal return trampoline) is outside every
  * region and cannot be mapped over.
  *
- * Locking: a process's regions are its own (one thread per process).  The
+ * Locking: a process's regions are its own (one thread per process), but
+ * the list changes (a region added, removed, split or merged) under
+ * page_table_lock, so /proc/PID/maps can walk another process's list.  The
  * start, end and pgoff of a region on an i_mmap list change under
  * i_mmap_lock too; its page table entries under page_table_lock.
  */
@@ -189,7 +191,9 @@ static void vma_insert(struct mm_struct *mm, struct vma *nv)
 	list_for_each_entry(v, &mm->vmas, node)
 		if (v->start > nv->start)
 			break;
+	acquire(&mm->page_table_lock); /* the list changes under it: /proc/PID/maps reads it */
 	list_add_tail(&nv->node, &v->node);
+	release(&mm->page_table_lock);
 }
 
 /* Put v on its object's i_mmap list (if it maps one) and on mm's list. */
@@ -207,7 +211,9 @@ static void vma_link(struct mm_struct *mm, struct vma *v)
 /* Take v off its lists and free it, with its close operation and its file reference. */
 static void remove_vma(struct vma *v)
 {
+	acquire(&v->vm_mm->page_table_lock);
 	list_del(&v->node);
+	release(&v->vm_mm->page_table_lock);
 	if (v->vm_mapping) {
 		acquire(&i_mmap_lock);
 		list_del(&v->shared_node);
@@ -284,7 +290,9 @@ struct vma *vma_split_at(struct mm_struct *mm, u64 addr, int *err)
 		list_add_tail(&hi->shared_node, &v->vm_mapping->i_mmap);
 		release(&i_mmap_lock);
 	}
+	acquire(&mm->page_table_lock);
 	list_add(&hi->node, &v->node);
+	release(&mm->page_table_lock);
 	return hi;
 }
 
@@ -320,7 +328,9 @@ void vma_merge_range(struct mm_struct *mm, u64 start, u64 end)
 				list_del(&next->shared_node);
 				release(&i_mmap_lock);
 			}
+			acquire(&mm->page_table_lock);
 			list_del(&next->node);
+			release(&mm->page_table_lock);
 			if (next->vm_file)
 				file_put(next->vm_file);
 			kfree(next);

@@ -238,6 +238,8 @@ static int build_stack(struct image *im, uaddr_t uargv, uaddr_t uenvp, char *con
 	    (err = push_bytes(im, ptrs + argc, envc * 8)) || (err = push_bytes(im, &zero, 8)) ||
 	    (err = push_bytes(im, ptrs, argc * 8)) || (err = push_bytes(im, &count, 8)))
 		goto out;
+	im->mm->argv = im->sp + 8;
+	im->mm->argc = argc;
 	err = 0;
 out:
 	if (ptrs)
@@ -426,16 +428,16 @@ static void begin_new_exec(struct proc *p, struct image *im, struct exe_path **e
 	struct mm_struct *old;
 	const char *base = path;
 
-	acquire(&tree_lock);
-	old_exe = p->exe;
-	p->exe = *exe;
-	release(&tree_lock);
-	*exe = old_exe;
 	mm_release(p);
 	old = p->mm;
 	if (old)
 		account_mm_leave(p, old);
+	acquire(&tree_lock); /* /proc readers look at exe and mm under it */
+	old_exe = p->exe;
+	p->exe = *exe;
 	p->mm = im->mm;
+	release(&tree_lock);
+	*exe = old_exe;
 	p->pagetable = im->pt;
 	switch_mm(im->pt);
 	if (old)

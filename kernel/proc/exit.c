@@ -45,6 +45,7 @@ void do_exit(int status)
 {
 	struct proc *p = myproc(), *c, *tmp;
 	bool init_has_zombie = false;
+	struct mm_struct *mm;
 
 	if (p == initproc)
 		power_off((status & 0x7f) ? 128 + (status & 0x7f) : (status >> 8) & 0xff);
@@ -64,8 +65,11 @@ void do_exit(int status)
 	switch_mm(kernel_pagetable);
 	p->pagetable = kernel_pagetable; /* never loaded as a user table again */
 	account_mm_leave(p, p->mm);
-	mm_put(p->mm);
+	mm = p->mm;
+	acquire(&tree_lock); /* /proc readers take their reference on p->mm under it (get_proc_mm) */
 	p->mm = NULL;
+	release(&tree_lock);
+	mm_put(mm);
 
 	acquire(&tree_lock);
 	list_for_each_entry_safe(c, tmp, &p->children, sibling) {

@@ -43,6 +43,7 @@ void proc_init(void)
 		p->tf = (struct trapframe *)(va + KSTACK_SIZE - sizeof(struct trapframe));
 		p->state = P_UNUSED;
 		spin_init(&p->sig_lock, "sig");
+		spin_init(&p->files_lock, "files");
 		spin_init(&p->sem_undo_lock, "sem_undo");
 		list_add_tail(&p->free_node, &free_slots);
 	}
@@ -124,6 +125,12 @@ struct proc *find_proc(pid_t pid)
 		if (p->pid == pid)
 			return p;
 	return NULL;
+}
+
+/* The pid given last (/proc/loadavg's last field). */
+pid_t proc_last_pid(void)
+{
+	return READ_ONCE(next_pid) - 1;
 }
 
 int proc_count(void)

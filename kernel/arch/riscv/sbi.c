@@ -72,3 +72,11 @@ void sbi_console_putchar(int c)
 {
 	sbi_call(SBI_EXT_LEGACY_PUTCHAR, 0, c, 0, 0);
 }
+
+/* The SBI base extension's machine ids: mvendorid (fid 4), marchid (5), mimpid (6). */
+unsigned long sbi_machine_id(int fid)
+{
+	struct sbiret r = sbi_call(0x10, fid, 0, 0, 0);
+
+	return r.error ? 0 : r.value;
+}

@@ -95,6 +95,12 @@ static void handle_interrupt(u64 cause, bool user)
 		timer_arm();
 		c->ticks++;
 		c->kinfo->ticks++;
+		if (!c->cur)
+			c->kinfo->idle++;
+		else if (user)
+			c->kinfo->user++;
+		else
+			c->kinfo->system++;
 		if (c->id == 0) {
 			timer_wake_expired(rdtime());
 			kinfo_tick();

@@ -40,7 +40,10 @@ struct kinfo_cpu {
 	kinfo_u64 ctxt;         /* context switches (to or from a process or the idle loop) */
 	kinfo_u64 forks;        /* processes created (fork, vfork, clone) */
 	kinfo_u64 ticks;        /* timer interrupts taken */
-	kinfo_u64 pad[4];
+	kinfo_u64 user;         /* ticks that found a process in user mode */
+	kinfo_u64 system;       /* ... a process in the kernel */
+	kinfo_u64 idle;         /* ... no process (the idle loop) */
+	kinfo_u64 pad[1];
 } __attribute__((aligned(64)));
 
 /* The fields one writer updates at each tick (hart 0), under kinfo.seq. */
@@ -61,7 +64,13 @@ struct kinfo_shared {
 	kinfo_u64 msg_bytes;    /* their bytes */
 	kinfo_u64 sem_nsems;    /* semaphores in all arrays */
 	kinfo_u64 shm_bytes;    /* bytes of all segments (whole pages) */
+	kinfo_u64 avenrun[3];   /* load averages over 1, 5, 15 minutes, fixed point: KINFO_FIXED_1 is 1.0 */
+	kinfo_u32 last_pid;     /* the pid given last */
+	kinfo_u32 pad1;
 };
+
+#define KINFO_FSHIFT 11         /* avenrun's fixed point, as Linux's FSHIFT */
+#define KINFO_FIXED_1 (1 << KINFO_FSHIFT)
 
 struct kinfo {
 	/* constant after boot */
