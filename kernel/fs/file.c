@@ -89,11 +89,22 @@ int fd_close(int fd)
 	return 0;
 }
 
+/* Exit: every entry cleared at once under files_lock, then the files put. */
 void files_close_all(struct proc *p)
 {
-	for (int fd = 0; fd < NOFILE; fd++)
-		if (p->ofile[fd])
-			file_put(fd_take(p, fd));
+	struct file *f[NOFILE];
+	int n = 0;
+
+	acquire(&p->files_lock);
+	for (int fd = 0; fd < NOFILE; fd++) {
+		if (p->ofile[fd]) {
+			f[n++] = p->ofile[fd];
+			p->ofile[fd] = NULL;
+		}
+	}
+	release(&p->files_lock);
+	while (n)
+		file_put(f[--n]);
 	p->cloexec = 0;
 }
 

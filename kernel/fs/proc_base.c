@@ -49,12 +49,19 @@ bool pid_alive(pid_t pid)
 	return alive;
 }
 
-/* p's address space with a reference (mm_put it), or NULL (a zombie).  tree_lock held. */
+/*
+ * p's address space with a reference (mm_put it), or NULL: a zombie, or a
+ * fork child still being made (not linked to its parent yet: fork links it
+ * under tree_lock once its regions are copied, so dup_mmap needs no lock).
+ * tree_lock held.
+ */
 static struct mm_struct *proc_mm_get(struct proc *p)
 {
 	struct mm_struct *mm = p->mm;
 
 	assert_held(&tree_lock);
+	if (!p->parent && p != initproc)
+		return NULL;
 	if (mm)
 		mm_get(mm);
 	return mm;

@@ -171,9 +171,7 @@ static int dup_one(struct mm_struct *child, struct vma *v)
 		list_add(&c->shared_node, &v->shared_node);
 		release(&i_mmap_lock);
 	}
-	acquire(&child->page_table_lock); /* the list changes under it: /proc/PID/maps */
-	list_add_tail(&c->node, &child->vmas);
-	release(&child->page_table_lock);
+	list_add_tail(&c->node, &child->vmas); /* no /proc reader sees the child's mm yet (proc_mm_get) */
 	return 0;
 }
 

@@ -57,7 +57,7 @@ void mm_get(struct mm_struct *mm)
 	__atomic_add_fetch(&mm->users, 1, __ATOMIC_RELAXED);
 }
 
-static void remove_vma(struct vma *v);
+static void remove_vma(struct vma *v, bool visible);
 
 /* The last user is gone: the regions go (their close operations run), then the pages and the page table. */
 void mm_put(struct mm_struct *mm)
@@ -67,7 +67,7 @@ void mm_put(struct mm_struct *mm)
 	if (__atomic_sub_fetch(&mm->users, 1, __ATOMIC_ACQ_REL))
 		return;
 	list_for_each_entry_safe(v, tmp, &mm->vmas, node)
-		remove_vma(v);
+		remove_vma(v, false); /* no user, so no /proc reader either: they hold a reference */
 	uvm_free(mm->pagetable);
 	kfree(mm);
 }
@@ -208,12 +208,17 @@ static void vma_link(struct mm_struct *mm, struct vma *v)
 	vma_insert(mm, v);
 }
 
-/* Take v off its lists and free it, with its close operation and its file reference. */
-static void remove_vma(struct vma *v)
+/*
+ * Take v off its lists and free it, with its close operation and its file
+ * reference.  visible: others may walk the list (page_table_lock).
+ */
+static void remove_vma(struct vma *v, bool visible)
 {
-	acquire(&v->vm_mm->page_table_lock);
+	if (visible)
+		acquire(&v->vm_mm->page_table_lock);
 	list_del(&v->node);
-	release(&v->vm_mm->page_table_lock);
+	if (visible)
+		release(&v->vm_mm->page_table_lock);
 	if (v->vm_mapping) {
 		acquire(&i_mmap_lock);
 		list_del(&v->shared_node);
@@ -355,7 +360,7 @@ int do_munmap(struct mm_struct *mm, u64 start, u64 end)
 		return err;
 	list_for_each_entry_safe(v, tmp, &mm->vmas, node)
 		if (v->start >= start && v->end <= end)
-			remove_vma(v);
+			remove_vma(v, true);
 	uvm_unmap(mm, start, end);
 	return 0;
 }

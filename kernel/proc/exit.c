@@ -61,14 +61,12 @@ void do_exit(int status)
 	acquire(&tree_lock);
 	exe_path_put(p->exe);     /* /proc/PID/exe of a zombie: ENOENT, as Linux */
 	p->exe = NULL;
+	mm = p->mm;               /* /proc readers take their reference on p->mm under tree_lock */
+	p->mm = NULL;
 	release(&tree_lock);
 	switch_mm(kernel_pagetable);
 	p->pagetable = kernel_pagetable; /* never loaded as a user table again */
-	account_mm_leave(p, p->mm);
-	mm = p->mm;
-	acquire(&tree_lock); /* /proc readers take their reference on p->mm under it (get_proc_mm) */
-	p->mm = NULL;
-	release(&tree_lock);
+	account_mm_leave(p, mm);
 	mm_put(mm);
 
 	acquire(&tree_lock);
