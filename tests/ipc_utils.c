@@ -1,11 +1,18 @@
-// ipcos-only: runs /bin/ipcmk, /bin/ipcs and /bin/ipcrm, and ipcrm -a removes every object of the system
+// ipcos-only: runs /bin/ipcmk, ipcs, ipcrm and the viewers (/proc/sysvipc/msg_queue is ipcos's), and ipcrm -a removes every object of the system
 /*
  * ipc_utils: the util-linux-style IPC tools, by their exact output
  * (golden text, as util-linux 2.38 prints it): ipcmk -Q then ipcs -q shows
  * the queue in util-linux's columns; ipcmk -M and -S, the full ipcs, ipcs
  * -i and -l; ipcrm's messages and old form; ipcrm -a removes everything.
+ * The structure viewers: msgview on a queue holding an 8192-byte message
+ * shows its msg_msg and the msg_msgseg chain the kernel made (two
+ * segments: 8192 bytes past DATALEN_MSG fill one DATALEN_SEG block and
+ * part of another), a sleeping receiver with what it waits for; semview a
+ * sleeping semop; shmview two attachments.
  */
 #include "check.h"
+#include <fcntl.h>
+#include <signal.h>
 #include <sys/ipc.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
@@ -183,9 +190,104 @@ static void limits(void)
                 "semaphore max value = 32767\n\n");
 }
 
+/* Wait (without a time limit that could fail under load: 60 s) until file shows want. */
+static int wait_for_line(const char *file, const char *want)
+{
+    char buf[4096];
+
+    for (int i = 0; i < 6000; i++) {
+        int fd = open(file, O_RDONLY);
+        long n = fd < 0 ? -1 : read_full(fd, buf, sizeof buf - 1);
+        if (fd >= 0)
+            close(fd);
+        buf[n > 0 ? n : 0] = 0;
+        if (strstr(buf, want))
+            return 1;
+        sleep_ms(10);
+    }
+    FAIL("%s never showed \"%s\"; it shows:\n%s", file, want, buf);
+    return 0;
+}
+
+static void msg_viewer(void)
+{
+    static struct { long type; char text[8192]; } m = { 7, { 0 } };
+    char ids[16], want[1024], file[64];
+    int q = msgget(IPC_PRIVATE, 0600);
+
+    EXPECT_OK(msgsnd(q, &m, sizeof m.text, 0));
+    snprintf(ids, sizeof ids, "%d", q);
+    snprintf(want, sizeof want, "msg_queue %d (key 0x00000000): 1 message, 8192 of 16384 bytes\n"
+             "q_messages:\n"
+             "  [msg_msg] m_type 7, m_ts 8192 bytes, in 3 blocks\n"
+             "     header block: 4056 bytes of text (DATALEN_MSG)\n"
+             "     -> msg_msgseg 1: 4088 bytes (DATALEN_SEG)\n"
+             "     -> msg_msgseg 2: 48 bytes\n"
+             "q_receivers: none\nq_senders: none\n", q);
+    EXPECT_TEXT(run((char *[]){ "/bin/msgview", ids, NULL })->out, want);
+    /* the file itself: the segment count is what DATALEN_MSG and DATALEN_SEG give */
+    snprintf(file, sizeof file, "/proc/sysvipc/msg_queue/%d", q);
+    wait_for_line(file, "DATALEN_MSG=4056 DATALEN_SEG=4088\nmsg_msg 0 m_type=7 m_ts=8192 text=4056 msg_msgseg=2 4088 48\n");
+
+    /* a receiver asleep, waiting for type 5 */
+    pid_t pid = check_fork();
+    if (pid == 0) {
+        msgrcv(q, &m, 100, 5, 0);
+        _exit(0);
+    }
+    snprintf(want, sizeof want, "msg_receiver pid=%d r_msgtype=5 r_mode=equal r_maxsize=100\n", pid);
+    if (wait_for_line(file, want)) {
+        snprintf(want, sizeof want, "q_receivers:\n  pid %d waits for a message of type = 5, at most 100 bytes\n", pid);
+        if (!strstr(run((char *[]){ "/bin/msgview", ids, NULL })->out, want))
+            FAIL("msgview does not show \"%s\"", want);
+    }
+    kill(pid, SIGKILL);
+    wait_for(pid);
+    EXPECT_OK(msgctl(q, IPC_RMID, NULL));
+}
+
+static void sem_shm_viewers(void)
+{
+    char ids[64], want[512];
+    int s = semget(IPC_PRIVATE, 2, 0600), m = shmget(IPC_PRIVATE, 10000, 0600);
+
+    pid_t pid = check_fork();
+    if (pid == 0) {
+        struct sembuf op = { 1, -1, 0 };
+        semop(s, &op, 1);
+        _exit(0);
+    }
+    snprintf(want, sizeof want, "sem_queue sem=1 pending_alter pid=%d alter=1 sops=1:-1:0x0\n", pid);
+    snprintf(ids, sizeof ids, "/proc/sysvipc/sem_array/%d", s);
+    if (wait_for_line(ids, want)) {
+        snprintf(ids, sizeof ids, "%d", s);
+        snprintf(want, sizeof want, "sem_array %d (key 0x00000000): 2 semaphores, complex_count 0\n"
+                 "sem 0: semval 0, sempid 0\nsem 1: semval 0, sempid 0\n  pending_alter: pid %d {1 -1}\n"
+                 "array queues: none\n", s, pid);
+        EXPECT_TEXT(run((char *[]){ "/bin/semview", ids, NULL })->out, want);
+    }
+    kill(pid, SIGKILL);
+    wait_for(pid);
+    EXPECT_OK(semctl(s, 0, IPC_RMID));
+
+    char *a = shmat(m, NULL, 0), *b = shmat(m, NULL, SHM_RDONLY);
+    a[0] = 1;
+    snprintf(ids, sizeof ids, "%d", m);
+    snprintf(want, sizeof want, "shmid_kernel %d (key 0x00000000): 10000 bytes in 3 pages (1 present), 2 attachments\n"
+             "  pid %d at %p-%p rw-\n  pid %d at %p-%p r--\n", m, getpid(), (void *)a, (void *)(a + 12288),
+             getpid(), (void *)b, (void *)(b + 12288));
+    EXPECT_TEXT(run((char *[]){ "/bin/shmview", ids, NULL })->out, want);
+    EXPECT_OK(shmdt(a));
+    EXPECT_OK(shmdt(b));
+    EXPECT_OK(shmctl(m, IPC_RMID, NULL));
+}
+
 int main(void)
 {
     int q = -1;
+
+    msg_viewer();
+    sem_shm_viewers();
 
     queue_then_ipcs(&q);
     all_three(q);

@@ -22,6 +22,10 @@ struct inode *proc_link(u64 ino, const char *target, size_t len);
 extern const struct inode_ops proc_piddir_ops;
 bool pid_alive(pid_t pid);
 
+/* proc_sysvipc.c: /proc/sysvipc/{msg_queue,sem_array,shm_segment}/ */
+struct inode *proc_sysvipc_dir_lookup(struct inode *parent, const char *name);
+int proc_sysvipc_dir_readdir(u64 index, char *name, u64 *ino, u8 *type);
+
 /* proc_misc.c: the files of /proc itself, PROC_MISC_FILES of them */
 #define PROC_MISC_FILES 5
 struct inode *proc_misc_lookup(const char *name);

@@ -118,14 +118,14 @@ static struct inode *sysvipc_lookup(struct inode *dir, const char *name)
 	for (int i = 0; i < 3; i++)
 		if (!strcmp(name, sysvipc_names[i]))
 			return proc_inode(S_IFREG | 0444, SYSVIPC_INO - 1 - i, &sysvipc_file_ops[i], 0);
-	return NULL;
+	return proc_sysvipc_dir_lookup(dir, name);
 }
 
 static int sysvipc_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8 *type)
 {
 	assert_held(&fs_lock);
 	if (index >= 3)
-		return 0;
+		return proc_sysvipc_dir_readdir(index - 3, name, ino, type);
 	strlcpy(name, sysvipc_names[index], NAME_MAX + 1);
 	*ino = SYSVIPC_INO - 1 - index;
 	*type = DT_REG;

@@ -108,6 +108,14 @@ extern struct ipc_namespace init_ipc_ns;
 struct vma;
 bool shm_vma_info(struct vma *v, s32 *key, int *id); /* ipc/shm.c: /proc/PID/maps */
 
+/* /proc/sysvipc/{msg_queue,sem_array,shm_segment}/ID (msg.c, semctl.c, shm.c; fs/proc_sysvipc.c) */
+struct seq;
+void msg_queue_show(struct seq *s, int id);
+void sem_array_show(struct seq *s, int id);
+void shm_segment_show(struct seq *s, int id);
+int ipc_nth_id(struct ipc_ids *ids, u64 n); /* util.c: the n-th object's id, or -1 */
+bool ipc_id_exists(struct ipc_ids *ids, int id);
+
 /*
  * What a kind of object gives ipcctl (util.c), the *ctl dispatch msgctl,
  * semctl and shmctl share: its table, its numbers for *_INFO, *_STAT and

@@ -743,3 +743,46 @@ void msg_proc_show(struct seq *s)
 		      "      stime      rtime      ctime\n");
 	ipc_for_each(&msg_ids, msg_show_one, s);
 }
+
+/*
+ * /proc/sysvipc/msg_queue/ID: the queue as the kernel holds it, for
+ * msgview.  One line per structure, its Linux name first, then its fields
+ * as name=value: the msg_queue; each msg_msg with how its text is split
+ * (text= bytes in the header's block, then each msg_msgseg's bytes);
+ * each sleeping msg_receiver and msg_sender.  Under the queue's lock, so
+ * the picture is of one moment.  Nothing is written for a stale id.
+ */
+void msg_queue_show(struct seq *s, int id)
+{
+	static const char *const modes[] = { "?", "any", "equal", "notequal", "lessequal" };
+	struct kern_ipc_perm *perm = ipc_lock_id(&msg_ids, id);
+	struct msg_receiver *r;
+	struct msg_sender *snd;
+	struct msg_msg *msg;
+	int n = 0;
+
+	if (!perm)
+		return;
+	struct msg_queue *msq = msq_of(perm);
+	seq_printf(s, "msg_queue id=%d key=0x%08x q_qbytes=%lu q_cbytes=%lu q_qnum=%lu q_lspid=%d q_lrpid=%d "
+		   "DATALEN_MSG=%lu DATALEN_SEG=%lu\n", perm->id, (u32)perm->key, msq->q_qbytes, msq->q_cbytes,
+		   msq->q_qnum, msq->q_lspid, msq->q_lrpid, DATALEN_MSG, DATALEN_SEG);
+	list_for_each_entry(msg, &msq->q_messages, m_list) {
+		u64 left = msg->m_ts - MIN(msg->m_ts, DATALEN_MSG), segs = 0;
+		for (struct msg_msgseg *seg = msg->next; seg; seg = seg->next)
+			segs++;
+		seq_printf(s, "msg_msg %d m_type=%ld m_ts=%lu text=%lu msg_msgseg=%lu", n++, msg->m_type, msg->m_ts,
+			   MIN(msg->m_ts, DATALEN_MSG), segs);
+		for (struct msg_msgseg *seg = msg->next; seg; seg = seg->next) {
+			seq_printf(s, " %lu", MIN(left, DATALEN_SEG));
+			left -= MIN(left, DATALEN_SEG);
+		}
+		seq_printf(s, "\n");
+	}
+	list_for_each_entry(r, &msq->q_receivers, r_list)
+		seq_printf(s, "msg_receiver pid=%d r_msgtype=%ld r_mode=%s r_maxsize=%ld\n", r->r_tsk->pid,
+			   r->r_msgtype, modes[r->r_mode < 5 ? r->r_mode : 0], r->r_maxsize);
+	list_for_each_entry(snd, &msq->q_senders, list)
+		seq_printf(s, "msg_sender pid=%d msgsz=%lu\n", snd->tsk->pid, snd->msgsz);
+	release(&perm->lock);
+}

@@ -314,3 +314,51 @@ void sem_proc_show(struct seq *s)
 	seq_printf(s, "       key      semid perms      nsems   uid   gid  cuid  cgid      otime      ctime\n");
 	ipc_for_each(&sem_ids, sem_show_one, s);
 }
+
+/* One sleeper: "sem_queue LIST pid=N alter=0|1 sops=num:op:flg,..." */
+static void sem_queue_show(struct seq *s, const char *where, struct sem_queue *q)
+{
+	seq_printf(s, "sem_queue %s pid=%d alter=%d sops=", where, q->pid, q->alter);
+	for (int i = 0; i < q->nsops; i++)
+		seq_printf(s, "%s%u:%d:0x%x", i ? "," : "", q->sops[i].sem_num, q->sops[i].sem_op,
+			   (u32)q->sops[i].sem_flg);
+	seq_printf(s, "\n");
+}
+
+/*
+ * /proc/sysvipc/sem_array/ID: the array as the kernel holds it, for
+ * semview: the sem_array line (complex_count, global), each sem with its
+ * value, last pid and its single-operation sleepers (pending_alter, then
+ * pending_const, oldest first), then the array's own lists (complex
+ * sleepers; with them around, single ones merged in).  Under the array
+ * lock, each semaphore under its own lock too (the order sem.c allows).
+ */
+void sem_array_show(struct seq *s, int id)
+{
+	struct kern_ipc_perm *perm = ipc_lock_id(&sem_ids, id);
+	struct sem_queue *q;
+
+	if (!perm)
+		return;
+	struct sem_array *sma = sma_of(perm);
+	seq_printf(s, "sem_array id=%d key=0x%08x sem_nsems=%d complex_count=%d global=%d\n", perm->id,
+		   (u32)perm->key, sma->sem_nsems, sma->complex_count, sma->global);
+	for (int i = 0; i < sma->sem_nsems; i++) {
+		struct sem *sem = sem_at(sma, i);
+		char where[32];
+		acquire(&sem->lock);
+		seq_printf(s, "sem %d semval=%d sempid=%d\n", i, sem->semval, sem->sempid);
+		snprintk(where, sizeof(where), "sem=%d pending_alter", i);
+		list_for_each_entry(q, &sem->pending_alter, list)
+			sem_queue_show(s, where, q);
+		snprintk(where, sizeof(where), "sem=%d pending_const", i);
+		list_for_each_entry(q, &sem->pending_const, list)
+			sem_queue_show(s, where, q);
+		release(&sem->lock);
+	}
+	list_for_each_entry(q, &sma->pending_alter, list)
+		sem_queue_show(s, "array pending_alter", q);
+	list_for_each_entry(q, &sma->pending_const, list)
+		sem_queue_show(s, "array pending_const", q);
+	release(&perm->lock);
+}

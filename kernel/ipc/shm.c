@@ -419,3 +419,43 @@ void shm_proc_show(struct seq *s)
 		      "  cgid      atime      dtime      ctime                   rss                  swap\n");
 	ipc_for_each(&shm_ids, shm_show_one, s);
 }
+
+/* The first process whose address space is mm (a vfork child shares its parent's), or 0.  tree_lock held. */
+static pid_t mm_owner(struct mm_struct *mm)
+{
+	for_each_proc_locked(p)
+		if (p->mm == mm)
+			return p->pid;
+	return 0;
+}
+
+/*
+ * /proc/sysvipc/shm_segment/ID: the segment as the kernel holds it, for
+ * shmview: the shmid_kernel line (size, attach count, pages present), then
+ * one "attach" line per region mapping it -- the process, the addresses,
+ * the protection -- from the segment's list of mappings (i_mmap), as the
+ * truncate path finds them.  Under the segment's lock, tree_lock and
+ * i_mmap_lock (the lock order), so the picture is of one moment.
+ */
+void shm_segment_show(struct seq *s, int id)
+{
+	struct kern_ipc_perm *perm = ipc_lock_id(&shm_ids, id);
+	struct vma *v;
+
+	if (!perm)
+		return;
+	struct shmid_kernel *shp = shp_of(perm);
+	seq_printf(s, "shmid_kernel id=%d key=0x%08x shm_segsz=%lu shm_nattch=%lu pages=%lu nrpages=%lu "
+		   "shm_cprid=%d shm_lprid=%d%s\n", perm->id, (u32)perm->key, shp->shm_segsz, shp->shm_nattch,
+		   shp->pages->npages, READ_ONCE(shp->pages->nrpages), shp->shm_cprid, shp->shm_lprid,
+		   perm->deleted ? " dest" : "");
+	acquire(&tree_lock);
+	acquire(&i_mmap_lock);
+	list_for_each_entry(v, &shp->pages->i_mmap, shared_node)
+		seq_printf(s, "attach pid=%d start=0x%lx end=0x%lx prot=%c%c%c\n", mm_owner(v->vm_mm), v->start,
+			   v->end, v->prot & PROT_READ ? 'r' : '-', v->prot & PROT_WRITE ? 'w' : '-',
+			   v->prot & PROT_EXEC ? 'x' : '-');
+	release(&i_mmap_lock);
+	release(&tree_lock);
+	release(&perm->lock);
+}

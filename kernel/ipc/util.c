@@ -459,3 +459,29 @@ long ipcctl(const struct ipc_ctl_ops *ops, int id, int cmd, uaddr_t buf)
 	release(&ops->ids->lock);
 	return ret;
 }
+
+/* The id of the n-th object of ids in index order, or -1 (/proc/sysvipc/<kind>/ readdir). */
+int ipc_nth_id(struct ipc_ids *ids, u64 n)
+{
+	int id = -1;
+
+	acquire(&ids->lock);
+	for (int idx = 0; idx <= ids->max_idx && id < 0; idx++) {
+		struct kern_ipc_perm **s = slot(ids, idx, false);
+		if (s && *s && !n--)
+			id = (*s)->id;
+	}
+	release(&ids->lock);
+	return id;
+}
+
+/* Does id name an object now? */
+bool ipc_id_exists(struct ipc_ids *ids, int id)
+{
+	bool found;
+
+	acquire(&ids->lock);
+	found = ipc_obtain_locked(ids, id) != NULL;
+	release(&ids->lock);
+	return found;
+}
