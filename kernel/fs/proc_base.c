@@ -226,6 +226,7 @@ static size_t mm_read(struct mm_struct *mm, u64 va, void *dst, size_t n)
 {
 	size_t done = 0;
 
+	assert_held(&mm->page_table_lock);
 	while (done < n) {
 		pte_t *pte = walk(mm->pagetable, PGROUNDDOWN(va + done), false);
 		u64 off = (va + done) & (PAGE_SIZE - 1), chunk = MIN(n - done, PAGE_SIZE - off);
@@ -271,6 +272,8 @@ static void vma_name(struct vma *v, struct mm_struct *mm, const char *exe, char 
 	s32 key;
 	int id;
 
+	assert_held(&fs_lock);
+	assert_held(&mm->page_table_lock);
 	buf[0] = 0;
 	if (shm_vma_info(v, &key, &id)) {
 		snprintk(buf, size, "/SYSV%08x (deleted)", (u32)key);
@@ -359,6 +362,7 @@ static void wchan_show(struct inode *ip, struct seq *s)
 /* What the link fd/N of p points to, into buf.  fs_lock, tree_lock and p->files_lock held. */
 static void fd_target(struct file *f, char *buf, size_t size)
 {
+	assert_held(&fs_lock);
 	if (f->inode)
 		ramfs_path_locked(f->inode, buf, size);
 	else if (f->ops == &pipe_fops)

@@ -46,6 +46,7 @@ static struct inode *kind_lookup(struct inode *dir, const char *name)
 	struct inode *ip;
 	long id = 0;
 
+	assert_held(&fs_lock);
 	for (const char *c = name; *c; c++) {
 		if (*c < '0' || *c > '9' || id > 0x7fffffff / 10)
 			return NULL;
@@ -62,6 +63,7 @@ static int kind_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8 *
 {
 	int kind = (int)(u64)dir->priv, id = ipc_nth_id(&init_ipc_ns.ids[kind], index);
 
+	assert_held(&fs_lock);
 	if (id < 0)
 		return 0;
 	snprintk(name, NAME_MAX + 1, "%d", id);

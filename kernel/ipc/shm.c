@@ -423,6 +423,7 @@ void shm_proc_show(struct seq *s)
 /* The first process whose address space is mm (a vfork child shares its parent's), or 0.  tree_lock held. */
 static pid_t mm_owner(struct mm_struct *mm)
 {
+	assert_held(&tree_lock);
 	for_each_proc_locked(p)
 		if (p->mm == mm)
 			return p->pid;
