@@ -6,7 +6,7 @@
 #   harts         what every hart is doing (info threads)
 #   uprog NAME    load user program NAME's symbols (build/prog/NAME.elf) to
 #                 break or step in it: user programs are linked at 0x10000
-#   procs         the process table: pid, state, name (as Ctrl-P on the console)
+#   procs         the process table: pid, state, name (Ctrl-P on the console adds where each sleeps)
 set confirm off
 set pagination off
 set architecture riscv:rv64
@@ -37,9 +37,9 @@ define procs
   set $i = 0
   while $i < sizeof(procs) / sizeof(procs[0])
     if procs[$i].state != P_UNUSED
-      printf "%5d %-10s %s\n", procs[$i].pid, \
-        procs[$i].state == P_SLEEPING ? "sleeping" : procs[$i].state == P_ZOMBIE ? "zombie" : \
-        procs[$i].state == P_RUNNING ? "running" : "runnable", procs[$i].name
+      printf "%5d ", procs[$i].pid
+      output procs[$i].state
+      printf " %s\n", procs[$i].name
     end
     set $i = $i + 1
   end
