@@ -3,11 +3,15 @@
  * one with EFAULT, changes nothing, and the caller goes on.  Raw syscall()
  * keeps the C library from touching the pointers.  Each is tried with an
  * unmapped low address and a kernel address; calls that store also with
- * this program's read-only text.
+ * this program's read-only text.  A struct sembuf that ends exactly at the
+ * end of a page is read; one that runs 2 bytes into an unmapped page is
+ * EFAULT, from a 4-byte aligned start (the kernel's short-copy path) and
+ * from a 2-byte aligned one.
  */
 #include "check.h"
 #include <stdint.h>
 #include <sys/ipc.h>
+#include <sys/mman.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
@@ -45,6 +49,23 @@ int main(void)
         EXPECT_ERR(syscall(SYS_shmctl, shm, IPC_STAT, bad[i]), EFAULT);
         EXPECT_ERR(syscall(SYS_shmctl, 0, SHM_INFO, bad[i]), EFAULT);
     }
+    /* a sembuf at the edge of a mapping: two pages, the second taken away */
+    long pg = sysconf(_SC_PAGESIZE);
+    char *two = mmap(NULL, 2 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    CHECK(two != MAP_FAILED);
+    EXPECT_OK(munmap(two + pg, pg));
+    struct sembuf up = { 1, 1, 0 }, down = { 1, -1, 0 };
+    memcpy(two + pg - sizeof(up), &up, sizeof(up));        /* ends at the page's end */
+    EXPECT_OK(syscall(SYS_semop, sem, two + pg - sizeof(up), 1));
+    EXPECT_EQ(semctl(sem, 1, GETVAL), 1);
+    memcpy(two + pg - 4, &down, 4);                         /* 4 of its 6 bytes mapped */
+    EXPECT_ERR(syscall(SYS_semop, sem, two + pg - 4, 1), EFAULT);
+    memcpy(two + pg - 2, &down, 2);                         /* 2 of them, 2-byte aligned */
+    EXPECT_ERR(syscall(SYS_semop, sem, two + pg - 2, 1), EFAULT);
+    EXPECT_EQ(semctl(sem, 1, GETVAL), 1);
+    EXPECT_OK(syscall(SYS_semop, sem, &down, 1));
+    EXPECT_OK(munmap(two, pg));
+
     /* nothing changed: the queue is empty, the values are 0, nothing attached */
     struct msqid_ds mds;
     EXPECT_OK(msgctl(msq, IPC_STAT, &mds));

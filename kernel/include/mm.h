@@ -236,14 +236,23 @@ static inline bool access_ok(uaddr_t addr, size_t n)
 {
 	return addr < USER_TOP && n <= USER_TOP - addr;
 }
-size_t __copy_user(void *dst, const void *src, size_t n); /* arch/riscv/uaccess.S: bytes not copied */
+/* arch/riscv/uaccess.S: bytes not copied; the second for n < 8 known at compile time */
+size_t __copy_user(void *dst, const void *src, size_t n);
+size_t __copy_user_short(void *dst, const void *src, size_t n);
+
+static inline size_t copy_user(void *dst, const void *src, size_t n)
+{
+	if (__builtin_constant_p(n) && n > 1 && n < 8)
+		return __copy_user_short(dst, src, n);
+	return __copy_user(dst, src, n);
+}
 
 /* n bytes from user address src; 0 or -EFAULT (inline: system calls copy small things often). */
 static inline int copyin(void *dst, uaddr_t src, size_t n)
 {
 	if (!access_ok(src, n))
 		return -EFAULT;
-	return __copy_user(dst, (const void *)src, n) ? -EFAULT : 0;
+	return copy_user(dst, (const void *)src, n) ? -EFAULT : 0;
 }
 
 /* n bytes to user address dst; 0 or -EFAULT. */
@@ -251,7 +260,7 @@ static inline int copyout(uaddr_t dst, const void *src, size_t n)
 {
 	if (!access_ok(dst, n))
 		return -EFAULT;
-	return __copy_user((void *)dst, src, n) ? -EFAULT : 0;
+	return copy_user((void *)dst, src, n) ? -EFAULT : 0;
 }
 
 long copyinstr(char *dst, uaddr_t src, size_t max); /* length, -EFAULT or -ENAMETOOLONG */

@@ -22,6 +22,7 @@ struct spinlock {
 void spin_init(struct spinlock *lk, const char *name);
 void acquire(struct spinlock *lk);
 void release(struct spinlock *lk);
+void lock_handover(struct spinlock *held, struct spinlock *next); /* acquire next, release held */
 void push_off(void);
 void pop_off(void);
 

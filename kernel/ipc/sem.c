@@ -198,19 +198,25 @@ static int sem_lock_from_array(struct sem_array *sma, struct sembuf *sops, int n
  * semaphore of an array that is not global takes only that semaphore's
  * lock; anything else takes the array lock and makes the array global.
  * Returns the semaphore whose lock is held, or SEM_GLOBAL.  The caller
- * keeps the array alive: it holds sem_ids.lock, or a reference.
+ * keeps the array alive: it holds sem_ids.lock, or a reference.  (The
+ * single operation's case inline, the rest out of line.)
  */
-static int sem_lock(struct sem_array *sma, struct sembuf *sops, int nsops)
+static int __attribute__((noinline)) sem_lock_slow(struct sem_array *sma, struct sembuf *sops, int nsops)
 {
-	if (nsops == 1) {
+	acquire(&sma->sem_perm.lock);
+	return sem_lock_from_array(sma, sops, nsops);
+}
+
+static inline __attribute__((always_inline)) int sem_lock(struct sem_array *sma, struct sembuf *sops, int nsops)
+{
+	if (likely(nsops == 1)) {
 		struct sem *s = sem_at(sma, sops->sem_num);
 		acquire(&s->lock);
-		if (!__atomic_load_n(&sma->global, __ATOMIC_ACQUIRE))
+		if (likely(!__atomic_load_n(&sma->global, __ATOMIC_ACQUIRE)))
 			return sops->sem_num;
 		release(&s->lock);
 	}
-	acquire(&sma->sem_perm.lock);
-	return sem_lock_from_array(sma, sops, nsops);
+	return sem_lock_slow(sma, sops, nsops);
 }
 
 /* Lock the whole array: its lock, global.  The caller keeps the array alive. */
@@ -620,7 +626,8 @@ static long sops_in(struct sem_queue *q, struct sembuf *fast, uaddr_t usops, int
 			return -ENOMEM;
 		q->sops = page;
 	}
-	if (copyin(q->sops, usops, q->nsops * sizeof(struct sembuf)))
+	if (q->nsops == 1 ? copyin(q->sops, usops, sizeof(struct sembuf)) /* a short copy */
+			  : copyin(q->sops, usops, q->nsops * sizeof(struct sembuf)))
 		return -EFAULT;
 	for (int i = 0; i < q->nsops; i++) {
 		*max = MAX(*max, q->sops[i].sem_num);

@@ -192,8 +192,9 @@ struct kern_ipc_perm *ipc_lock_id(struct ipc_ids *ids, int id)
 
 	acquire(&ids->lock);
 	if ((perm = ipc_obtain_locked(ids, id)))
-		acquire(&perm->lock);
-	release(&ids->lock);
+		lock_handover(&ids->lock, &perm->lock);
+	else
+		release(&ids->lock);
 	return perm;
 }
 
