@@ -144,7 +144,7 @@ static inline struct kern_ipc_perm *ipc_obtain_locked(struct ipc_ids *ids, int i
 	struct kern_ipc_perm **leaf, *perm;
 	u32 idx = (u32)id % IPCMNI;
 
-	assert_held(&ids->lock);
+	lockdep_assert_held(&ids->lock);
 	if (id < 0 || !(leaf = ids->dir[idx / IPC_SLOTS]) || !(perm = leaf[idx % IPC_SLOTS]) || perm->id != id)
 		return NULL;
 	return perm;

@@ -494,6 +494,31 @@ again:
 	return done;
 }
 
+/*
+ * update_queue(sma, num) in sem_changed's case -- no complex operation
+ * waits, so s's list holds only single operations on s, a completed one lets
+ * no older one go (no restart), and only s's own waits for zero can follow
+ * it -- with nothing else to carry (Linux's update_queue is this loop too).
+ * s's lock held.
+ */
+static void update_queue_single(struct sem_array *sma, struct sem *s, int num)
+{
+	struct sem_queue *q, *t;
+
+	lockdep_assert_sem_locked(sma, s);
+	list_for_each_entry_safe(q, t, &s->pending_alter, list) {
+		int err;
+
+		if (s->semval == 0)
+			break; /* only increases could go, and those never sleep */
+		if ((err = perform_atomic_semop(sma, q)) > 0)
+			continue;
+		if (!err && s->semval == 0 && !list_empty(&s->pending_const))
+			wake_const_ops(sma, num);
+		sem_wake_up_queue(sma, q, err);
+	}
+}
+
 /* sem_otime, which semops under different semaphores' locks may write at once. */
 static void set_semotime(struct sem_array *sma)
 {
@@ -541,7 +566,7 @@ static inline void sem_changed(struct sem_array *sma, struct sembuf *sops, int n
 	if (s->semval == 0 && !list_empty(&s->pending_const))
 		wake_const_ops(sma, sops->sem_num);
 	if (sops->sem_op > 0 && !list_empty(&s->pending_alter))
-		update_queue(sma, sops->sem_num);
+		update_queue_single(sma, s, sops->sem_num);
 	set_semotime(sma);
 }
 
