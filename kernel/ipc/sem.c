@@ -340,17 +340,16 @@ undo:
 
 /*
  * The same (Linux's perform_atomic_semop), with the common case on its own:
- * one operation with nothing to record, checked and then done.
+ * one operation with nothing to record, checked and then done.  s is the
+ * semaphore of q's first operation, which the caller has at hand.
  */
-static inline int perform_atomic_semop(struct sem_array *sma, struct sem_queue *q)
+static inline int perform_atomic_semop_at(struct sem_array *sma, struct sem *s, struct sem_queue *q)
 {
 	struct sembuf *sop = q->sops;
-	struct sem *s;
 	int result;
 
 	if (q->nsops != 1 || (sop->sem_flg & SEM_UNDO))
 		return perform_atomic_semop_slow(sma, q);
-	s = sem_at(sma, sop->sem_num);
 	lockdep_assert_sem_locked(sma, s);
 	result = s->semval + sop->sem_op;
 	if ((!sop->sem_op && s->semval) || result < 0) {
@@ -362,6 +361,11 @@ static inline int perform_atomic_semop(struct sem_array *sma, struct sem_queue *
 	s->semval = result;
 	s->sempid = q->pid;
 	return 0;
+}
+
+static inline int perform_atomic_semop(struct sem_array *sma, struct sem_queue *q)
+{
+	return perform_atomic_semop_at(sma, sem_at(sma, q->sops->sem_num), q);
 }
 
 /* Take q off its list.  Its list's lock held. */
@@ -511,7 +515,7 @@ static void update_queue_single(struct sem_array *sma, struct sem *s, int num)
 
 		if (s->semval == 0)
 			break; /* only increases could go, and those never sleep */
-		if ((err = perform_atomic_semop(sma, q)) > 0)
+		if ((err = perform_atomic_semop_at(sma, s, q)) > 0)
 			continue;
 		if (!err && s->semval == 0 && !list_empty(&s->pending_const))
 			wake_const_ops(sma, num);
@@ -552,13 +556,11 @@ void do_smart_update(struct sem_array *sma, struct sembuf *sops, int nsops, bool
 /*
  * do_smart_update after a semop, with its common case worked out here: one
  * operation and no complex sleeper, so only the sleepers of its own
- * semaphore can go -- the waits for zero if it is 0 now, the others if it
- * went up.
+ * semaphore (s, sops[0]'s) can go -- the waits for zero if it is 0 now,
+ * the others if it went up.
  */
-static inline void sem_changed(struct sem_array *sma, struct sembuf *sops, int nsops)
+static inline void sem_changed(struct sem_array *sma, struct sem *s, struct sembuf *sops, int nsops)
 {
-	struct sem *s = sem_at(sma, sops->sem_num);
-
 	if (nsops != 1 || !list_empty(&sma->pending_alter) || !list_empty(&sma->pending_const)) {
 		do_smart_update(sma, sops, nsops, true);
 		return;
@@ -651,8 +653,15 @@ static long sops_in(struct sem_queue *q, struct sembuf *fast, uaddr_t usops, int
 			return -ENOMEM;
 		q->sops = page;
 	}
-	if (q->nsops == 1 ? copyin(q->sops, usops, sizeof(struct sembuf)) /* a short copy */
-			  : copyin(q->sops, usops, q->nsops * sizeof(struct sembuf)))
+	if (q->nsops == 1) { /* a short copy, and nothing to loop over */
+		if (copyin(q->sops, usops, sizeof(struct sembuf)))
+			return -EFAULT;
+		*max = q->sops->sem_num;
+		*undos = q->sops->sem_flg & SEM_UNDO;
+		q->alter = q->sops->sem_op != 0;
+		return 0;
+	}
+	if (copyin(q->sops, usops, q->nsops * sizeof(struct sembuf)))
 		return -EFAULT;
 	for (int i = 0; i < q->nsops; i++) {
 		*max = MAX(*max, q->sops[i].sem_num);
@@ -721,6 +730,7 @@ static long do_semtimedop(int semid, uaddr_t usops, unsigned nsops, const struct
 	struct sembuf fast[SEMOPM_FAST];
 	struct sem_queue q;
 	struct sem_array *sma;
+	struct sem *s;
 	u64 deadline = 0;
 	int max = 0, locknum;
 	bool undos = false;
@@ -745,13 +755,17 @@ static long do_semtimedop(int semid, uaddr_t usops, unsigned nsops, const struct
 	if (!(sma = semop_lock(semid, &q, max, undos, &locknum, &err)))
 		goto out_free;
 
-	err = perform_atomic_semop(sma, &q);
+	s = sem_at(sma, q.sops->sem_num); /* once: each use would load it again after a lock call */
+	err = perform_atomic_semop_at(sma, s, &q);
 	if (err <= 0) {
 		if (!err && q.alter)
-			sem_changed(sma, q.sops, nsops);
+			sem_changed(sma, s, q.sops, nsops);
 		else if (!err)
 			set_semotime(sma);
-		sem_unlock(sma, locknum);
+		if (locknum != SEM_GLOBAL)
+			release(&s->lock); /* sem_unlock's first case: locknum is s */
+		else
+			sem_unlock(sma, locknum);
 		goto out_free;
 	}
 	q.status = SEM_PENDING;
