@@ -6,7 +6,8 @@
  * this program's read-only text.  A struct sembuf that ends exactly at the
  * end of a page is read; one that runs 2 bytes into an unmapped page is
  * EFAULT, from a 4-byte aligned start (the kernel's short-copy path) and
- * from a 2-byte aligned one.
+ * from a 2-byte aligned one; a msgbuf whose text is unmapped is EINVAL for
+ * a type below 1 (checked first), else EFAULT, and fine with no text.
  */
 #include "check.h"
 #include <stdint.h>
@@ -64,6 +65,14 @@ int main(void)
     EXPECT_ERR(syscall(SYS_semop, sem, two + pg - 2, 1), EFAULT);
     EXPECT_EQ(semctl(sem, 1, GETVAL), 1);
     EXPECT_OK(syscall(SYS_semop, sem, &down, 1));
+    /* a msgbuf whose type ends at the page's end: its text is unreadable */
+    long *mtype = (long *)(two + pg) - 1;
+    *mtype = 0;
+    EXPECT_ERR(syscall(SYS_msgsnd, msq, mtype, 4, 0), EINVAL);  /* the type's check comes first */
+    *mtype = 1;
+    EXPECT_ERR(syscall(SYS_msgsnd, msq, mtype, 4, 0), EFAULT);
+    EXPECT_OK(syscall(SYS_msgsnd, msq, mtype, 0, 0));           /* no text to read */
+    EXPECT_EQ(syscall(SYS_msgrcv, msq, mtype, 0, 0, 0), 0);
     EXPECT_OK(munmap(two, pg));
 
     /* nothing changed: the queue is empty, the values are 0, nothing attached */

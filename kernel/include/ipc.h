@@ -225,9 +225,9 @@ struct msg_msgseg {
 
 struct msg_msg {
 	struct list_head m_list;  /* on q_messages */
-	long m_type;
 	size_t m_ts;              /* size of the text */
 	struct msg_msgseg *next;
+	long m_type;              /* last: with the text after it, as in the user's msgbuf */
 	/* the first DATALEN_MSG bytes follow */
 };
 
@@ -236,6 +236,8 @@ struct msg_msg {
 
 struct msg_msg *load_msg(uaddr_t src, size_t len, int *err);
 int store_msg(uaddr_t dest, struct msg_msg *msg, size_t len);
+struct msg_msg *load_msgbuf(uaddr_t msgp, size_t len, int *err); /* type and text of a user's msgbuf */
+int store_msgbuf(uaddr_t msgp, struct msg_msg *msg, size_t len);
 void free_msg(struct msg_msg *msg);
 int copy_msg(struct msg_msg *src, struct msg_msg *dst);
 

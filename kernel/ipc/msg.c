@@ -317,16 +317,22 @@ long sys_msgsnd(int msqid, uaddr_t msgp, size_t msgsz, int msgflg)
 	long mtype;
 	int err;
 
-	if (copyin(&mtype, msgp, sizeof(mtype)))
-		return -EFAULT;
+	/*
+	 * Type and text come in with one copy, before any lock is taken; when
+	 * something fails, the type alone decides between Linux's earlier
+	 * errors (an unreadable type EFAULT, the sizes, a type below 1 EINVAL).
+	 */
 	if ((ssize_t)msgsz < 0 || msgsz > (size_t)init_ipc_ns.msg_ctlmax || msqid < 0)
-		return -EINVAL;
-	if (mtype < 1)
-		return -EINVAL;
-	/* the text comes in before any lock is taken */
-	if (!(msg = load_msg(msgp + sizeof(long), msgsz, &err)))
-		return err;
-	msg->m_type = mtype;
+		return copyin(&mtype, msgp, sizeof(mtype)) ? -EFAULT : -EINVAL;
+	if (!(msg = load_msgbuf(msgp, msgsz, &err))) {
+		if (copyin(&mtype, msgp, sizeof(mtype)))
+			return -EFAULT;
+		return mtype < 1 ? -EINVAL : err;
+	}
+	if (msg->m_type < 1) {
+		err = -EINVAL;
+		goto out_free;
+	}
 
 	if (!(perm = ipc_lock_id(&msg_ids, msqid))) {
 		err = -EINVAL;
@@ -537,7 +543,7 @@ static long msg_fill(uaddr_t msgp, struct msg_msg *msg, size_t msgsz)
 {
 	size_t n = MIN(msgsz, msg->m_ts);
 
-	if (copyout(msgp, &msg->m_type, sizeof(long)) || store_msg(msgp + sizeof(long), msg, n))
+	if (store_msgbuf(msgp, msg, n))
 		return -EFAULT;
 	return n;
 }

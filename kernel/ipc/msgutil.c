@@ -8,7 +8,10 @@
  *
  * load_msg copies the text in from user space before any lock is taken;
  * store_msg copies it out after the queue lock is dropped; copy_msg copies
- * one message into another (MSG_COPY), under the queue lock.
+ * one message into another (MSG_COPY), under the queue lock.  msgsnd and
+ * msgrcv move a user's whole msgbuf with load_msgbuf and store_msgbuf: the
+ * type is the header's last field, right before the text as in the msgbuf,
+ * so a text that fits the first block moves with its type in one copy.
  */
 #include "kernel.h"
 #include "ipc.h"
@@ -148,6 +151,48 @@ int store_msg(uaddr_t dest, struct msg_msg *msg, size_t len)
 //	 */
 //	return copyout(dest, msg + 1, MIN(len, DATALEN_MSG)) ? -EFAULT : 0;
 	/* LAB msgseg: END */
+}
+
+/*
+ * msgsnd's message: the type and len bytes of text of the user's msgbuf at
+ * msgp; NULL with *err set (the caller tells an unreadable type apart).
+ */
+struct msg_msg *load_msgbuf(uaddr_t msgp, size_t len, int *err)
+{
+	struct msg_msg *msg;
+	long mtype;
+
+	if (len > DATALEN_MSG) { /* a chain: load_msg's, the type on its own */
+		if (copyin(&mtype, msgp, sizeof(long))) {
+			*err = -EFAULT;
+			return NULL;
+		}
+		if ((msg = load_msg(msgp + sizeof(long), len, err)))
+			msg->m_type = mtype;
+		return msg;
+	}
+	if (!(msg = block_alloc(sizeof(*msg) + len))) {
+		*err = -ENOMEM;
+		return NULL;
+	}
+	msg->next = NULL;
+	msg->m_ts = len;
+	if (copyin(&msg->m_type, msgp, sizeof(long) + len)) {
+		free_msg(msg);
+		*err = -EFAULT;
+		return NULL;
+	}
+	return msg;
+}
+
+/* msgrcv's copy out: the type and the first len bytes of the text to the user's msgbuf at msgp. */
+int store_msgbuf(uaddr_t msgp, struct msg_msg *msg, size_t len)
+{
+	if (len <= DATALEN_MSG)
+		return copyout(msgp, &msg->m_type, sizeof(long) + len) ? -EFAULT : 0;
+	if (copyout(msgp, &msg->m_type, sizeof(long)))
+		return -EFAULT;
+	return store_msg(msgp + sizeof(long), msg, len);
 }
 
 /*
