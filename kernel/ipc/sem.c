@@ -607,6 +607,7 @@ static long sem_sleep(struct sem_array *sma, struct sem_queue *q, int locknum, u
 	struct timeout to;
 	long err;
 
+	q->sleeper = myproc();
 	sem_enqueue(sma, q);
 	if (deadline)
 		timeout_arm(&to, deadline);
@@ -676,29 +677,57 @@ static long sops_in(struct sem_queue *q, struct sembuf *fast, uaddr_t usops, int
  * that need it: no such array EINVAL, a semaphore past the end EFBIG, no
  * permission EACCES, the SEM_UNDO record gone EIDRM.  NULL with *err set.
  */
+static inline struct sem_array *semop_obtain(int semid, int max, long *err)
+{
+	struct kern_ipc_perm *perm;
+
+	acquire(&sem_ids.lock);
+	if (!(perm = ipc_obtain_locked(&sem_ids, semid)))
+		*err = -EINVAL;
+	else if (max >= sma_of(perm)->sem_nsems)
+		*err = -EFBIG;
+	else
+		return sma_of(perm); /* sem_ids.lock held */
+	release(&sem_ids.lock);
+	return NULL;
+}
+
+/*
+ * One operation: from sem_ids.lock straight to its semaphore's lock.  Seen
+ * not global under that lock, the array cannot go before we let it go (a
+ * removal first makes it global, and then waits for each semaphore's lock);
+ * seen global, it may be going, so it is looked up again and locked as a
+ * complex operation is.
+ */
 static struct sem_array *semop_lock(int semid, struct sem_queue *q, int max, bool undos, int *locknum,
-				    long *err)
+				    struct sem **first, long *err)
 {
 	struct kern_ipc_perm *perm;
 	struct sem_array *sma;
+	struct sem *s;
 
-	acquire(&sem_ids.lock);
-	if (!(perm = ipc_obtain_locked(&sem_ids, semid))) {
-		release(&sem_ids.lock);
-		*err = -EINVAL;
+	if (!(sma = semop_obtain(semid, max, err)))
 		return NULL;
-	}
-	sma = sma_of(perm);
-	if (max >= sma->sem_nsems) {
-		release(&sem_ids.lock);
-		*err = -EFBIG;
-		return NULL;
+	if (likely(q->nsops == 1)) {
+		s = sem_at(sma, q->sops->sem_num);
+		lock_handover(&sem_ids.lock, &s->lock);
+		if (likely(!__atomic_load_n(&sma->global, __ATOMIC_ACQUIRE))) {
+			*locknum = q->sops->sem_num;
+			goto out_check;
+		}
+		release(&s->lock); /* and do not touch sma again before the lookup */
+		if (!(sma = semop_obtain(semid, max, err)))
+			return NULL;
 	}
 	*locknum = sem_lock(sma, q->sops, q->nsops);
 	release(&sem_ids.lock);
+	s = sem_at(sma, q->sops->sem_num);
+out_check:
+	*first = s; /* found once: each use would load it again after a lock call */
+	perm = &sma->sem_perm;
 	if (ipcperms(perm, q->alter ? 0222 : 0444))
 		*err = -EACCES;
-	else if (undos && !(q->undo = undo_of(q->sleeper, semid)))
+	else if (undos && !(q->undo = undo_of(myproc(), semid)))
 		*err = -EIDRM; /* raced with IPC_RMID (and, maybe, a new array with the same id) */
 	else
 		return sma;
@@ -749,13 +778,10 @@ static long do_semtimedop(int semid, uaddr_t usops, unsigned nsops, const struct
 		goto out_free;
 	if (undos && (err = find_alloc_undo(semid)))
 		goto out_free;
-	q.sleeper = myproc();
-	q.pid = q.sleeper->pid;
-	q.undo = NULL;
-	if (!(sma = semop_lock(semid, &q, max, undos, &locknum, &err)))
+	q.pid = myproc()->pid;
+	if (!(sma = semop_lock(semid, &q, max, undos, &locknum, &s, &err)))
 		goto out_free;
 
-	s = sem_at(sma, q.sops->sem_num); /* once: each use would load it again after a lock call */
 	err = perform_atomic_semop_at(sma, s, &q);
 	if (err <= 0) {
 		if (!err && q.alter)

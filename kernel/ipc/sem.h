@@ -44,11 +44,11 @@ struct sem_array {
 /* One sleeper in semop, on its kernel stack. */
 struct sem_queue {
 	struct list_head list;          /* on a pending list of its array or of a semaphore */
-	struct proc *sleeper;
-	pid_t pid;                      /* the sleeper's, for sempid */
+	struct proc *sleeper;           /* set when it goes to sleep */
+	pid_t pid;                      /* the caller's, for sempid */
 	struct sembuf *sops;
 	int nsops;
-	struct sem_undo *undo;
+	struct sem_undo *undo;          /* set only with SEM_UNDO, read only for such operations */
 	bool alter;                     /* some operation changes a value */
 	int blocking;                   /* the operation it waits on (GETNCNT, GETZCNT) */
 	int status;                     /* SEM_PENDING while waiting; then 0 (done for it) or -errno */
