@@ -1,8 +1,8 @@
 /*
  * internal.h - what the library's own files share; never installed.
  *
- * The one system call helper lives here: __ecall() puts the number in a7
- * and up to six arguments in a0..a5, executes `ecall`, and returns a0.
+ * The system call helpers live here: __ecallN() puts the number in a7
+ * and its N arguments in a0.., executes `ecall`, and returns a0.
  * Linux's convention is that a result in [-4095, -1] is -errno;
  * __syscall_ret() turns that into errno plus -1, the C library's way
  * (inline, with the error case in __syscall_error).
@@ -17,8 +17,50 @@
 
 #include <sys/syscall.h>
 
-static inline long __ecall(long nr, long a0, long a1, long a2,
-                           long a3, long a4, long a5)
+/*
+ * One helper per argument count, as musl's __syscallN: a register the call
+ * does not use is left as it is (the kernel reads only the arguments the
+ * call has), so a wrapper sets up nothing more than its arguments.
+ */
+#define __ECALL_ASM(...) \
+    __asm__ volatile("ecall" : "+r"(r_a0) : "r"(r_a7), ##__VA_ARGS__ : "memory")
+
+static inline long __ecall0(long nr)
+{
+    register long r_a0 __asm__("a0");
+    register long r_a7 __asm__("a7") = nr;
+    __ECALL_ASM();
+    return r_a0;
+}
+
+static inline long __ecall1(long nr, long a0)
+{
+    register long r_a0 __asm__("a0") = a0;
+    register long r_a7 __asm__("a7") = nr;
+    __ECALL_ASM();
+    return r_a0;
+}
+
+static inline long __ecall2(long nr, long a0, long a1)
+{
+    register long r_a0 __asm__("a0") = a0;
+    register long r_a1 __asm__("a1") = a1;
+    register long r_a7 __asm__("a7") = nr;
+    __ECALL_ASM("r"(r_a1));
+    return r_a0;
+}
+
+static inline long __ecall3(long nr, long a0, long a1, long a2)
+{
+    register long r_a0 __asm__("a0") = a0;
+    register long r_a1 __asm__("a1") = a1;
+    register long r_a2 __asm__("a2") = a2;
+    register long r_a7 __asm__("a7") = nr;
+    __ECALL_ASM("r"(r_a1), "r"(r_a2));
+    return r_a0;
+}
+
+static inline long __ecall6(long nr, long a0, long a1, long a2, long a3, long a4, long a5)
 {
     register long r_a0 __asm__("a0") = a0;
     register long r_a1 __asm__("a1") = a1;
@@ -27,13 +69,14 @@ static inline long __ecall(long nr, long a0, long a1, long a2,
     register long r_a4 __asm__("a4") = a4;
     register long r_a5 __asm__("a5") = a5;
     register long r_a7 __asm__("a7") = nr;
-
-    __asm__ volatile("ecall"
-                     : "+r"(r_a0)
-                     : "r"(r_a1), "r"(r_a2), "r"(r_a3), "r"(r_a4), "r"(r_a5),
-                       "r"(r_a7)
-                     : "memory");
+    __ECALL_ASM("r"(r_a1), "r"(r_a2), "r"(r_a3), "r"(r_a4), "r"(r_a5));
     return r_a0;
+}
+
+/* Any count (the few four- and five-argument calls pass zeros for the rest). */
+static inline long __ecall(long nr, long a0, long a1, long a2, long a3, long a4, long a5)
+{
+    return __ecall6(nr, a0, a1, a2, a3, a4, a5);
 }
 
 /* errno = -r, return -1 (out of line: the rare case). */
@@ -48,10 +91,10 @@ static inline long __syscall_ret(long r)
 }
 
 #define __A(x) ((long)(x))
-#define SYSCALL0(nr)             __syscall_ret(__ecall(nr, 0, 0, 0, 0, 0, 0))
-#define SYSCALL1(nr, a)          __syscall_ret(__ecall(nr, __A(a), 0, 0, 0, 0, 0))
-#define SYSCALL2(nr, a, b)       __syscall_ret(__ecall(nr, __A(a), __A(b), 0, 0, 0, 0))
-#define SYSCALL3(nr, a, b, c)    __syscall_ret(__ecall(nr, __A(a), __A(b), __A(c), 0, 0, 0))
+#define SYSCALL0(nr)             __syscall_ret(__ecall0(nr))
+#define SYSCALL1(nr, a)          __syscall_ret(__ecall1(nr, __A(a)))
+#define SYSCALL2(nr, a, b)       __syscall_ret(__ecall2(nr, __A(a), __A(b)))
+#define SYSCALL3(nr, a, b, c)    __syscall_ret(__ecall3(nr, __A(a), __A(b), __A(c)))
 #define SYSCALL4(nr, a, b, c, d) \
     __syscall_ret(__ecall(nr, __A(a), __A(b), __A(c), __A(d), 0, 0))
 #define SYSCALL5(nr, a, b, c, d, e) \
