@@ -1,15 +1,19 @@
 /*
  * rusage_times: getrusage, wait4's rusage and times count what processes
  * use: CPU time (user time grows while spinning), minor page faults (one
- * per new page touched), voluntary context switches (each sleep), the peak
+ * per new page touched), voluntary context switches (each sleep, a wait in
+ * semop too), the peak
  * resident set; a reaped child's use goes to RUSAGE_CHILDREN and to the
  * parent's times.  Bad arguments get Linux's errno.  No timing is asserted:
  * each loop runs until the counter it watches has moved.
  */
 #include "check.h"
 #include <signal.h>
+#include <sched.h>
+#include <sys/ipc.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/sem.h>
 #include <sys/times.h>
 
 #define PG 4096
@@ -62,6 +66,31 @@ static void self_use(void)
         sleep_ms(1);
     EXPECT_OK(getrusage(RUSAGE_SELF, &b));
     CHECK(b.ru_nvcsw - a.ru_nvcsw >= 3);
+
+    /* ... and so does each wait in semop: a child posts only once we wait */
+    int sem = semget(IPC_PRIVATE, 1, 0600);
+    CHECK(sem >= 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        struct sembuf up = { 0, 1, 0 };
+        for (int i = 0; i < 3; i++) {
+            while (semctl(sem, 0, GETNCNT) != 1)
+                sched_yield();
+            if (semop(sem, &up, 1) < 0)
+                _exit(1);
+        }
+        _exit(0);
+    }
+    struct sembuf down = { 0, -1, 0 };
+    EXPECT_OK(getrusage(RUSAGE_SELF, &a));
+    for (int i = 0; i < 3; i++)
+        EXPECT_OK(semop(sem, &down, 1));
+    EXPECT_OK(getrusage(RUSAGE_SELF, &b));
+    CHECK(b.ru_nvcsw - a.ru_nvcsw >= 3);
+    int st;
+    EXPECT_EQ(waitpid(pid, &st, 0), pid);
+    EXPECT_EQ(st, 0);
+    EXPECT_OK(semctl(sem, 0, IPC_RMID));
     EXPECT_OK(getrusage(RUSAGE_THREAD, &b));
     EXPECT_ERR(getrusage(7, &b), EINVAL);
     EXPECT_ERR(getrusage(-2, &b), EINVAL);

@@ -194,6 +194,7 @@ void sleep_unlock(struct spinlock *lk)
 	release(lk);
 	if (!signal_pending(p)) {
 		p->state = P_SLEEPING;
+		p->ru.nvcsw++; /* a voluntary switch, as sleep_locked's */
 		schedule_locked();
 	}
 	release(&sched_lock);
