@@ -642,8 +642,8 @@ out_unlocked:
 /*
  * The operations in, before any lock: q->sops is on the caller's stack (fast)
  * if there are few, else a page (SEMOPM * 6 bytes), which the caller frees.
- * Also what they ask: q->alter if any changes a value, and *max the highest
- * semaphore and *undos any SEM_UNDO.
+ * Also what they ask (all set on success): q->alter if any changes a value,
+ * and *max the highest semaphore and *undos any SEM_UNDO.
  */
 static long sops_in(struct sem_queue *q, struct sembuf *fast, uaddr_t usops, int *max, bool *undos)
 {
@@ -664,6 +664,8 @@ static long sops_in(struct sem_queue *q, struct sembuf *fast, uaddr_t usops, int
 	}
 	if (copyin(q->sops, usops, q->nsops * sizeof(struct sembuf)))
 		return -EFAULT;
+	*max = 0;
+	*undos = q->alter = false;
 	for (int i = 0; i < q->nsops; i++) {
 		*max = MAX(*max, q->sops[i].sem_num);
 		*undos |= (q->sops[i].sem_flg & SEM_UNDO) != 0;
@@ -761,8 +763,8 @@ static long do_semtimedop(int semid, uaddr_t usops, unsigned nsops, const struct
 	struct sem_array *sma;
 	struct sem *s;
 	u64 deadline = 0;
-	int max = 0, locknum;
-	bool undos = false;
+	int max, locknum;
+	bool undos;
 	long err;
 
 	if (nsops > (unsigned)init_ipc_ns.sc_semopm)
@@ -770,7 +772,6 @@ static long do_semtimedop(int semid, uaddr_t usops, unsigned nsops, const struct
 	if (nsops < 1)
 		return -EINVAL;
 	q.nsops = nsops;
-	q.alter = false;
 	if ((err = sops_in(&q, fast, usops, &max, &undos)))
 		goto out_free;
 	err = -EINVAL;
