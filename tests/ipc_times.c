@@ -259,10 +259,42 @@ static void shm_times(void)
     EXPECT_OK(shmctl(id, IPC_RMID, NULL));
 }
 
+/*
+ * Across second boundaries: semop after semop until time() has moved on
+ * twice, each sem_otime within [time() before, time() after] (the kernel
+ * keeps the current second per processor; it must turn over with time()).
+ */
+static void times_across_seconds(void)
+{
+    int id = semget(IPC_PRIVATE, 1, 0600);
+    struct sembuf up = { 0, 1, 0 }, down = { 0, -1, 0 };
+    struct semid_ds ds;
+    union semun arg = { .buf = &ds };
+    time_t start = time(NULL);
+    long rounds = 0, bad = 0;
+
+    CHECK(id >= 0);
+    for (;;) {
+        time_t t0 = time(NULL);
+        if (semop(id, rounds % 2 ? &down : &up, 1) < 0 || semctl(id, 0, IPC_STAT, arg) < 0)
+            break;
+        time_t t1 = time(NULL);
+        if (ds.sem_otime < t0 || ds.sem_otime > t1)
+            bad++;
+        rounds++;
+        if (t1 >= start + 2)
+            break;
+    }
+    EXPECT_EQ(bad, 0);
+    CHECK(rounds > 2);
+    EXPECT_OK(semctl(id, 0, IPC_RMID));
+}
+
 int main(void)
 {
     msg_times();
     sem_times();
     shm_times();
+    times_across_seconds();
     return check_done();
 }

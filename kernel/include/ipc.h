@@ -175,10 +175,22 @@ static inline int ipcperms(struct kern_ipc_perm *perm, u32 flag)
 	return ipcperms_not_owner(perm, flag);
 }
 
-/* Seconds since the epoch, for the *_time fields. */
+/*
+ * Seconds since the epoch, for the *_time fields: realtime_ns() / 1e9, as
+ * time() gives it.  Each hart keeps the second it last worked out and the
+ * span of timer ticks it lasts (ipc_now_slow), read only while the hart
+ * holds a lock (interrupts off: no other process can change it meanwhile);
+ * every caller does, and any other gets the slow path.
+ */
+s64 ipc_now_slow(struct cpu *c, u64 t);
 static inline s64 ipc_now(void)
 {
-	return realtime_ns() / 1000000000L;
+	struct cpu *c = mycpu();
+	u64 t = rdtime();
+
+	if (likely(c->noff && t - c->ipc_sec_start < c->ipc_sec_ticks))
+		return c->ipc_sec;
+	return ipc_now_slow(c, t);
 }
 
 /* ipc/util.c */

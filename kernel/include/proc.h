@@ -147,6 +147,9 @@ struct cpu {
 	struct kinfo_cpu *kinfo; /* this hart's counters in /dev/kinfo (dev/kinfo.c; trap.S) */
 	struct context idle_ctx;
 	u64 ticks;
+	/* ipc_now's second (ipc/util.c): its value and the timer ticks it spans */
+	s64 ipc_sec;
+	u64 ipc_sec_start, ipc_sec_ticks;
 	/* DEBUG builds: the spinlocks this hart holds, innermost last (sync/spinlock.c) */
 	int nheld;
 	struct spinlock *held[8];

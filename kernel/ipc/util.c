@@ -15,6 +15,31 @@
 
 struct ipc_namespace init_ipc_ns;
 
+/*
+ * ipc_now's slow path: the second of timer count t, and, with a lock held,
+ * the ticks it spans kept for the next calls.  With the epoch E = Es * 1e9
+ * + En ns and t = q * timebase + r, realtime_ns() / 1e9 at t is Es + q, + 1
+ * once r reaches x0 = ceil((1e9 - En) * timebase / 1e9): each second
+ * starts at a tick k * timebase + x0.
+ */
+s64 ipc_now_slow(struct cpu *c, u64 t)
+{
+	u64 tb = platform.timebase, epoch, q = t / tb, r = t % tb, x0;
+	s64 sec;
+
+	(void)realtime_ns(); /* the first call reads the RTC: boot_epoch_ns is final after it */
+	epoch = READ_ONCE(boot_epoch_ns);
+	x0 = ((1000000000UL - epoch % 1000000000UL) * tb + 999999999UL) / 1000000000UL;
+	sec = epoch / 1000000000UL + q + (r >= x0);
+	if (c->noff) {
+		u64 start = r >= x0 ? q * tb + x0 : q ? (q - 1) * tb + x0 : 0;
+		c->ipc_sec = sec;
+		c->ipc_sec_start = start;
+		c->ipc_sec_ticks = (r >= x0 ? (q + 1) * tb + x0 : q * tb + x0) - start;
+	}
+	return sec;
+}
+
 #define SLOTS (PAGE_SIZE / sizeof(void *))
 
 static void ids_init(struct ipc_ids *ids)

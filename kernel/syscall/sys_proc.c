@@ -141,7 +141,9 @@ u64 read_boot_epoch(u64 now_ns)
 	if (platform.rtc_base) {
 		volatile u32 *rtc = __va(platform.rtc_base);
 		u64 lo = rtc[0], hi = rtc[1]; /* reading the low half latches the high half */
-		WRITE_ONCE(boot_epoch_ns, ((hi << 32) | lo) - now_ns);
+		u64 none = 0; /* the first hart here sets it, for good (ipc_now keeps seconds of it) */
+		__atomic_compare_exchange_n(&boot_epoch_ns, &none, ((hi << 32) | lo) - now_ns, false,
+					    __ATOMIC_RELAXED, __ATOMIC_RELAXED);
 	}
 	return READ_ONCE(boot_epoch_ns);
 }
