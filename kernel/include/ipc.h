@@ -150,6 +150,19 @@ static inline struct kern_ipc_perm *ipc_obtain_locked(struct ipc_ids *ids, int i
 	return perm;
 }
 
+/* Look id up and return its object locked, or NULL (no such id, stale id, removed).  Inline: every msgsnd and msgrcv. */
+static inline struct kern_ipc_perm *ipc_lock_id(struct ipc_ids *ids, int id)
+{
+	struct kern_ipc_perm *perm;
+
+	acquire(&ids->lock);
+	if ((perm = ipc_obtain_locked(ids, id)))
+		lock_handover(&ids->lock, &perm->lock);
+	else
+		release(&ids->lock);
+	return perm;
+}
+
 /*
  * May the current process access perm as flag asks (read 0444, write 0222,
  * or the mode bits of a *get call)?  Owner, then group, then other bits, as
@@ -197,7 +210,6 @@ static inline s64 ipc_now(void)
 void ipc_init(void);
 long ipcctl(const struct ipc_ctl_ops *ops, int id, int cmd, uaddr_t buf);
 int ipc_addid(struct ipc_ids *ids, struct kern_ipc_perm *perm, int limit);
-struct kern_ipc_perm *ipc_lock_id(struct ipc_ids *ids, int id);
 struct kern_ipc_perm *ipc_lock_idx(struct ipc_ids *ids, int idx);
 struct kern_ipc_perm *ipc_lock_id_locked(struct ipc_ids *ids, int id);
 struct kern_ipc_perm *ipc_lock_for_stat(struct ipc_ids *ids, int id, bool by_index, bool any, long *err);

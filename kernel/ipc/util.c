@@ -210,18 +210,6 @@ struct kern_ipc_perm *ipc_lock_id_locked(struct ipc_ids *ids, int id)
 	return perm;
 }
 
-/* Look id up and return its object locked, or NULL (no such id, stale id, removed). */
-struct kern_ipc_perm *ipc_lock_id(struct ipc_ids *ids, int id)
-{
-	struct kern_ipc_perm *perm;
-
-	acquire(&ids->lock);
-	if ((perm = ipc_obtain_locked(ids, id)))
-		lock_handover(&ids->lock, &perm->lock);
-	else
-		release(&ids->lock);
-	return perm;
-}
 
 /*
  * By index (MSG_STAT, SEM_STAT, SHM_STAT): the object there, locked, or NULL.
