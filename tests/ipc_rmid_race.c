@@ -3,7 +3,8 @@
  * segments at the moment the processes using them exit.  Each round makes
  * two sets, a queue and a segment; six children take SEM_UNDO records on
  * both sets and attach the segment, then either wait for the parent's word
- * to exit, or sleep in semop or msgrcv; the parent lets them go and removes
+ * to exit, or sleep in semop (one of them in semtimedop with a timeout of a
+ * microsecond, over and over) or msgrcv; the parent lets them go and removes
  * everything at the same time (in both orders, round by round).  Exit-time
  * undo (exit_sem), the detach at exit and the sleepers' EIDRM then race
  * IPC_RMID on every hart.  Every child must end as it should, and every
@@ -68,7 +69,18 @@ static int child(struct round *r, int i)
         read(r->go[0], &c, 1);
         return 0;
     case 1: { /* sleep on a semaphore that never gets there, with SEM_UNDO */
-        int ret = op(r->sem_a, NSEMS - 1, -100, SEM_UNDO);
+        struct sembuf sb = { NSEMS - 1, -100, SEM_UNDO };
+        struct timespec tick = { 0, 1000 };
+        int ret;
+        if (i != 4)
+            ret = semop(r->sem_a, &sb, 1);
+        else { /* again and again with a timeout: its early wake-ups race the removal */
+            while ((ret = semtimedop(r->sem_a, &sb, 1, &tick)) == -1 && errno == EAGAIN)
+                ;
+            /* Linux: EINTR too, when its timeout and the removal meet (status read, then gone) */
+            if (ret == -1 && errno == EINTR)
+                return 0;
+        }
         return removed_errno(ret) ? 0 : 13;
     }
     default: { /* sleep for a message that never comes */

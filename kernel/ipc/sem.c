@@ -44,10 +44,11 @@
  * of those at once), a process's sem_undo_lock, then sched_lock (wakeups).
  * The id lookup holds sem_ids.lock until the semaphore's or the array's
  * lock is taken; IPC_RMID goes global first, so no semop is inside then.
- * A sleeper holds a reference to the array (its memory stays while it
- * sleeps) and, woken without its result (a signal), takes the lock the
- * array's mode asks for now.  Operations are copied in before any lock is
- * taken.
+ * A sleeper holds no reference to the array: woken with its result it
+ * touches nothing of it; woken without (a signal, its deadline) it looks
+ * the id up again under sem_ids.lock and, the array still there, takes the
+ * lock the array's mode asks for now (IPC_RMID fails every sleeper before
+ * the id goes).  Operations are copied in before any lock is taken.
  */
 #include "kernel.h"
 #include "debug.h"
@@ -598,10 +599,12 @@ static void sem_enqueue(struct sem_array *sma, struct sem_queue *q)
  * failed them (ERANGE, or EIDRM from IPC_RMID), the deadline passes
  * (EAGAIN) or a signal comes (EINTR, never restarted), in Linux's order.
  * A waker leaves the result in q->status and needs nothing more from us,
- * so then we return without taking a lock again (Linux's fast path).
+ * so then we return without taking a lock again (Linux's fast path).  No
+ * reference on the array is held: woken early, we look semid up again under
+ * sem_ids.lock, and if it is gone, IPC_RMID failed q before it went.
  * Called with the lock of locknum held; returns with no lock held.
  */
-static long sem_sleep(struct sem_array *sma, struct sem_queue *q, int locknum, u64 deadline)
+static long sem_sleep(int semid, struct sem_array *sma, struct sem_queue *q, int locknum, u64 deadline)
 {
 	struct kern_ipc_perm *perm = &sma->sem_perm;
 	struct timeout to;
@@ -611,7 +614,6 @@ static long sem_sleep(struct sem_array *sma, struct sem_queue *q, int locknum, u
 	sem_enqueue(sma, q);
 	if (deadline)
 		timeout_arm(&to, deadline);
-	ipc_getref(perm); /* keeps the array's memory while we sleep */
 	for (;;) {
 		if (q->status != SEM_PENDING) {
 			err = q->status; /* done (or failed) on our behalf, and unlinked */
@@ -625,7 +627,15 @@ static long sem_sleep(struct sem_array *sma, struct sem_queue *q, int locknum, u
 			sleep_unlock(locknum == SEM_GLOBAL ? &perm->lock : &sem_at(sma, locknum)->lock);
 			if ((err = __atomic_load_n(&q->status, __ATOMIC_ACQUIRE)) != SEM_PENDING)
 				goto out_unlocked;
-			locknum = sem_lock(sma, q->sops, q->nsops); /* a signal, or early */
+			/* a signal, the deadline, or early: the array may have gone meanwhile */
+			acquire(&sem_ids.lock);
+			if (ipc_obtain_locked(&sem_ids, semid) != perm) {
+				release(&sem_ids.lock);
+				err = q->status; /* removed: freeary failed q first, under sem_ids.lock */
+				goto out_unlocked;
+			}
+			locknum = sem_lock(sma, q->sops, q->nsops);
+			release(&sem_ids.lock);
 			continue;
 		}
 		sem_unlink_queue(sma, q);
@@ -635,7 +645,6 @@ static long sem_sleep(struct sem_array *sma, struct sem_queue *q, int locknum, u
 out_unlocked:
 	if (deadline)
 		timeout_cancel(&to);
-	ipc_putref(perm);
 	return err;
 }
 
@@ -796,7 +805,7 @@ static long do_semtimedop(int semid, uaddr_t usops, unsigned nsops, const struct
 		goto out_free;
 	}
 	q.status = SEM_PENDING;
-	err = sem_sleep(sma, &q, locknum, deadline); /* unlocks */
+	err = sem_sleep(semid, sma, &q, locknum, deadline); /* unlocks */
 
 out_free:
 	if (q.sops != fast)

@@ -61,8 +61,8 @@ static void fail_all(struct sem_array *sma, struct list_head *list)
  * array, fail every sleeper with EIDRM, unlink the array.  Called with
  * sem_ids.lock and the array lock held; returns with the array lock
  * released and sem_ids.lock still held (used_sems is counted under it).
- * The array stays global for good: a sleeper still holding a reference
- * takes the array lock when it wakes.
+ * The array stays global for good: whoever still holds a reference
+ * (GETALL, SETALL, find_alloc_undo) takes the array lock.
  */
 static long freeary(struct kern_ipc_perm *perm)
 {
