@@ -4,7 +4,8 @@
  * two sets, a queue and a segment; six children take SEM_UNDO records on
  * both sets and attach the segment, then either wait for the parent's word
  * to exit, or sleep in semop (one of them in semtimedop with a timeout of a
- * microsecond, over and over) or msgrcv; the parent lets them go and removes
+ * microsecond, over and over) or msgrcv (one of them woken by a timer signal
+ * every 100 us); the parent lets them go and removes
  * everything at the same time (in both orders, round by round).  Exit-time
  * undo (exit_sem), the detach at exit and the sleepers' EIDRM then race
  * IPC_RMID on every hart.  Every child must end as it should, and every
@@ -20,6 +21,7 @@
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
+#include <sys/time.h>
 
 #define ROUNDS 200
 #define CHILDREN 6
@@ -41,6 +43,11 @@ static int op(int id, unsigned short num, short delta, short flg)
 {
     struct sembuf sb = { num, delta, flg };
     return semop(id, &sb, 1);
+}
+
+static void on_tick(int sig)
+{
+    (void)sig;
 }
 
 /* The end of a sleep that IPC_RMID cut short: EIDRM, or EINVAL if it came first. */
@@ -85,7 +92,15 @@ static int child(struct round *r, int i)
     }
     default: { /* sleep for a message that never comes */
         struct msgbuf1 m;
-        int ret = msgrcv(r->msq, &m, sizeof m.mtext, 99, 0);
+        int ret;
+        if (i == 5) { /* woken by a timer signal every 100 us: its early wake-ups race the removal */
+            struct sigaction sa = { .sa_handler = on_tick };
+            struct itimerval it = { { 0, 100 }, { 0, 100 } };
+            sigaction(SIGALRM, &sa, NULL);
+            setitimer(ITIMER_REAL, &it, NULL);
+        }
+        while ((ret = msgrcv(r->msq, &m, sizeof m.mtext, 99, 0)) == -1 && errno == EINTR)
+            ;
         return removed_errno(ret) ? 0 : 14;
     }
     }

@@ -429,25 +429,29 @@ static bool receiver_done(struct msg_receiver *r)
  * when the wait is over -- r->r_msg handed over, r->r_err set (E2BIG,
  * EIDRM, or EINTR for a signal) -- with the lock released; 0 to look at the
  * queue again (woken by IPC_SET, or early), still locked.  A message handed
- * over is ours even if the queue went since.
+ * over is ours even if the queue went since.  No reference on the queue is
+ * held: woken without a result, we look msqid up again under msg_ids.lock,
+ * and if the queue is gone, IPC_RMID gave r its EIDRM before it went.
  */
-static int receiver_sleep(struct msg_queue *msq, struct msg_receiver *r)
+static int receiver_sleep(int msqid, struct msg_queue *msq, struct msg_receiver *r)
 {
 	struct kern_ipc_perm *perm = &msq->q_perm;
 
 	lockdep_assert_held(&msq->q_perm.lock);
 	list_add_tail(&r->r_list, &msq->q_receivers);
-	ipc_getref(perm); /* keeps the queue's memory while we sleep */
 	sleep_unlock(&perm->lock);
 	/*
 	 * The waker left the result in r, last: no need for the lock (off the
 	 * list already, or on a removed queue's list, which nobody walks).
 	 */
-	if (receiver_done(r)) {
-		ipc_putref(perm); /* may free a removed queue */
+	if (receiver_done(r))
 		return 1;
+	acquire(&msg_ids.lock);
+	if (ipc_obtain_locked(&msg_ids, msqid) != perm) {
+		release(&msg_ids.lock);
+		return 1; /* removed: freeque set r->r_err first, under msg_ids.lock */
 	}
-	acquire(&perm->lock);
+	lock_handover(&msg_ids.lock, &perm->lock);
 	list_del_init(&r->r_list); /* a sender may have taken us off already */
 	if (r->r_msg)
 		goto out_done;
@@ -457,13 +461,10 @@ static int receiver_sleep(struct msg_queue *msq, struct msg_receiver *r)
 		r->r_err = -EIDRM;
 	if (!r->r_err && signal_pending(myproc()))
 		r->r_err = -ERESTARTNOHAND;
-	if (!r->r_err) {
-		ipc_putref(perm); /* not removed: the table still holds it */
+	if (!r->r_err)
 		return 0;
-	}
 out_done:
 	release(&perm->lock);
-	ipc_putref(perm); /* may free a removed queue */
 	return 1;
 }
 
@@ -471,7 +472,8 @@ out_done:
  * The message this receive gets, or ERR_PTR(-errno); the queue locked on
  * entry and unlocked on return.
  */
-static struct msg_msg *msg_wait(struct msg_queue *msq, size_t msgsz, long msgtyp, int mode, int msgflg)
+static struct msg_msg *msg_wait(int msqid, struct msg_queue *msq, size_t msgsz, long msgtyp, int mode,
+				int msgflg)
 {
 	struct kern_ipc_perm *perm = &msq->q_perm;
 	struct msg_msg *msg;
@@ -501,7 +503,7 @@ static struct msg_msg *msg_wait(struct msg_queue *msq, size_t msgsz, long msgtyp
 		/* sleep as a receiver: a sender may hand us a message directly */
 		struct msg_receiver r = { .r_tsk = myproc(), .r_mode = mode, .r_msgtype = msgtyp,
 					  .r_maxsize = msgflg & MSG_NOERROR ? INT_MAX : (long)msgsz };
-		if (receiver_sleep(msq, &r))
+		if (receiver_sleep(msqid, msq, &r))
 			return r.r_msg ? r.r_msg : ERR_PTR(r.r_err);
 	}
 	release(&perm->lock);
@@ -600,7 +602,7 @@ long sys_msgrcv(int msqid, uaddr_t msgp, size_t msgsz, long msgtyp, int msgflg)
 	mode = convert_mode(&msgtyp, msgflg);
 	if (!(perm = ipc_lock_id(&msg_ids, msqid)))
 		return -EINVAL;
-	msg = msg_wait(msq_of(perm), msgsz, msgtyp, mode, msgflg);
+	msg = msg_wait(msqid, msq_of(perm), msgsz, msgtyp, mode, msgflg);
 	if (IS_ERR(msg))
 		return PTR_ERR(msg);
 	n = msg_fill(msgp, msg, msgsz);
