@@ -166,15 +166,22 @@ void *kmem_cache_alloc(struct kmem_cache *c)
 	return obj;
 }
 
+/*
+ * The class of a size, by (size - 1) / 16: that of the smallest power of
+ * two >= size, from 16 (class 0) -- one load, as Linux's size_index table
+ * (there is no clz instruction here).
+ */
+_Static_assert(KMALLOC_MAX == 2048 && NCLASS == 8, "size_class covers 16..2048");
+static const u8 size_class[KMALLOC_MAX / 16] = {
+	[0] = 0, [1] = 1, [2 ... 3] = 2, [4 ... 7] = 3, [8 ... 15] = 4,
+	[16 ... 31] = 5, [32 ... 63] = 6, [64 ... 127] = 7,
+};
+
 void *kmalloc(size_t size)
 {
 	if (size == 0 || size > KMALLOC_MAX)
 		panic("kmalloc(%lu)", size);
-	/* the class of the smallest power of two >= size, from 16 (class 0); no clz instruction here */
-	int cls = 0;
-	for (size_t sz = 16; sz < size; sz <<= 1)
-		cls++;
-	return kmem_cache_alloc(&kmalloc_caches[cls]);
+	return kmem_cache_alloc(&kmalloc_caches[size_class[(size - 1) / 16]]);
 }
 
 u64 kmalloc_objects(void) { return READ_ONCE(nr_objects); }
