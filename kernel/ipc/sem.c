@@ -683,11 +683,7 @@ static long sops_in(struct sem_queue *q, struct sembuf *fast, uaddr_t usops, int
 	return 0;
 }
 
-/*
- * The array semid locked for q's operations (sem_lock), after the checks
- * that need it: no such array EINVAL, a semaphore past the end EFBIG, no
- * permission EACCES, the SEM_UNDO record gone EIDRM.  NULL with *err set.
- */
+/* The array semid with sem_ids.lock held; NULL (unlocked) with *err: none EINVAL, max past its end EFBIG. */
 static inline struct sem_array *semop_obtain(int semid, int max, long *err)
 {
 	struct kern_ipc_perm *perm;
@@ -704,11 +700,15 @@ static inline struct sem_array *semop_obtain(int semid, int max, long *err)
 }
 
 /*
- * One operation: from sem_ids.lock straight to its semaphore's lock.  Seen
- * not global under that lock, the array cannot go before we let it go (a
- * removal first makes it global, and then waits for each semaphore's lock);
- * seen global, it may be going, so it is looked up again and locked as a
- * complex operation is.
+ * The array semid locked for q's operations (sem_lock), after the checks
+ * that need it: no such array EINVAL, a semaphore past the end EFBIG, no
+ * permission EACCES, the SEM_UNDO record gone EIDRM.  NULL with *err set;
+ * else *locknum as sem_lock's and *first the semaphore of q's first
+ * operation.  One operation goes from sem_ids.lock straight to its
+ * semaphore's lock: seen not global under that lock, the array cannot go
+ * before we let it go (a removal first makes it global, then waits for
+ * each semaphore's lock); seen global, it may be going, so it is looked up
+ * again and locked as a complex operation is.
  */
 static struct sem_array *semop_lock(int semid, struct sem_queue *q, int max, bool undos, int *locknum,
 				    struct sem **first, long *err)
