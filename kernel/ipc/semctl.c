@@ -1,8 +1,9 @@
 /*
- * semctl (Linux's semctl part of ipc/sem.c): reading and setting values
- * (GETVAL SETVAL GETALL SETALL GETPID GETNCNT GETZCNT), the array (IPC_STAT
- * IPC_SET IPC_RMID SEM_STAT SEM_STAT_ANY, through util.c's ipcctl, which
- * msgctl and shmctl share) and the limits (IPC_INFO SEM_INFO); and
+ * semget, making an array, and semctl (Linux's semctl part of ipc/sem.c):
+ * reading and setting values (GETVAL SETVAL GETALL SETALL GETPID GETNCNT
+ * GETZCNT), the array (IPC_STAT IPC_SET IPC_RMID SEM_STAT SEM_STAT_ANY,
+ * through util.c's ipcctl, which msgctl and shmctl share) and the limits
+ * (IPC_INFO SEM_INFO); and
  * /proc/sysvipc/sem.  Setting values clears every process's undo
  * adjustment for them and completes the sleepers that can now go.
  *
@@ -21,6 +22,91 @@
 #include "proc.h"
 #include "fs.h"
 #include "sem.h"
+
+static void sma_free(struct kern_ipc_perm *perm)
+{
+	struct sem_array *sma = sma_of(perm);
+
+	for (int i = 0; i * SEMS_PER_PAGE < (u64)sma->sem_nsems; i++)
+		put_page(sma->pages[i]);
+	kfree(sma->pages);
+	kfree(sma);
+}
+
+static void sems_init(struct sem_array *sma)
+{
+	for (int i = 0; i < sma->sem_nsems; i++) {
+		struct sem *s = sem_at(sma, i);
+		spin_init(&s->lock, "sem");
+		INIT_LIST_HEAD(&s->pending_alter);
+		INIT_LIST_HEAD(&s->pending_const);
+	}
+}
+
+/* semget with no array for the key: make one of nsems.  sem_ids.lock held. */
+static long newary(s32 key, int semflg, long nsems)
+{
+	struct ipc_namespace *ns = &init_ipc_ns;
+	int npages = (nsems + SEMS_PER_PAGE - 1) / SEMS_PER_PAGE;
+	struct sem_array *sma;
+	long id;
+
+	assert_held(&sem_ids.lock);
+	if (nsems <= 0)
+		return -EINVAL;
+	if (ns->used_sems + nsems > (u64)ns->sc_semmns)
+		return -ENOSPC;
+	if (!(sma = kzalloc(sizeof(*sma))))
+		return -ENOMEM;
+	if (!(sma->pages = kzalloc(npages * sizeof(struct sem *))))
+		goto out_free;
+	for (int i = 0; i < npages; i++)
+		if (!(sma->pages[i] = alloc_zeroed_page()))
+			goto out_free;
+	sma->sem_nsems = nsems;
+	sems_init(sma);
+	sma->sem_perm.key = key;
+	sma->sem_perm.mode = semflg & 0777;
+	sma->sem_perm.free = sma_free;
+	sma->sem_ctime = ipc_now();
+	INIT_LIST_HEAD(&sma->pending_alter);
+	INIT_LIST_HEAD(&sma->pending_const);
+	INIT_LIST_HEAD(&sma->list_id);
+	id = ipc_addid(&sem_ids, &sma->sem_perm, ns->sc_semmni);
+	if (id < 0) {
+		sma_free(&sma->sem_perm);
+		return id;
+	}
+	ns->used_sems += nsems;
+	return id;
+
+out_free:
+	if (sma->pages)
+		for (int i = 0; i < npages; i++)
+			if (sma->pages[i])
+				put_page(sma->pages[i]);
+	kfree(sma->pages);
+	kfree(sma);
+	return -ENOMEM;
+}
+
+static int sem_more_checks(struct kern_ipc_perm *perm, int semflg, long nsems)
+{
+	return sma_of(perm)->sem_nsems < nsems ? -EINVAL : 0;
+}
+
+/*
+ * semget: nsems < 0 or over semmsl EINVAL; then ipcget: no such key ENOENT
+ * (without IPC_CREAT); an existing one: IPC_CREAT|IPC_EXCL EEXIST, fewer
+ * semaphores than nsems EINVAL, no permission EACCES; a new one: nsems 0
+ * EINVAL, over semmns ENOSPC, over semmni ENOSPC.
+ */
+long sys_semget(s32 key, int nsems, int semflg)
+{
+	if (nsems < 0 || nsems > init_ipc_ns.sc_semmsl)
+		return -EINVAL;
+	return ipcget(&sem_ids, key, semflg, nsems, newary, sem_more_checks);
+}
 
 /*
  * How many sleepers wait on semnum: to take from it (ncnt) or for it to be
