@@ -150,7 +150,10 @@ static inline struct kern_ipc_perm *ipc_obtain_locked(struct ipc_ids *ids, int i
 	return perm;
 }
 
-/* Look id up and return its object locked, or NULL (no such id, stale id, removed).  Inline: every msgsnd and msgrcv. */
+/*
+ * Look id up and return its object locked, or NULL (no such id, stale id,
+ * removed).  Inline: every msgsnd and msgrcv starts with it.
+ */
 static inline struct kern_ipc_perm *ipc_lock_id(struct ipc_ids *ids, int id)
 {
 	struct kern_ipc_perm *perm;

@@ -210,7 +210,6 @@ struct kern_ipc_perm *ipc_lock_id_locked(struct ipc_ids *ids, int id)
 	return perm;
 }
 
-
 /*
  * By index (MSG_STAT, SEM_STAT, SHM_STAT): the object there, locked, or NULL.
  * As Linux, only the index bits of idx count (32768 is index 0).
