@@ -226,11 +226,11 @@ static inline long write_full(int fd, const void *buf, long n)
     return done;
 }
 
-/* End of main: report and give the exit status. */
 /*
  * Wait (up to 10 s) until process pid is asleep, as its /proc/PID/stat
  * state says ('S'): a child that should be blocked in a system call has
- * really got there.  Works on Linux and ipcos.  Returns 1 if it is.
+ * really got there.  Works on Linux and ipcos.  Returns 1 if it is; 0 at
+ * once if it has exited ('Z', or gone), since it never will be.
  */
 static inline int wait_sleeping(pid_t pid)
 {
@@ -238,19 +238,22 @@ static inline int wait_sleeping(pid_t pid)
     snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
     for (int tries = 0; tries < 1000; tries++) {
         FILE *f = fopen(path, "r");
-        if (f) {
-            size_t n = fread(buf, 1, sizeof buf - 1, f);
-            fclose(f);
-            buf[n] = '\0';
-            char *p = strrchr(buf, ')');
-            if (p && p[1] == ' ' && p[2] == 'S')
-                return 1;
-        }
+        if (!f)
+            return 0;
+        size_t n = fread(buf, 1, sizeof buf - 1, f);
+        fclose(f);
+        buf[n] = '\0';
+        char *p = strrchr(buf, ')');
+        if (p && p[1] == ' ' && p[2] == 'S')
+            return 1;
+        if (p && p[1] == ' ' && p[2] == 'Z')
+            return 0;
         sleep_ms(10);
     }
     return 0;
 }
 
+/* End of main: report and give the exit status. */
 static inline int check_done(void)
 {
     fflush(stdout);
