@@ -215,7 +215,12 @@ static void msg_viewer(void)
     char ids[16], want[1024], file[64];
     int q = msgget(IPC_PRIVATE, 0600);
 
-    EXPECT_OK(msgsnd(q, &m, sizeof m.text, 0));
+    if (msgsnd(q, &m, sizeof m.text, 0) != 0) {
+        /* nothing below can pass (the msgseg lab's skeleton, for one): fail now, not after the waits */
+        FAIL("msgsnd of 8192 bytes: %s", errno_name(errno));
+        msgctl(q, IPC_RMID, NULL);
+        return;
+    }
     snprintf(ids, sizeof ids, "%d", q);
     snprintf(want, sizeof want, "msg_queue %d (key 0x00000000): 1 message, 8192 of 16384 bytes\n"
              "q_messages:\n"
@@ -286,7 +291,7 @@ int main(void)
 {
     int q = -1;
 
-    msg_viewer();
+    RUN_CHILD(msg_viewer);  /* a case the msgseg lab grades (labs/msgseg/tests) */
     sem_shm_viewers();
 
     queue_then_ipcs(&q);
