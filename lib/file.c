@@ -5,9 +5,14 @@
  * names pass AT_FDCWD ("relative to the current directory"):
  *     open  = openat(AT_FDCWD, ...)       stat  = newfstatat(AT_FDCWD, ...)
  *     mkdir = mkdirat(AT_FDCWD, ...)      lstat = the same, AT_SYMLINK_NOFOLLOW
+ * mkstemp and mkdtemp make a new file or directory of a name no one has.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include "internal.h"
 
@@ -83,4 +88,43 @@ int mkdirat(int dirfd, const char *path, mode_t mode)
 int mkdir(const char *path, mode_t mode)
 {
     return mkdirat(AT_FDCWD, path, mode);
+}
+
+/*
+ * A name from tmpl ("...XXXXXX": the six X's become letters and digits
+ * from getrandom), then a file made O_EXCL mode 0600 (its descriptor) or a
+ * directory mode 0700 (0); on EEXIST another name, up to 100 tries, as
+ * glibc's mkstemp and mkdtemp.  A template not ending in six X's: EINVAL.
+ */
+static int make_temp(char *tmpl, int dir)
+{
+    static const char chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    size_t len = strlen(tmpl);
+    char *x = tmpl + len - 6;
+    unsigned char r[6];
+
+    if (len < 6 || strcmp(x, "XXXXXX")) {
+        errno = EINVAL;
+        return -1;
+    }
+    for (int tries = 0; tries < 100; tries++) {
+        if (getrandom(r, sizeof(r), 0) != sizeof(r))
+            return -1;
+        for (int i = 0; i < 6; i++)
+            x[i] = chars[r[i] % (sizeof(chars) - 1)];
+        int fd = dir ? mkdir(tmpl, 0700) : open(tmpl, O_RDWR | O_CREAT | O_EXCL, 0600);
+        if (fd >= 0 || errno != EEXIST)
+            return fd;
+    }
+    return -1;  /* errno EEXIST */
+}
+
+int mkstemp(char *tmpl)
+{
+    return make_temp(tmpl, 0);
+}
+
+char *mkdtemp(char *tmpl)
+{
+    return make_temp(tmpl, 1) == 0 ? tmpl : NULL;
 }

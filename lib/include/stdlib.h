@@ -1,6 +1,6 @@
 /*
  * stdlib.h - memory allocation, process exit, number conversion,
- * random numbers, sorting and the environment.
+ * random numbers, sorting, temporary files and the environment.
  */
 #ifndef _STDLIB_H
 #define _STDLIB_H
@@ -42,6 +42,10 @@ void  qsort(void *base, size_t n, size_t size,
             int (*cmp)(const void *, const void *));
 void *bsearch(const void *key, const void *base, size_t n, size_t size,
               int (*cmp)(const void *, const void *));
+
+/* Files of a new name: "...XXXXXX" templates (lib/file.c) */
+int   mkstemp(char *tmpl);
+char *mkdtemp(char *tmpl);
 
 /* Environment (getenv: lib/stdlib.c; setenv, unsetenv: lib/env.c) */
 char *getenv(const char *name);
