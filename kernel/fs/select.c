@@ -15,10 +15,11 @@
  *
  * Inside: the first pass over the descriptors asks each file for its
  * readiness and puts a waiter on every wait queue it names (poll_wait),
- * under that queue's own lock; later passes only ask.  Any wake_proc() on
- * the poller -- from one of those queues, the timeout, a signal -- sets
- * poll_woken under sched_lock, and the poller sleeps only if that flag is
- * still clear, so a wake-up between a pass and the sleep is never lost.
+ * under that queue's own lock; later passes only ask.  A wake_proc() on
+ * the poller -- from one of those queues, the timeout -- that finds it
+ * awake sets poll_woken under sched_lock (one that finds it asleep wakes
+ * it, and it makes another pass), and the poller sleeps only if that flag
+ * is still clear, so a wake-up between a pass and the sleep is never lost.
  * At the end every waiter is taken off its queue under that queue's lock;
  * the queues stay alive because the poller holds its files open (one
  * thread per process: nobody else can close them).

@@ -169,26 +169,25 @@ static inline struct kern_ipc_perm *ipc_lock_id(struct ipc_ids *ids, int id)
 /*
  * May the current process access perm as flag asks (read 0444, write 0222,
  * or the mode bits of a *get call)?  Owner, then group, then other bits, as
- * Linux's ipcperms (the group: the effective or a supplementary one); root
- * passes.  0 or -1.  (Inline: every message and semaphore operation asks;
- * the owner's case sets up no call frame, the others go to util.c.)
+ * Linux's ipcperms (the group: the effective one, or a supplementary one,
+ * looked up out of line in util.c); root passes.  0 or -1.  (Inline: every
+ * message and semaphore operation asks.)
  */
-static inline int ipc_granted(u32 flag, u32 granted)
-{
-	u32 requested = (flag >> 6 | flag >> 3 | flag) & 7;
-
-	return (requested & ~granted & 7) && myproc()->euid != 0 ? -1 : 0;
-}
-
-int ipcperms_not_owner(struct kern_ipc_perm *perm, u32 flag);
+bool ipc_in_groups(struct kern_ipc_perm *perm);
 
 static inline int ipcperms(struct kern_ipc_perm *perm, u32 flag)
 {
 	struct proc *p = myproc();
+	u32 requested = (flag >> 6 | flag >> 3 | flag) & 7;
+	u32 granted = perm->mode;
 
 	if (p->euid == perm->cuid || p->euid == perm->uid)
-		return ipc_granted(flag, perm->mode >> 6);
-	return ipcperms_not_owner(perm, flag);
+		granted >>= 6;
+	else if (p->egid == perm->cgid || p->egid == perm->gid || (p->group_info && ipc_in_groups(perm)))
+		granted >>= 3;
+	if ((requested & ~granted & 7) && p->euid != 0)
+		return -1;
+	return 0;
 }
 
 /*

@@ -314,14 +314,10 @@ struct kern_ipc_perm *ipc_findkey(struct ipc_ids *ids, s32 key)
 	return NULL;
 }
 
-/* ipcperms for a caller who is neither owner nor creator: the group bits for a member, else the others'. */
-int ipcperms_not_owner(struct kern_ipc_perm *perm, u32 flag)
+/* ipcperms: is the object's group or its creator's group one of the caller's supplementary groups? */
+bool ipc_in_groups(struct kern_ipc_perm *perm)
 {
-	u32 granted = perm->mode;
-
-	if (in_group_p(perm->cgid) || in_group_p(perm->gid))
-		granted >>= 3;
-	return ipc_granted(flag, granted);
+	return in_group_p(perm->cgid) || in_group_p(perm->gid);
 }
 
 /* IPC_SET and IPC_RMID: the owner, the creator, or root. */

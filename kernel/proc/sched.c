@@ -218,9 +218,10 @@ void signal_wake(struct proc *p, bool force)
 void wake_proc(struct proc *p)
 {
 	acquire(&sched_lock);
-	p->poll_woken = true;   /* a poller between two looks does not sleep (fs/select.c) */
 	if (p->state == P_SLEEPING)
 		make_runnable_locked(p);
+	else
+		p->poll_woken = true;   /* awake: a poller between two looks does not sleep (fs/select.c) */
 	release(&sched_lock);
 }
 
