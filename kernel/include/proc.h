@@ -407,6 +407,9 @@ void resource_fork(struct proc *parent, struct proc *child);
 u64 rlimit(int r);                       /* the caller's soft limit */
 bool fork_allowed_nproc(void);
 void account_tick(struct proc *p, bool user);
+u64 cpu_time_ns(struct proc *p);
+long cpu_clock_read(int clk, u64 *ns, bool *self);
+bool cpu_clock_perthread(int clk);
 void account_mm_leave(struct proc *p, struct mm_struct *mm);
 void account_reap(struct proc *parent, struct proc *c);
 int copyout_child_rusage(uaddr_t uru, const struct rusage_acct *ru, const struct rusage_acct *cru);
@@ -445,6 +448,8 @@ static inline u64 realtime_ns(void)
 
 	return ns + (epoch ? epoch : read_boot_epoch(ns));
 }
+#define NSEC_PER_SEC 1000000000L
+#define KTIME_MAX ((s64)(~0UL >> 1))   /* Linux's ktime_t limit: about 292 years of ns */
 s64 timespec_ns(s64 sec, s64 nsec);    /* the same, as a span in ns */
 
 /* proc/sleep.c: nanosleep's timer list */

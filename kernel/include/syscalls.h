@@ -70,6 +70,7 @@ long sys_nanosleep(uaddr_t ureq, uaddr_t urem);
 long sys_getitimer(int which, uaddr_t ucur);
 long sys_setitimer(int which, uaddr_t unew, uaddr_t uold);
 long sys_clock_gettime(int clk, uaddr_t uts);
+long sys_clock_getres(int clk, uaddr_t ures);
 long sys_clock_nanosleep(int clk, int flags, uaddr_t ureq, uaddr_t urem);
 long sys_sched_getaffinity(pid_t pid, size_t len, uaddr_t umask);
 long sys_sched_yield(void);

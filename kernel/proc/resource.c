@@ -43,6 +43,7 @@
 #include "syscalls.h"
 #include "mm.h"
 #include "param.h"
+#include "uapi/abi.h"
 
 static const struct rlimit init_rlimits[RLIM_NLIMITS] = {
 	[RLIMIT_CPU] = { RLIM_INFINITY, RLIM_INFINITY },
@@ -217,6 +218,73 @@ void account_tick(struct proc *p, bool user)
 	if (unlikely(p->rlim[RLIMIT_CPU].rlim_cur != RLIM_INFINITY) &&
 	    (p->ru.utime + p->ru.stime) % TICK_HZ == 0)
 		check_cpu_limit(p);
+}
+
+/*
+ * The CPU-time clocks.  Besides CLOCK_PROCESS_CPUTIME_ID and
+ * CLOCK_THREAD_CPUTIME_ID, Linux encodes a clock of any process or thread
+ * in a negative id (clock_getcpuclockid; glibc's clock_nanosleep passes
+ * its own process's clock so): ~pid << 3, 4 for a thread's clock, and in
+ * the low two bits what it counts -- 0 user and system time (PROF), 1
+ * user time (VIRT), 2 all the time it ran (SCHED).  Pid 0 is the caller.
+ * The times are timer ticks here, so PROF and SCHED agree.
+ */
+#define CPUCLOCK_PERTHREAD 4
+#define CPUCLOCK_WHICH(clk) ((clk) & 3)
+#define CPUCLOCK_PID(clk) ((pid_t)~((clk) >> 3))
+enum { CPUCLOCK_PROF, CPUCLOCK_VIRT, CPUCLOCK_SCHED, CPUCLOCK_MAX };
+
+static u64 cpu_clock_of(struct proc *p, int which)
+{
+	u64 user = READ_ONCE(p->ru.utime);
+
+	return (which == CPUCLOCK_VIRT ? user : user + READ_ONCE(p->ru.stime)) * (1000000000UL / TICK_HZ);
+}
+
+/*
+ * Read CPU-time clock clk into *ns and say whether it is the caller's own
+ * (*self); -EINVAL, as Linux's pid_for_clock, for an id that is not a
+ * CPU-time clock, a pid with no process, or a thread of another process.
+ */
+long cpu_clock_read(int clk, u64 *ns, bool *self)
+{
+	struct proc *me = myproc(), *t;
+	pid_t pid = CPUCLOCK_PID(clk);
+	long err = 0;
+
+	*self = true;
+	if (clk == CLOCK_PROCESS_CPUTIME_ID || clk == CLOCK_THREAD_CPUTIME_ID) {
+		*ns = cpu_clock_of(me, CPUCLOCK_SCHED);
+		return 0;
+	}
+	if (clk >= 0 || CPUCLOCK_WHICH(clk) >= CPUCLOCK_MAX)
+		return -EINVAL;
+	if (pid == 0 || pid == me->pid) {
+		*ns = cpu_clock_of(me, CPUCLOCK_WHICH(clk));
+		return 0;
+	}
+	*self = false;
+	if (clk & CPUCLOCK_PERTHREAD)
+		return -EINVAL;
+	acquire(&tree_lock);
+	t = find_proc(pid);
+	if (t && t->state != P_EMBRYO)
+		*ns = cpu_clock_of(t, CPUCLOCK_WHICH(clk));
+	else
+		err = -EINVAL;
+	release(&tree_lock);
+	return err;
+}
+
+/* A per-thread CPU-time clock id (Linux's CPUCLOCK_PERTHREAD): no sleeping on those. */
+bool cpu_clock_perthread(int clk)
+{
+	return clk == CLOCK_THREAD_CPUTIME_ID || (clk < 0 && (clk & CPUCLOCK_PERTHREAD));
+}
+
+u64 cpu_time_ns(struct proc *p)
+{
+	return cpu_clock_of(p, CPUCLOCK_SCHED);
 }
 
 /* The peak resident set of p's address space so far, in KiB. */

@@ -28,9 +28,6 @@ static LIST_HEAD(itimers);
 static struct spinlock timer_lock = SPINLOCK_INIT("timer");
 static LIST_HEAD(sleepers);
 
-#define NSEC_PER_SEC 1000000000L
-#define KTIME_MAX ((s64)(~0UL >> 1))   /* Linux's ktime_t limit: about 292 years of ns */
-
 u64 ticks_to_ns(u64 ticks)
 {
 	return ticks / platform.timebase * NSEC_PER_SEC + ticks % platform.timebase * NSEC_PER_SEC / platform.timebase;

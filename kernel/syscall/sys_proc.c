@@ -148,31 +148,71 @@ u64 read_boot_epoch(u64 now_ns)
 	return READ_ONCE(boot_epoch_ns);
 }
 
-long sys_clock_gettime(int clk, uaddr_t uts)
+/*
+ * What clock clk reads now, in ns; -EINVAL for a clock ipcos does not have
+ * (the alarm clocks, a clock descriptor).  CLOCK_TAI is the wall clock: no
+ * leap-second offset is kept (Linux's is 0 until adjtimex sets one).  The
+ * CPU-time clocks (proc/resource.c) count timer ticks (10 ms steps, where
+ * Linux's count nanoseconds); one thread per process, so the process's and
+ * the thread's are the same.
+ */
+static long clock_read(int clk, u64 *ns)
 {
-	struct timespec ts;
-	u64 ns = time_ns();
+	bool self;
 
 	switch (clk) {
 	case CLOCK_REALTIME:
 	case CLOCK_REALTIME_COARSE:
-		ns = realtime_ns();
-		break;
+	case CLOCK_TAI:
+		*ns = realtime_ns();
+		return 0;
 	case CLOCK_MONOTONIC:
 	case CLOCK_MONOTONIC_RAW:
 	case CLOCK_MONOTONIC_COARSE:
 	case CLOCK_BOOTTIME:
-		break;
-	default:
-		return -EINVAL;
+		*ns = time_ns();
+		return 0;
 	}
-	ts.tv_sec = ns / 1000000000UL;
-	ts.tv_nsec = ns % 1000000000UL;
+	return cpu_clock_read(clk, ns, &self);
+}
+
+static struct timespec ns_timespec(u64 ns)
+{
+	return (struct timespec){ .tv_sec = ns / 1000000000UL, .tv_nsec = ns % 1000000000UL };
+}
+
+long sys_clock_gettime(int clk, uaddr_t uts)
+{
+	struct timespec ts;
+	u64 ns;
+
+	if (clock_read(clk, &ns))
+		return -EINVAL;
+	ts = ns_timespec(ns);
 	return copyout(uts, &ts, sizeof(ts)) ? -EFAULT : 0;
 }
 
+/*
+ * One step of clock clk: the timer's period for the time clocks (100 ns on
+ * QEMU's 10 MHz timer; Linux says 1 ns for its high-resolution clocks and
+ * a tick for the COARSE ones), a tick for the CPU-time clocks (Linux: 1 ns).
+ * A NULL res only checks the clock.
+ */
+long sys_clock_getres(int clk, uaddr_t ures)
+{
+	struct timespec ts;
+	u64 ns;
+
+	if (clock_read(clk, &ns))
+		return -EINVAL;
+	if (clk == CLOCK_PROCESS_CPUTIME_ID || clk == CLOCK_THREAD_CPUTIME_ID || clk < 0)
+		ts = ns_timespec(1000000000UL / TICK_HZ);
+	else
+		ts = ns_timespec((1000000000UL + platform.timebase - 1) / platform.timebase);
+	return ures && copyout(ures, &ts, sizeof(ts)) ? -EFAULT : 0;
+}
+
 #define TIMER_ABSTIME 1
-#define CLOCK_TAI 11
 
 /*
  * Sleep until the clock reads *ureq (TIMER_ABSTIME) or for *ureq: the
@@ -201,8 +241,49 @@ static long do_nanosleep(int clk, int flags, uaddr_t ureq, uaddr_t urem)
 	if (!sleep_until(deadline) || (now = rdtime()) >= deadline)
 		return 0;
 	ns = ticks_to_ns(deadline - now);
-	rem.tv_sec = ns / 1000000000UL;
-	rem.tv_nsec = ns % 1000000000UL;
+	rem = ns_timespec(ns);
+	if (urem && copyout(urem, &rem, sizeof(rem)))
+		return -EFAULT;
+	return -EINTR;
+}
+
+/*
+ * A sleep on a process's CPU-time clock, as Linux's posix_cpu_nsleep: a
+ * thread's clock EINVAL (after the request's own checks), a clock that
+ * does not exist EINVAL; a time already reached (or a relative 0) returns
+ * at once.  Another process's clock is looked at every tick until it gets
+ * there (or for ever, if that process is gone); the caller's own stands
+ * still while its only thread sleeps, so that sleep lasts until a signal.
+ * A signal: EINTR, and for a relative sleep the CPU time still to go in *urem.
+ */
+static long cpu_nanosleep(int clk, int flags, uaddr_t ureq, uaddr_t urem)
+{
+	struct timespec req, rem;
+	u64 now, want;
+	bool self;
+
+	if (copyin(&req, ureq, sizeof(req)))
+		return -EFAULT;
+	if (req.tv_sec < 0 || req.tv_nsec < 0 || req.tv_nsec >= 1000000000L)
+		return -EINVAL;
+	if (cpu_clock_perthread(clk) || cpu_clock_read(clk, &now, &self))
+		return -EINVAL;
+	want = timespec_ns(req.tv_sec, req.tv_nsec);
+	if (!(flags & TIMER_ABSTIME))
+		want = want > KTIME_MAX - now ? KTIME_MAX : now + want;
+	else
+		urem = 0;
+	while (now < want) {
+		u64 deadline = self ? deadline_after(KTIME_MAX / NSEC_PER_SEC, 0) /* saturates: centuries */
+				    : deadline_after(0, NSEC_PER_SEC / TICK_HZ);
+		if (sleep_until(deadline))
+			goto interrupted;
+		if (cpu_clock_read(clk, &now, &self))
+			now = 0; /* the process is gone: its clock never gets there */
+	}
+	return 0;
+interrupted:
+	rem = ns_timespec(want - now);
 	if (urem && copyout(urem, &rem, sizeof(rem)))
 		return -EFAULT;
 	return -EINTR;
@@ -225,9 +306,16 @@ long sys_clock_nanosleep(int clk, int flags, uaddr_t ureq, uaddr_t urem)
 	case CLOCK_MONOTONIC_RAW:
 	case CLOCK_REALTIME_COARSE:
 	case CLOCK_MONOTONIC_COARSE:
+	case CLOCK_THREAD_CPUTIME_ID:
 		return -EOPNOTSUPP; /* clocks Linux cannot sleep on */
+	case CLOCK_PROCESS_CPUTIME_ID:
+		return cpu_nanosleep(clk, flags, ureq, urem);
 	default:
-		return -EINVAL;  /* the CPU-time clocks too: no CPU-time accounting here */
+		if (clk < 0 && (clk & 7) == 7)
+			return -EOPNOTSUPP; /* a clock descriptor: Linux's cannot be slept on */
+		if (clk < 0)
+			return cpu_nanosleep(clk, flags, ureq, urem);
+		return -EINVAL;
 	}
 	return do_nanosleep(clk, flags, ureq, urem);
 }

@@ -93,6 +93,7 @@ SYSCALL(2, nanosleep)
 SYSCALL(2, getitimer)
 SYSCALL(3, setitimer)
 SYSCALL(2, clock_gettime)
+SYSCALL(2, clock_getres)
 SYSCALL(4, clock_nanosleep)
 SYSCALL(3, syslog)
 SYSCALL(3, sched_getaffinity)
@@ -213,6 +214,7 @@ const syscall_fn syscall_table[NR_SYSCALLS] = {
 	S(102, getitimer),
 	S(103, setitimer),
 	S(113, clock_gettime),
+	S(114, clock_getres),
 	S(115, clock_nanosleep),
 	S(116, syslog),
 	S(123, sched_getaffinity),

@@ -1,8 +1,9 @@
 /*
  * time.h - clocks and sleeping.
  *
- * The kernel has two clocks: CLOCK_REALTIME (seconds since 1970) and
- * CLOCK_MONOTONIC (since boot).
+ * CLOCK_REALTIME counts from 1970, CLOCK_MONOTONIC from boot (the other
+ * ids are Linux's names for them), and the CPU-time clocks count the
+ * process's own running time in timer ticks (clock() reads them).
  */
 #ifndef _TIME_H
 #define _TIME_H
@@ -17,8 +18,19 @@ struct timespec {
 };
 #endif
 
-#define CLOCK_REALTIME  0
-#define CLOCK_MONOTONIC 1
+#define CLOCK_REALTIME           0
+#define CLOCK_MONOTONIC          1
+#define CLOCK_PROCESS_CPUTIME_ID 2
+#define CLOCK_THREAD_CPUTIME_ID  3
+#define CLOCK_MONOTONIC_RAW      4
+#define CLOCK_REALTIME_COARSE    5
+#define CLOCK_MONOTONIC_COARSE   6
+#define CLOCK_BOOTTIME           7
+#define CLOCK_TAI                11
+#define TIMER_ABSTIME            1      /* clock_nanosleep: req is a time, not a span */
+
+typedef long clock_t;
+#define CLOCKS_PER_SEC 1000000L
 
 /* Broken-down time (lib/strftime.c).  There are no time zones: local time is UTC. */
 struct tm {
@@ -36,6 +48,9 @@ struct tm {
 };
 
 int    clock_gettime(clockid_t clk, struct timespec *ts);
+int    clock_getres(clockid_t clk, struct timespec *res);
+int    clock_nanosleep(clockid_t clk, int flags, const struct timespec *req, struct timespec *rem);
+clock_t clock(void);
 int    nanosleep(const struct timespec *req, struct timespec *rem);
 time_t time(time_t *t);
 struct tm *gmtime(const time_t *t);

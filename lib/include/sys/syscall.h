@@ -55,6 +55,8 @@
 #define SYS_getitimer           102
 #define SYS_setitimer           103
 #define SYS_clock_gettime       113
+#define SYS_clock_getres        114
+#define SYS_clock_nanosleep     115
 #define SYS_syslog              116
 #define SYS_sched_getaffinity   123
 #define SYS_sched_yield         124
