@@ -7,7 +7,7 @@
 #   make glibc      the glibc test image (build/initrd-glibc.cpio; make test builds it)
 #   make DEBUG=1 …  the same with the kernel's debug checks (kernel/include/debug.h),
 #                   built into build-debug/ so the normal build/ stays as it is
-#   make KPOISON=1  a kernel that poisons freed objects (finds use after free)
+#   make KPOISON=1  the same as DEBUG=1 (its kmalloc poisons freed objects)
 #   make lab LAB=NAME [OUT=DIR]   a student tree for one lab (no LAB: list them)
 #   make grade LAB=NAME [GRADE_JSON=FILE]   grade one lab
 #   make labs-check every lab: reference full marks, skeleton below
@@ -27,6 +27,10 @@ NM      := $(CROSS)nm
 QEMU    := qemu-system-riscv64
 OPENSBI := /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.bin
 B       := build
+# KPOISON=1 (poisoned kmalloc objects) is part of the debug build now
+ifeq ($(KPOISON),1)
+  DEBUG := 1
+endif
 ifeq ($(DEBUG),1)
   B     := build-debug
 endif
@@ -58,10 +62,6 @@ KCFLAGS  := $(COMMON) -mno-relax -Ikernel/include -isystem $(GCC_INC) -D__KERNEL
 ifeq ($(DEBUG),1)
   KCFLAGS += -DDEBUG
 endif
-# make KPOISON=1: freed kernel objects are poisoned and checked (mm/kmalloc.c)
-ifeq ($(KPOISON),1)
-  KCFLAGS += -DKPOISON
-endif
 # -MD, not -MMD: the library's headers are system headers to the programs, and a
 # change to one must rebuild them
 UCFLAGS  := $(filter-out -MMD,$(COMMON)) -MD -isystem lib/include -isystem $(GCC_INC) -ffunction-sections -fdata-sections
@@ -88,7 +88,7 @@ GLIBC_TESTS := $(filter-out $(IPCOS_ONLY),$(TESTS))
 all: $(B)/kernel.bin $(B)/initrd.cpio
 
 # ---- kernel ----
-# The kernel is rebuilt whenever KCFLAGS change (KPOISON=1 and back).
+# The kernel is rebuilt whenever KCFLAGS change.
 $(B)/kcflags: FORCE
 	@mkdir -p $(@D)
 	@echo '$(KCFLAGS)' | cmp -s - $@ || echo '$(KCFLAGS)' > $@

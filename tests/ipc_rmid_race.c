@@ -10,7 +10,7 @@
  * undo (exit_sem), the detach at exit and the sleepers' EIDRM then race
  * IPC_RMID on every hart.  Every child must end as it should, and every
  * object must be gone; the runner's leak check sees every page and object
- * come back, and a kernel built with KPOISON=1 panics on a use after free.
+ * come back, and a kernel built with DEBUG=1 (or KPOISON=1) panics on a use after free.
  * First, a quiet case: removing sets frees the undo records a live process
  * holds for them at once, as Linux does (seen in ipcos's /proc/meminfo
  * SlabObjects; skipped where that line does not exist).

@@ -29,7 +29,7 @@ struct file *file_get(struct file *f)
 
 void file_put(struct file *f)
 {
-	if (__atomic_sub_fetch(&f->refcount, 1, __ATOMIC_ACQ_REL))
+	if (ref_put(&f->refcount, "file"))
 		return;
 	if (f->ops->release)
 		f->ops->release(f);

@@ -58,7 +58,7 @@ static void ring_free(struct pipe *pp)
 	pp->head = pp->tail = 0;
 }
 
-/* Allocate the ring if it is not there; pipe->lock held (allocation does not sleep). */
+/* Allocate the ring if it is not there; pipe->lock held or the pipe still private (allocation does not sleep). */
 static int ring_alloc(struct pipe *pp)
 {
 	assert_held(&pp->lock);
@@ -199,6 +199,8 @@ void pipe_close_end(struct pipe *pp, bool writer)
 		pp->readers--;
 		wake_all(&pp->wr_wait);
 	}
+	if (pp->readers < 0 || pp->writers < 0)
+		panic("pipe %p: %d readers, %d writers", pp, pp->readers, pp->writers);
 	last = !pp->readers && !pp->writers;
 	if (last && pp->fifo)
 		ring_free(pp); /* a FIFO's data goes when its last end closes */

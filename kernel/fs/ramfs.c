@@ -120,7 +120,9 @@ void inode_get(struct inode *ip)
 void inode_put_locked(struct inode *ip)
 {
 	assert_held(&fs_lock);
-	if (--ip->refcount == 0 && ip->nlink == 0 && ip != root)
+	if (--ip->refcount < 0)
+		panic("inode %lu: reference count below zero", ip->ino);
+	if (ip->refcount == 0 && ip->nlink == 0 && ip != root)
 		inode_free(ip);
 }
 
@@ -721,6 +723,7 @@ static int unlink_in(struct inode *dir, const char *last, bool rmdir)
 	struct dentry *d;
 	int err;
 
+	assert_held(&fs_lock);
 	if (!strcmp(last, "."))
 		return rmdir ? -EINVAL : -EISDIR;
 	if (!strcmp(last, ".."))

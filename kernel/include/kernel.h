@@ -20,6 +20,20 @@ const char *kallsyms_lookup(u64 addr, u64 *offset, u64 *size);
 void sprint_symbol(char *buf, size_t len, u64 addr);
 void sprint_backtrace(char *buf, size_t len, u64 ra);
 
+/*
+ * Drop one reference of an atomic count; returns how many are left.  A
+ * count going below zero is a put without a get -- a kernel bug: panic
+ * before the object is freed twice.
+ */
+static inline int ref_put(int *ref, const char *what)
+{
+	int left = __atomic_sub_fetch(ref, 1, __ATOMIC_ACQ_REL);
+
+	if (unlikely(left < 0))
+		panic("%s: reference count below zero", what);
+	return left;
+}
+
 /* lib/string.c */
 void *memset(void *dst, int c, size_t n);
 void *memcpy(void *dst, const void *src, size_t n);

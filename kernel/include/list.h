@@ -3,11 +3,25 @@
  * lives inside each element, and container_of() gets back to the element.
  * Used for run queues, wait queues, children, directory entries and, later,
  * IPC messages and sleepers.  The caller provides all locking.
+ *
+ * DEBUG builds (debug.h) check the neighbours' links on every add and
+ * unlink (Linux's CONFIG_DEBUG_LIST), and list_del() leaves the node
+ * pointing at two poison addresses (LIST_POISON1/2, outside Sv39's address
+ * space), so a second unlink or a walk through a removed node faults at a
+ * recognisable address instead of corrupting memory quietly.  A node that
+ * will be tested with list_empty() or unlinked again is removed with
+ * list_del_init().
  */
 #ifndef IPCOS_LIST_H
 #define IPCOS_LIST_H
 
 #include "types.h"
+#include "debug.h"
+
+#define LIST_POISON1 ((struct list_head *)0xdead000000000100UL)
+#define LIST_POISON2 ((struct list_head *)0xdead000000000122UL)
+
+void list_corrupt(const char *what, const void *node, const void *prev, const void *next); /* lib/debug.c */
 
 struct list_head {
 	struct list_head *next, *prev;
@@ -24,6 +38,8 @@ static inline void INIT_LIST_HEAD(struct list_head *h)
 
 static inline void __list_add(struct list_head *n, struct list_head *prev, struct list_head *next)
 {
+	if (DEBUG_BUILD && (next->prev != prev || prev->next != next || n == prev || n == next))
+		list_corrupt("list_add", n, prev, next);
 	next->prev = n;
 	n->next = next;
 	n->prev = prev;
@@ -42,17 +58,31 @@ static inline void list_add_tail(struct list_head *n, struct list_head *head)
 	__list_add(n, head->prev, head);
 }
 
+static inline void __list_del(struct list_head *e)
+{
+	if (DEBUG_BUILD && (e->next->prev != e || e->prev->next != e))
+		list_corrupt("list_del", e, e->prev, e->next);
+	e->next->prev = e->prev;
+	e->prev->next = e->next;
+}
+
 /* Unlink e and leave it pointing at itself, so list_empty(e) is true. */
 static inline void list_del_init(struct list_head *e)
 {
-	e->next->prev = e->prev;
-	e->prev->next = e->next;
+	__list_del(e);
 	INIT_LIST_HEAD(e);
 }
 
+/* Unlink e for good: it may not be used as a list again until re-added. */
 static inline void list_del(struct list_head *e)
 {
-	list_del_init(e);
+	__list_del(e);
+	if (DEBUG_BUILD) {
+		e->next = LIST_POISON1;
+		e->prev = LIST_POISON2;
+	} else {
+		INIT_LIST_HEAD(e);
+	}
 }
 
 /* Take e off its list and put it first (list_move) or last (list_move_tail) on head. */

@@ -79,6 +79,7 @@ void complexmode_enter(struct sem_array *sma)
 /* Single sleepers that change values go to the array's list, behind the queue (Linux's merge_queues). */
 static void merge_queues(struct sem_array *sma)
 {
+	assert_held(&sma->sem_perm.lock);
 	for (int i = 0; i < sma->sem_nsems; i++) {
 		struct sem_queue *q, *t;
 		list_for_each_entry_safe(q, t, &sem_at(sma, i)->pending_alter, list)
@@ -91,6 +92,7 @@ static void unmerge_queues(struct sem_array *sma)
 {
 	struct sem_queue *q, *t;
 
+	assert_held(&sma->sem_perm.lock);
 	list_for_each_entry_safe(q, t, &sma->pending_alter, list)
 		list_move_tail(&q->list, &sem_at(sma, q->sops[0].sem_num)->pending_alter);
 }

@@ -335,7 +335,7 @@ void ipc_getref(struct kern_ipc_perm *perm)
 
 void ipc_putref(struct kern_ipc_perm *perm)
 {
-	if (__atomic_sub_fetch(&perm->refcount, 1, __ATOMIC_ACQ_REL) == 0)
+	if (ref_put(&perm->refcount, "ipc object") == 0)
 		perm->free(perm);
 }
 

@@ -19,3 +19,9 @@ void debug_user_return(struct proc *p)
 		panic("pid %d: syscall %lu returns holding %d inode lookup reference(s)",
 		      p->pid, p->tf->a7, p->lookup_refs);
 }
+
+/* A list's links do not agree (list.h, DEBUG builds): someone unlinked twice or wrote over a node. */
+void list_corrupt(const char *what, const void *node, const void *prev, const void *next)
+{
+	panic("%s: list corrupted at node %p (prev %p, next %p)", what, node, prev, next);
+}

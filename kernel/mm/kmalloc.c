@@ -28,10 +28,12 @@
  * (which allocates) then moves the cached count the same way before and
  * after a test.
  *
- * Built with KPOISON (make KPOISON=1), every free object is filled with
- * POISON_FREE past its free-list word, and kmalloc panics if an object it
- * hands out was written after it was freed: a stale read gets 0x6b6b...
- * (a pointer that faults), a stale write is caught at the next allocation.
+ * DEBUG builds poison: a free object (in a slab or parked in a hart's
+ * slot) holds SLAB_FREE bytes after its link word, checked when it is handed
+ * out again (a write after free panics, naming the object); a new object is
+ * filled with SLAB_INUSE bytes, so a field its user forgot to set reads as
+ * garbage, not as a lucky zero; kfree panics on a pointer that is not an
+ * object's start or is free already (in its slab or in a slot).
  *
  * Locking: kmalloc_lock guards every cache's slab list and every slab, and
  * the list of caches; leaf lock apart from page_lock.  The per-hart slots
@@ -42,6 +44,10 @@
 #include "list.h"
 #include "spinlock.h"
 #include "proc.h"
+#include "debug.h"
+
+#define SLAB_FREE 0x6b  /* Linux's POISON_FREE */
+#define SLAB_INUSE 0x5a /* Linux's POISON_INUSE */
 
 #define KEEP_EMPTY 2 /* empty slabs a cache keeps */
 
@@ -72,37 +78,58 @@ static struct kmem_cache kmalloc_caches[NCLASS] = {
 	KMEM_CACHE_INIT(kmalloc_caches[7], "kmalloc-2048", 2048),
 };
 
-#ifdef KPOISON
-#define POISON_FREE 0x6b
-
-/* A free object: its free-list word, then poison. */
+/* DEBUG: poison a free object (its first word is the free-list link). */
 static void poison(void *obj, size_t osize)
 {
-	memset((char *)obj + sizeof(void *), POISON_FREE, osize - sizeof(void *));
+	if (DEBUG_BUILD)
+		memset((char *)obj + sizeof(void *), SLAB_FREE, osize - sizeof(void *));
 }
 
-/* Panic unless obj, about to be handed out, is as kfree left it. */
+/* DEBUG: the object about to be handed out is still as it was freed; then fill it. */
 static void check_poison(struct slab *s, void *obj, size_t osize)
 {
 	void *next = *(void **)obj;
+	u8 *b = obj;
 
+	if (!DEBUG_BUILD)
+		return;
 	if (next && PGROUNDDOWN(next) != (u64)s)
-		panic("kmalloc: free object %p: free-list word %p overwritten", obj, next);
+		panic("kmalloc: free object %p of size %lu has a bad link %p", obj, osize, next);
 	for (size_t i = sizeof(void *); i < osize; i++)
-		if (((u8 *)obj)[i] != POISON_FREE)
-			panic("kmalloc: object %p (%lu bytes) written at +%lu after kfree", obj, osize, i);
+		if (b[i] != SLAB_FREE)
+			panic("kmalloc: object %p of size %lu written after free: byte %lu is %x",
+			      obj, osize, i, b[i]);
+	memset(obj, SLAB_INUSE, osize);
 }
-/* A free object going into a hart's slot: no free-list link, then poison. */
+
+/* DEBUG: a free object going into a hart's slot: no free-list link, then poison. */
 static void poison_parked(void *obj, size_t osize)
 {
-	*(void **)obj = NULL;
-	poison(obj, osize);
+	if (DEBUG_BUILD) {
+		*(void **)obj = NULL;
+		poison(obj, osize);
+	}
 }
-#else
-static inline void poison_parked(void *obj, size_t osize) {}
-static inline void poison(void *obj, size_t osize) {}
-static inline void check_poison(struct slab *s, void *obj, size_t osize) {}
-#endif
+
+/* DEBUG: obj is an object's start in its slab and not free already (in the slab or a slot). */
+static void check_kfree(struct kmem_cache *c, void *obj)
+{
+	struct slab *s = (struct slab *)PGROUNDDOWN(obj);
+	u64 off = (u64)obj - (u64)s;
+
+	if (!DEBUG_BUILD)
+		return;
+	if (off < SLAB_HDR || (off - SLAB_HDR) % c->size || (off - SLAB_HDR) / c->size >= s->total)
+		panic("kfree(%p): not an object", obj);
+	acquire(&kmalloc_lock);
+	for (void *f = s->free; f; f = *(void **)f)
+		if (f == obj)
+			panic("kfree(%p): freed twice (%s)", obj, c->name);
+	for (int cpu = 0; cpu < NCPU; cpu++)
+		if (READ_ONCE(c->cpu_slot[cpu]) == obj)
+			panic("kfree(%p): freed twice (%s, in hart %d's slot)", obj, c->name, cpu);
+	release(&kmalloc_lock);
+}
 
 /* A fresh slab for c, empty, on c's partial list (which was empty).  kmalloc_lock held. */
 static struct slab *slab_new(struct kmem_cache *c)
@@ -231,6 +258,7 @@ void kfree(void *obj)
 	if (!obj)
 		return;
 	c = ((struct slab *)PGROUNDDOWN(obj))->cache;
+	check_kfree(c, obj);
 	poison_parked(obj, c->size);
 	if (!(obj = __atomic_exchange_n(cpu_slot(c), obj, __ATOMIC_ACQ_REL)))
 		return;

@@ -4,6 +4,11 @@
  * copy-on-write fork (and later by System V shared memory), and a page returns
  * to the free list when its last reference is put.
  *
+ * DEBUG builds fill a page with PAGE_POISON as it is freed (all but the
+ * first word, the free-list link) and check the poison is intact when the
+ * page is handed out again, so a write after free is caught, named by the
+ * page and offset.
+ *
  * Locking: page_lock guards the free list and nr_free; it is a leaf lock.
  * Reference counts change with atomic operations and need no lock.
  */
@@ -11,6 +16,9 @@
 #include "mm.h"
 #include "platform.h"
 #include "spinlock.h"
+#include "debug.h"
+
+#define PAGE_POISON 0x6b6b6b6b6b6b6b6bUL
 
 extern char _kernel_end[];
 
@@ -38,8 +46,28 @@ static bool reserved(paddr_t pa)
 	return false;
 }
 
+/* DEBUG: a free page carries the poison after its link word. */
+static void poison_page(void *kva)
+{
+	u64 *w = kva;
+
+	for (u64 i = 1; i < PAGE_SIZE / 8; i++)
+		w[i] = PAGE_POISON;
+}
+
+static void check_poison(void *kva)
+{
+	u64 *w = kva;
+
+	for (u64 i = 1; i < PAGE_SIZE / 8; i++)
+		if (w[i] != PAGE_POISON)
+			panic("page %p written after it was freed: offset %lu holds %lx", kva, i * 8, w[i]);
+}
+
 static void free_one(void *kva)
 {
+	if (DEBUG_BUILD)
+		poison_page(kva);
 	*(void **)kva = free_list;
 	free_list = kva;
 	nr_free++;
@@ -92,8 +120,13 @@ void *alloc_page(void)
 		nr_free--;
 	}
 	release(&page_lock);
-	if (p)
+	if (p) {
+		if (DEBUG_BUILD)
+			check_poison(p);
+		if (kva_to_page(p)->refcount)
+			panic("alloc_page: free page %p has refcount %d", p, kva_to_page(p)->refcount);
 		kva_to_page(p)->refcount = 1;
+	}
 	return p;
 }
 
@@ -108,7 +141,10 @@ void *alloc_zeroed_page(void)
 
 void get_page(void *kva)
 {
-	__atomic_add_fetch(&kva_to_page(kva)->refcount, 1, __ATOMIC_RELAXED);
+	s32 old = __atomic_fetch_add(&kva_to_page(kva)->refcount, 1, __ATOMIC_RELAXED);
+
+	if (unlikely(old <= 0))
+		panic("get_page: %p is free (refcount %d)", kva, old);
 }
 
 void put_page(void *kva)

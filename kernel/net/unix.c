@@ -99,7 +99,7 @@ static void sock_put(struct unix_sock *s)
 {
 	struct dgram *d, *tmp;
 
-	if (__atomic_sub_fetch(&s->refcount, 1, __ATOMIC_ACQ_REL))
+	if (ref_put(&s->refcount, "unix socket"))
 		return;
 	list_for_each_entry_safe(d, tmp, &s->dgrams, node)
 		dgram_free(d);
