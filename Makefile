@@ -84,7 +84,7 @@ GLIBC_TESTS := $(filter-out $(IPCOS_ONLY),$(TESTS))
 
 # keep the unstripped programs
 .PRECIOUS: $(B)/prog/%.elf $(B)/prog/%.o
-.PHONY: all glibc qemu qemu-gdb test test-host bench clean FORCE lab grade labs-check
+.PHONY: all glibc qemu qemu-gdb test test-host test-faults bench clean FORCE lab grade labs-check
 all: $(B)/kernel.bin $(B)/initrd.cpio
 
 # ---- kernel ----
@@ -207,6 +207,8 @@ test: all glibc $(B)/kernel-panic.bin
 	tools/test $(if $(filter 1,$(DEBUG)),--guest-only)
 test-host:
 	tools/test --host-only
+test-faults: all
+	tools/test --faults
 bench: all
 	tools/bench
 

@@ -64,11 +64,32 @@ __attribute__((weak)) void boot_test(void)
 {
 }
 
+/*
+ * Boot arguments the kernel keeps for itself: leading words "fail=..."
+ * (fault injection, mm/fail.c).  The rest of the line is init's argument.
+ */
+static void kernel_params(char *args)
+{
+	char *p = args;
+
+	while (!strncmp(p, "fail=", 5)) {
+		char *end = strchr(p, ' ');
+		if (end)
+			*end = 0;
+		fail_setup(p + 5);
+		p = end ? end + 1 : p + strlen(p);
+		while (*p == ' ')
+			p++;
+	}
+	memmove(args, p, strlen(p) + 1);
+}
+
 void kmain(u64 hartid, paddr_t dtb)
 {
 	cpu_setup(0, hartid);
 	ncpus = 1;
 	fdt_parse(dtb);
+	kernel_params(platform.bootargs);
 	map_contexts(hartid);
 	if (platform.uart_base)
 		uart_init();

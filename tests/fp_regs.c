@@ -118,7 +118,7 @@ static void fork_copies(void)
 {
     unsigned long base = 0x0badcafe00000200UL;
     fill(base);
-    pid_t pid = fork(); /* stdout is flushed by check_done only: nothing buffered here */
+    pid_t pid = check_fork(); /* stdout is flushed by check_done only: nothing buffered here */
     if (pid == 0)
         _exit(verify(base));
     int err = verify(base); /* before anything else can touch them */

@@ -21,7 +21,7 @@ static const char *run(char *const argv[])
     if (pipe(p) < 0)
         return "";
     fflush(stdout);
-    pid_t pid = fork();
+    pid_t pid = check_fork();
     if (pid == 0) {
         dup2(p[1], 1);
         close(p[0]);

@@ -139,7 +139,7 @@ static void block_dgram_send(void)
 
 static void block_wait(void)
 {
-    pid_t pid = fork();
+    pid_t pid = check_fork();
     if (pid == 0) {
         pause();
         _exit(0);
@@ -207,7 +207,7 @@ static void kill_while_blocked(const char *what, void (*fn)(void))
     EXPECT_OK(pipe(ready));
     fflush(stdout);
     fflush(stderr);
-    pid_t pid = fork();
+    pid_t pid = check_fork();
     if (pid == 0) {
         close(ready[0]);
         fn();

@@ -18,7 +18,7 @@ static int in_child(void (*fn)(void *), void *arg)
 {
     fflush(stdout);
     fflush(stderr);
-    pid_t pid = fork();
+    pid_t pid = check_fork();
     if (pid == 0) {
         fn(arg);
         _exit(0);
@@ -51,7 +51,7 @@ static void private_mapping(void)
     memset(p, 'a', 3 * PG);
     /* copy-on-write: the child's writes stay in the child */
     fflush(stdout);
-    pid_t pid = fork();
+    pid_t pid = check_fork();
     if (pid == 0) {
         memset(p, 'b', 3 * PG);
         _exit(p[PG] == 'b' ? 0 : 1);
@@ -72,7 +72,7 @@ static void shared_mapping(void)
     CHECK(p != MAP_FAILED);
     p[0] = 7;
     fflush(stdout);
-    pid_t pid = fork();
+    pid_t pid = check_fork();
     if (pid == 0) {
         if (p[0] != 7)
             _exit(1);

@@ -19,7 +19,7 @@ static int as_user(int id, int gid)
 {
     fflush(stdout);
     fflush(stderr);
-    pid_t pid = fork();
+    pid_t pid = check_fork();
     if (pid == 0) {
         struct m msg = { 1, "x" };
         struct msqid_ds ds;
@@ -87,7 +87,7 @@ int main(void)
     }
     /* and never for others */
     fflush(stdout);
-    pid_t pid = fork();
+    pid_t pid = check_fork();
     if (pid == 0) {
         struct msqid_ds d;
         if (setuid(1000) < 0 || msgctl(q622, IPC_STAT, &d) != -1) /* 0622: no read */

@@ -21,13 +21,13 @@ static void groups_and_kill(void)
     fflush(stdout);
     fflush(stderr);
 
-    pid_t a = fork();
+    pid_t a = check_fork();
     if (a == 0)
         sleeper();
-    pid_t b = fork();
+    pid_t b = check_fork();
     if (b == 0)
         sleeper();
-    pid_t c = fork();       /* stays in our group */
+    pid_t c = check_fork();       /* stays in our group */
     if (c == 0)
         sleeper();
 
@@ -66,10 +66,10 @@ static void kill_zero(void)
 {
     /* a child leads its own group, forks a member, and kill(0) ends both */
     fflush(stdout);
-    pid_t leader = fork();
+    pid_t leader = check_fork();
     if (leader == 0) {
         setpgid(0, 0);
-        pid_t m = fork();
+        pid_t m = check_fork();
         if (m == 0)
             sleeper();
         signal(SIGTERM, SIG_IGN);       /* the leader survives its own kill(0) */
@@ -88,7 +88,7 @@ static void kill_zero(void)
 static void sessions(void)
 {
     fflush(stdout);
-    pid_t pid = fork();
+    pid_t pid = check_fork();
     if (pid == 0) {
         pid_t sid = setsid();
         if (sid != getpid() || getsid(0) != getpid() || getpgrp() != getpid())
@@ -108,7 +108,7 @@ static void after_exec(void)
     int p[2];
     EXPECT_OK(pipe(p));
     fflush(stdout);
-    pid_t pid = fork();
+    pid_t pid = check_fork();
     if (pid == 0) {
         /* exec something that blocks reading the pipe until we are done */
         dup2(p[0], 0);

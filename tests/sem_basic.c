@@ -94,7 +94,7 @@ static void undo_at_exit(void)
     int id = semget(IPC_PRIVATE, 2, 0600);
     EXPECT_OK(semctl(id, 0, SETVAL, (union semun){ .val = 5 }));
     fflush(stdout);
-    pid_t pid = fork();
+    pid_t pid = check_fork();
     if (pid == 0) {
         if (op(id, 0, -1, SEM_UNDO) || op(id, 1, 3, SEM_UNDO) || op(id, 1, 1, 0))
             _exit(1);
@@ -107,7 +107,7 @@ static void undo_at_exit(void)
     EXPECT_EQ(semctl(id, 1, GETVAL), 1); /* the +3 was undone, the plain +1 kept */
 
     /* SETVAL clears pending adjustments */
-    pid = fork();
+    pid = check_fork();
     if (pid == 0) {
         op(id, 0, 2, SEM_UNDO);
         semctl(id, 0, SETVAL, (union semun){ .val = 10 });

@@ -33,7 +33,7 @@ static pid_t child(void (*fn)(int), int id)
 {
     fflush(stdout);
     fflush(stderr);
-    pid_t pid = fork();
+    pid_t pid = check_fork();
     if (pid == 0) {
         fn(id);
         _exit(0);

@@ -46,7 +46,7 @@ static void sharing(void)
     EXPECT_EQ(stat_of(id).shm_lpid, getpid());
 
     fflush(stdout);
-    pid_t pid = fork();
+    pid_t pid = check_fork();
     if (pid == 0) {
         /* the inherited attachment and a fresh one see the same memory */
         unsigned *q = shmat(id, NULL, 0);
@@ -67,7 +67,7 @@ static void sharing(void)
     EXPECT_EQ(bad, 0);
     /* exec drops attachments like exit does */
     fflush(stdout);
-    pid = fork();
+    pid = check_fork();
     if (pid == 0) {
         execl("/bin/true", "true", (char *)NULL);
         _exit(127);
@@ -105,7 +105,7 @@ static void remove_while_attached(void)
 static void touch(char *p)
 {
     fflush(stdout);
-    pid_t pid = fork();
+    pid_t pid = check_fork();
     if (pid == 0) {
         *(volatile char *)p = 1;
         _exit(0);

@@ -78,7 +78,7 @@ static int recurse(int n)
 static void overflow(void)
 {
     fflush(stdout);
-    pid_t pid = fork();
+    pid_t pid = check_fork();
     if (pid == 0) {
         stack_t ss = { altstack, 0, sizeof altstack };
         struct sigaction sa;

@@ -138,7 +138,7 @@ static void recv_restarts(void)
     char c = 0;
     EXPECT_OK(socketpair(AF_UNIX, SOCK_STREAM, 0, sv));
     fflush(stdout);
-    pid_t pid = fork();
+    pid_t pid = check_fork();
     if (pid == 0) {
         struct timespec t = { 0, 300 * 1000 * 1000 };
         nanosleep(&t, NULL);
@@ -160,7 +160,7 @@ static void accept_restarts(void)
     struct sockaddr_un sun;
     int s = listener(&sun);
     fflush(stdout);
-    pid_t pid = fork();
+    pid_t pid = check_fork();
     if (pid == 0) {
         struct timespec t = { 0, 300 * 1000 * 1000 };
         nanosleep(&t, NULL);

@@ -58,7 +58,7 @@ static void info_from_child_exit(void)
     sigprocmask(SIG_BLOCK, &block, &old);
     got = 0;
     fflush(stdout);
-    pid_t pid = fork();
+    pid_t pid = check_fork();
     if (pid == 0)
         _exit(7);
     int st;
@@ -81,7 +81,7 @@ static void segv_exit(int sig, siginfo_t *si, void *uc)
 static void info_from_fault(void)
 {
     fflush(stdout);
-    pid_t pid = fork();
+    pid_t pid = check_fork();
     if (pid == 0) {
         catch(SIGSEGV, segv_exit);
         volatile int *volatile bad = (volatile int *)0x10;
@@ -115,7 +115,7 @@ static void sigchld_ignored_autoreaps(void)
 {
     signal(SIGCHLD, SIG_IGN);
     fflush(stdout);
-    pid_t pid = fork();
+    pid_t pid = check_fork();
     if (pid == 0)
         _exit(0);
     errno = 0;
@@ -166,7 +166,7 @@ static void prompt_cross_hart(void)
     signal(SIGUSR2, set_ready);
     sigprocmask(SIG_BLOCK, &set, &old); /* no lost wake-up before sigsuspend */
     fflush(stdout);
-    pid_t pid = fork();
+    pid_t pid = check_fork();
     if (pid == 0) {
         signal(SIGUSR1, set_flag);
         kill(getppid(), SIGUSR2); /* ready */

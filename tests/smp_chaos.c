@@ -162,7 +162,7 @@ int main(void)
     for (int w = 0; w < WORKERS; w++) {
         fflush(stdout);
         fflush(stderr);
-        all[w] = fork();
+        all[w] = check_fork();
         if (all[w] == 0) {
             close(go[1]);
             if (read(go[0], &c, 1) != 0) /* wait for the starting gun: EOF */

@@ -14,6 +14,9 @@
  *   wchan    the function it sleeps in (proc/wchan.c), or 0
  *   exe      a link to its program; fd/ a link per open descriptor (a
  *            file's path, "pipe:[N]", "socket:[N]", or the device's path)
+ *   make-it-fail  Linux's fault-injection mark: write 1 and the process and
+ *            its future children are subject to the fail= boot argument
+ *            (mm/fail.c); 0 clears it
  *
  * Locking: a process is found, and its fields read, under tree_lock (so it
  * is not reaped meanwhile).  Its address space is pinned by a reference
@@ -32,10 +35,11 @@
 #include "kinfo.h"
 #include "proc_internal.h"
 
-enum { PID_DIR, PID_STAT, PID_EXE, PID_STATUS, PID_CMDLINE, PID_MAPS, PID_WCHAN, PID_FD, PID_FILES };
+enum { PID_DIR, PID_STAT, PID_EXE, PID_STATUS, PID_CMDLINE, PID_MAPS, PID_WCHAN, PID_FD, PID_MAKE_IT_FAIL,
+       PID_FILES };
 static const char *const pid_names[PID_FILES] = {
 	[PID_STAT] = "stat", [PID_EXE] = "exe", [PID_STATUS] = "status", [PID_CMDLINE] = "cmdline",
-	[PID_MAPS] = "maps", [PID_WCHAN] = "wchan", [PID_FD] = "fd",
+	[PID_MAPS] = "maps", [PID_WCHAN] = "wchan", [PID_FD] = "fd", [PID_MAKE_IT_FAIL] = "make-it-fail",
 };
 #define PID_INO(pid, file) (PROC_INO_BASE + (u64)(pid) * 16 + (file))
 
@@ -434,12 +438,55 @@ static int fd_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8 *ty
 
 static const struct inode_ops fd_dir_ops = { .lookup = fd_lookup, .readdir = fd_readdir };
 
+/* ---- make-it-fail ---- */
+
+static void make_it_fail_show(struct inode *ip, struct seq *s)
+{
+	struct proc *p;
+
+	acquire(&tree_lock);
+	p = find_proc((pid_t)(u64)ip->priv);
+	if (p)
+		seq_printf(s, "%d\n", p->make_it_fail);
+	release(&tree_lock);
+}
+
+/* Linux's proc_fault_inject_write: an integer, 0 clears the mark.  No fs_lock held. */
+static long make_it_fail_write(struct inode *ip, const char *text, size_t n, u64 pos)
+{
+	long v = 0;
+	bool neg = false;
+	size_t i = 0;
+	struct proc *p;
+
+	(void)pos; /* as Linux, where the write lands does not matter */
+	if (n >= 16)
+		return -EINVAL;
+	while (i < n && text[i] == ' ')
+		i++;
+	if (i < n && (text[i] == '-' || text[i] == '+'))
+		neg = text[i++] == '-';
+	if (i == n || text[i] < '0' || text[i] > '9')
+		return -EINVAL;
+	while (i < n && text[i] >= '0' && text[i] <= '9')
+		v = v * 10 + (text[i++] - '0');
+	if (i < n && (text[i] != '\n' || i + 1 < n))
+		return -EINVAL;
+	acquire(&tree_lock);
+	p = find_proc((pid_t)(u64)ip->priv);
+	if (p)
+		p->make_it_fail = (neg ? -v : v) != 0;
+	release(&tree_lock);
+	return p ? (long)n : -ESRCH;
+}
+
 /* ---- the directory ---- */
 
 static const struct inode_ops pid_file_ops[PID_FILES] = {
 	[PID_STAT] = { .generate = stat_show }, [PID_STATUS] = { .generate = status_show },
 	[PID_CMDLINE] = { .generate = cmdline_show }, [PID_MAPS] = { .generate = maps_show },
 	[PID_WCHAN] = { .generate = wchan_show },
+	[PID_MAKE_IT_FAIL] = { .generate = make_it_fail_show, .write = make_it_fail_write },
 };
 
 static struct inode *piddir_lookup(struct inode *dir, const char *name)
@@ -460,7 +507,7 @@ static struct inode *piddir_lookup(struct inode *dir, const char *name)
 			ip->parent = dir;
 		return ip;
 	}
-	return proc_inode(S_IFREG | 0444,
+	return proc_inode(S_IFREG | (i == PID_MAKE_IT_FAIL ? 0644 : 0444),
 			  PID_INO(pid, i), &pid_file_ops[i], pid);
 }
 

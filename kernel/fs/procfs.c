@@ -5,7 +5,7 @@
  * "sys/kernel/{msgmax,...}" (the System V limits, ipc/ipc_sysctl.c), and
  * Linux's uptime, loadavg, stat, cpuinfo and version (fs/proc_misc.c), and
  * one subdirectory per process (fs/proc_base.c); "self" is a link to the
- * reader's own.
+ * reader's own, and "fail" holds the fault-injection counts (mm/fail.c).
  * Inodes here are made on lookup and freed when the last reference goes.
  * Called with fs_lock held (from the RAM filesystem's lookup and readdir).
  */
@@ -207,6 +207,10 @@ static const struct inode_ops sys_ops = { .lookup = sys_lookup, .readdir = sys_r
 
 #define SELF_INO (PROC_INO_BASE - 32) /* below the sysvipc and sys inode numbers */
 
+static void fail_generate(struct inode *ip, struct seq *s) { fail_show(s); }
+static const struct inode_ops fail_ops = { .generate = fail_generate };
+#define FAIL_INO (PROC_INO_BASE - 80) /* below the misc files' numbers */
+
 static struct inode *proc_lookup(struct inode *dir, const char *name)
 {
 	pid_t pid = 0;
@@ -234,6 +238,8 @@ static struct inode *proc_lookup(struct inode *dir, const char *name)
 		int n = snprintk(buf, sizeof(buf), "%d", myproc()->pid);
 		return proc_link(SELF_INO, buf, n);
 	}
+	if (!strcmp(name, "fail"))
+		return proc_inode(S_IFREG | 0444, FAIL_INO, &fail_ops, 0);
 	for (const char *s = name; *s; s++) {
 		if (*s < '0' || *s > '9' || pid > 100000000)
 			return NULL;
@@ -262,7 +268,7 @@ static void nth_proc(struct proc *p, void *arg)
 
 static int proc_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8 *type)
 {
-	struct nth_arg a = { index - 4 - PROC_MISC_FILES, 0, 0 };
+	struct nth_arg a = { index - 5 - PROC_MISC_FILES, 0, 0 };
 
 	assert_held(&fs_lock);
 	if (index == 0) {
@@ -285,6 +291,12 @@ static int proc_readdir(struct inode *dir, u64 index, char *name, u64 *ino, u8 *
 	}
 	if (index < 4 + PROC_MISC_FILES)
 		return proc_misc_readdir(index - 4, name, ino, type);
+	if (index == 4 + PROC_MISC_FILES) {
+		strlcpy(name, "fail", NAME_MAX + 1);
+		*ino = FAIL_INO;
+		*type = DT_REG;
+		return 1;
+	}
 	for_each_proc(nth_proc, &a);
 	if (!a.pid)
 		return 0;

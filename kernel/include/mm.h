@@ -52,6 +52,24 @@ u64 kmalloc_objects(void);
 u64 kmalloc_slab_pages(void);
 u64 kmalloc_cached_pages(void); /* empty slabs kept for reuse */
 
+/*
+ * fail.c: fault injection (the boot argument fail=kmalloc:N,page:M), for
+ * processes marked through /proc/PID/make-it-fail.  The check costs one
+ * load and a branch while no fail= was given.
+ */
+extern bool fail_enabled;
+bool fail_kmalloc_now(void);
+bool fail_page_now(void);
+static inline bool should_fail_kmalloc(void) { return unlikely(fail_enabled) && fail_kmalloc_now(); }
+static inline bool should_fail_page(void) { return unlikely(fail_enabled) && fail_page_now(); }
+void fail_setup(const char *arg);
+void fail_note_syscall(u64 nr, long ret);
+struct seq;
+void fail_show(struct seq *s);
+
+/* oom.c: a page fault found no page: kill the largest process if memory is gone, retry */
+void pagefault_out_of_memory(void);
+
 /* vm.c */
 extern pagetable_t kernel_pagetable;
 void kvm_init(void);

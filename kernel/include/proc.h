@@ -204,6 +204,7 @@ struct proc {
 	u64 sas_ss_sp, sas_ss_size; /* the alternate signal stack (sigaltstack), size 0: none */
 	u32 sas_ss_flags;           /* SS_AUTODISARM */
 	bool unkillable;            /* init: default-action signals are discarded (SIGNAL_UNKILLABLE) */
+	bool make_it_fail;          /* subject to fault injection (mm/fail.c); tree_lock to change */
 
 	/* tree_lock */
 	struct proc *parent;

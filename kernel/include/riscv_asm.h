@@ -26,5 +26,6 @@
 #define KINFO_CPU_SYSCALLS 0         /* struct kinfo_cpu: syscalls */
 #define P_SIG_PENDING 184            /* struct proc: sig_pending */
 #define P_SIG_BLOCKED 192            /* struct proc: sig_blocked */
+#define P_MAKE_IT_FAIL 245            /* struct proc: make_it_fail (a bool) */
 
 #endif

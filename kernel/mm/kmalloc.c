@@ -167,8 +167,11 @@ static inline void **cpu_slot(struct kmem_cache *c)
 void *kmem_cache_alloc(struct kmem_cache *c)
 {
 	struct slab *s;
-	void *obj = __atomic_exchange_n(cpu_slot(c), NULL, __ATOMIC_ACQUIRE);
+	void *obj;
 
+	if (should_fail_kmalloc()) /* fault injection (mm/fail.c), before the slot is taken */
+		return NULL;
+	obj = __atomic_exchange_n(cpu_slot(c), NULL, __ATOMIC_ACQUIRE);
 	if (obj) { /* the object this hart freed last */
 		check_poison((struct slab *)PGROUNDDOWN(obj), obj, c->size);
 		return obj;

@@ -64,7 +64,7 @@ void mm_put(struct mm_struct *mm)
 {
 	struct vma *v, *tmp;
 
-	if (__atomic_sub_fetch(&mm->users, 1, __ATOMIC_ACQ_REL))
+	if (ref_put(&mm->users, "mm"))
 		return;
 	list_for_each_entry_safe(v, tmp, &mm->vmas, node)
 		remove_vma(v, false); /* no user, so no /proc reader either: they hold a reference */

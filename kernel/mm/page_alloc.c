@@ -113,6 +113,8 @@ void *alloc_page(void)
 {
 	void *p;
 
+	if (should_fail_page())
+		return NULL;
 	acquire(&page_lock);
 	p = free_list;
 	if (p) {

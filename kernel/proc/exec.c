@@ -432,7 +432,7 @@ static void begin_new_exec(struct proc *p, struct image *im, struct exe_path **e
 	old = p->mm;
 	if (old)
 		account_mm_leave(p, old);
-	acquire(&tree_lock); /* /proc readers look at exe and mm under it */
+	acquire(&tree_lock); /* /proc readers and the OOM killer look at exe and mm under it */
 	old_exe = p->exe;
 	p->exe = *exe;
 	p->mm = im->mm;

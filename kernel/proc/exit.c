@@ -61,7 +61,7 @@ void do_exit(int status)
 	acquire(&tree_lock);
 	exe_path_put(p->exe);     /* /proc/PID/exe of a zombie: ENOENT, as Linux */
 	p->exe = NULL;
-	mm = p->mm;               /* /proc readers take their reference on p->mm under tree_lock */
+	mm = p->mm;               /* /proc readers and the OOM killer take their reference on p->mm under tree_lock */
 	p->mm = NULL;
 	release(&tree_lock);
 	switch_mm(kernel_pagetable);

@@ -94,6 +94,7 @@ long do_fork(u64 flags, u64 stack, uaddr_t ptid, u64 tls, uaddr_t ctid)
 	resource_fork(p, c);
 	c->exe = p->exe;
 	exe_path_get(c->exe);
+	c->make_it_fail = p->make_it_fail;
 	signals_fork(p, c);
 	fpu_fork(p, c);
 	memcpy(c->name, p->name, sizeof(c->name));

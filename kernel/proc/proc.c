@@ -81,6 +81,7 @@ struct proc *proc_alloc(void)
 	p->sas_ss_sp = p->sas_ss_size = 0;
 	p->sas_ss_flags = 0;
 	p->unkillable = false;
+	p->make_it_fail = false;
 	memset(p->sigactions, 0, sizeof(p->sigactions));
 	p->pagetable = NULL;
 	p->mm = NULL;

@@ -163,9 +163,10 @@ trap_from_user:
 	 */
 syscall_exit:
 	sd	a0, 72(sp)
-	addi	t0, a0, ERESTARTNOHAND_ASM	/* -514..-512: cut short by a signal */
-	sltiu	t0, t0, 3
-	bnez	t0, syscall_exit_work
+	addi	t0, a0, 2047		/* -2047..-1: an error, see syscall_error */
+	sltiu	t0, t0, 2047
+	bnez	t0, syscall_error
+syscall_exit_checked:
 	csrci	sstatus, SSTATUS_SIE_ASM
 #ifdef DEBUG
 	j	syscall_exit_work	/* debug_user_return checks every return */
@@ -204,6 +205,19 @@ syscall_exit:
 	ld	t6, 240(sp)
 	ld	sp, 8(sp)
 	sret
+
+	/*
+	 * An error: the work path if the call must be restarted, or if the
+	 * process is subject to fault injection (its errors are counted).
+	 */
+syscall_error:
+	addi	t0, a0, ERESTARTNOHAND_ASM	/* -514..-512: cut short by a signal */
+	sltiu	t0, t0, 3
+	bnez	t0, syscall_exit_work
+	ld	t0, CPU_CUR(tp)
+	lbu	t0, P_MAKE_IT_FAIL(t0)
+	bnez	t0, syscall_exit_work
+	j	syscall_exit_checked
 
 	/* Work before user mode: all of the registers into the trapframe, then C. */
 syscall_exit_work:

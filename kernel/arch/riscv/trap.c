@@ -265,9 +265,10 @@ static void syscall_interrupted(struct trapframe *tf, long code)
 /*
  * The system calls themselves go from trap.S straight to their handlers
  * (syscall_table) and back; this is their way back when there is more to
- * do: a restart, a reschedule, a signal.  tf holds every register (trap.S
- * saved them for this); returns with interrupts off, and trap.S returns to
- * user mode from the whole trapframe.
+ * do: a restart, a reschedule, a signal, or (fault injection) an error of a
+ * marked process to count.  tf holds every register (trap.S saved them for
+ * this); returns with interrupts off, and trap.S returns to user mode from
+ * the whole trapframe.
  */
 void syscall_exit_work_c(struct trapframe *tf)
 {
@@ -275,6 +276,8 @@ void syscall_exit_work_c(struct trapframe *tf)
 
 	if (IS_RESTART(ret))
 		syscall_interrupted(tf, ret);
+	else if (unlikely(ret < 0 && myproc()->make_it_fail))
+		fail_note_syscall(tf->a7, ret);
 	return_check();
 }
 
@@ -307,6 +310,8 @@ _Static_assert(CPU_KINFO == offsetof(struct cpu, kinfo), "riscv_asm.h");
 _Static_assert(KINFO_CPU_SYSCALLS == offsetof(struct kinfo_cpu, syscalls), "riscv_asm.h");
 _Static_assert(P_SIG_PENDING == offsetof(struct proc, sig_pending), "riscv_asm.h");
 _Static_assert(P_SIG_BLOCKED == offsetof(struct proc, sig_blocked), "riscv_asm.h");
+_Static_assert(P_MAKE_IT_FAIL == offsetof(struct proc, make_it_fail) &&
+	       sizeof(((struct proc *)0)->make_it_fail) == 1, "riscv_asm.h");
 _Static_assert(TF_EPC == offsetof(struct trapframe, epc) && TF_ORIG_A0 == offsetof(struct trapframe, orig_a0),
 	       "riscv_asm.h");
 _Static_assert(TF_TRACE == offsetof(struct trapframe, trace), "riscv_asm.h");
