@@ -5,6 +5,7 @@
 #   make test       boot headless, run every test on 1 and on 4 harts
 #   make bench      instructions per operation under -icount
 #   make glibc      the glibc test image (build/initrd-glibc.cpio; make test builds it)
+#   make fuzz       the random system-call fuzzer (SEED=, CALLS=, FUZZ_CPUS=)
 #   make DEBUG=1 …  the same with the kernel's debug checks (kernel/include/debug.h),
 #                   built into build-debug/ so the normal build/ stays as it is
 #   make KPOISON=1  the same as DEBUG=1 (its kmalloc poisons freed objects)
@@ -84,7 +85,7 @@ GLIBC_TESTS := $(filter-out $(IPCOS_ONLY),$(TESTS))
 
 # keep the unstripped programs
 .PRECIOUS: $(B)/prog/%.elf $(B)/prog/%.o
-.PHONY: all glibc qemu qemu-gdb test test-host test-faults bench clean FORCE lab grade labs-check
+.PHONY: all glibc qemu qemu-gdb test test-host test-faults fuzz bench clean FORCE lab grade labs-check
 all: $(B)/kernel.bin $(B)/initrd.cpio
 
 # ---- kernel ----
@@ -209,6 +210,13 @@ test-host:
 	tools/test --host-only
 test-faults: all
 	tools/test --faults
+# The random system-call fuzzer, long: make fuzz [SEED=n] [CALLS=n] [FUZZ_CPUS=n].
+# On one hart it runs under -icount, where the same seed gives the same run.
+FUZZ_CPUS ?= 4
+CALLS     ?= 1000000
+fuzz: all
+	tools/run --smp $(FUZZ_CPUS) $(if $(filter 1,$(FUZZ_CPUS)),--icount) --timeout $$(( $(CALLS) / 500 + 600 )) \
+	    -- fuzz $(if $(SEED),-s $(SEED)) -n $(CALLS)
 bench: all
 	tools/bench
 
