@@ -52,8 +52,8 @@ long any_ptr(struct worker *w, void *valid, size_t len)
     int r = (int)below(w, 100);
     if (r < 75)
         return (long)valid;
-    if (r < 83)
-        return (long)w->scratch + 1 + 8 * (long)below(w, 8); /* misaligned */
+    if (r < 83) /* misaligned, where what the kernel may write (len) fits */
+        return len <= sizeof w->scratch - 64 ? (long)w->scratch + 1 + 8 * (long)below(w, 8) : (long)valid;
     if (r < 91 && len)
         return (long)w->guard_end - (long)below(w, len ? len : 1); /* runs off the end */
     return bad_ptr(w);
