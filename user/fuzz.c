@@ -164,6 +164,14 @@ struct optab {
     int n, total;
 };
 
+static uint64_t optab_sum(const struct optab *t)
+{
+    uint64_t s = (uint64_t)t->n * 31 + (uint64_t)t->total;
+    for (int i = 0; i < t->n; i++)
+        s = s * 1000003 + (uint64_t)t->cum[i] + (uint64_t)(uintptr_t)t->ops[i];
+    return s;
+}
+
 static void add_ops(struct optab *t, const struct op *ops)
 {
     for (; ops->name; ops++) {
@@ -195,12 +203,15 @@ static void worker_main(struct worker *w)
         add_ops(&t, proc_ops);
     if (!t.total)
         expect(w, 0, "no operations chosen (-a %s, -o %s)", areas, only ? only : "");
+    uint64_t sum = optab_sum(&t);
     for (w->calls = 0; w->calls < w->ncalls; w->calls++) {
         int r = (int)below(w, t.total), i = 0;
         while (t.cum[i] <= r)
             i++;
         w->op = t.ops[i]->name;
         t.ops[i]->fn(w);
+        /* the worker's own memory is the kernel's to write only where a call said so */
+        expect(w, optab_sum(&t) == sum, "the worker's op table was overwritten by this call");
         __atomic_store_n(&w->sh->progress[w->id], w->calls + 1, __ATOMIC_RELAXED);
     }
     w->op = "teardown";
