@@ -20,7 +20,7 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 
-#define ROUNDS 12
+#define ROUNDS 10
 #define KIDS 3
 
 enum kind { PIPE_READ, PIPE_WRITE, FIFO_OPEN, ACCEPT, RECV_STREAM, RECV_DGRAM, WAIT, MSGRCV, MSGSND,
@@ -34,6 +34,7 @@ static unsigned rnd(void) { return seed = seed * 1103515245 + 12345, (seed >> 16
 
 /* The objects the sleepers sleep on, made once per round. */
 static int pfd[2], sv[2], dg[2], lis, msqid, semid;
+static int gone[2]; /* every child holds the write end: end of file when all are gone */
 static char fifo[64], sock[64];
 
 struct msgbuf1 { long mtype; char mtext[1]; };
@@ -105,6 +106,7 @@ static void sleeper(enum kind k)
 static void setup(enum kind k)
 {
     struct sockaddr_un a = { .sun_family = AF_UNIX };
+    EXPECT_OK(pipe(gone));
     EXPECT_OK(pipe(pfd));
     EXPECT_OK(socketpair(AF_UNIX, SOCK_STREAM, 0, sv));
     EXPECT_OK(socketpair(AF_UNIX, SOCK_DGRAM, 0, dg));
@@ -200,11 +202,15 @@ static void wake(enum kind k, pid_t *kids)
 
 static void teardown(void)
 {
-    char buf[4096];
-    /* end of file once every writer is gone -- an orphaned grandchild (wait4's) too */
+    char buf[16];
+    /* an orphaned grandchild (wait4's, its parent killed) may still wait for its byte:
+       give it one, and wait until every child is gone before the next round */
+    write(pfd[1], "eee", KIDS);
     close(pfd[1]);
-    while (read(pfd[0], buf, sizeof buf) > 0)
+    close(gone[1]);
+    while (read(gone[0], buf, sizeof buf) > 0)
         ;
+    close(gone[0]);
     close(pfd[0]); close(sv[0]); close(sv[1]); close(dg[0]); close(dg[1]); close(lis);
     unlink(fifo);
     unlink(sock);
