@@ -63,7 +63,7 @@ void shared_get(struct shared_pages *sp)
 
 void shared_put(struct shared_pages *sp)
 {
-	if (__atomic_sub_fetch(&sp->refcount, 1, __ATOMIC_ACQ_REL))
+	if (ref_put(&sp->refcount, "shared pages"))
 		return;
 	shared_truncate(sp, 0);
 	kfree(sp);

@@ -186,6 +186,10 @@ static void user_fault(struct trapframe *tf, u64 cause, u64 addr)
 		int err = uvm_fault(p, addr, access);
 		if (err == 0)
 			return;
+		if (err == -ENOMEM) { /* never SIGSEGV for want of memory */
+			pagefault_out_of_memory();
+			return;
+		}
 		if (err == VM_FAULT_SIGBUS) {
 			sig = SIGBUS;     /* a file mapping's page wholly past the end of the file */
 			code = BUS_ADRERR;
