@@ -233,7 +233,7 @@ static void worker_main(struct worker *w)
 /* A number from /proc/meminfo ("MemFree:", "SlabObjects:", "Processes:"), or -1. */
 static long meminfo(const char *key)
 {
-    static char buf[1024];
+    static char buf[4096];
     int fd = open("/proc/meminfo", O_RDONLY);
     long n = fd >= 0 ? read(fd, buf, sizeof buf - 1) : -1;
     if (fd >= 0)

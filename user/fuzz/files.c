@@ -119,11 +119,13 @@ static void fs_open(struct worker *w)
     int flags = accs[below(w, 4)] | (chance(w, 50) ? O_CREAT : 0) | (chance(w, 20) ? O_EXCL : 0) |
                 (chance(w, 20) ? O_TRUNC : 0) | (chance(w, 20) ? O_APPEND : 0) |
                 (chance(w, 10) ? O_DIRECTORY : 0) | O_NONBLOCK | (chance(w, 20) ? O_CLOEXEC : 0);
-    int changes = (flags & (O_CREAT | O_TRUNC)) || (flags & O_ACCMODE) != O_RDONLY;
+    /* the flags as passed (maybe mangled) decide: only a look elsewhere, never a change */
+    long f = any_int(w, flags);
+    int changes = (f & (O_CREAT | O_TRUNC | 020000000 /* __O_TMPFILE */)) || (f & O_ACCMODE) != O_RDONLY;
     any_path(w, path, sizeof path, changes);
     arm_alarm(5); /* a FIFO without O_NONBLOCK (flags may be mangled) waits for its other end */
     long r = sc(w, "openat", SYS_openat, chance(w, 90) ? AT_FDCWD : any_fd(w),
-                any_ptr(w, path, strlen(path) + 1), any_int(w, flags), any_int(w, 0644), 0);
+                any_ptr(w, path, strlen(path) + 1), f, any_int(w, 0644), 0);
     disarm_alarm();
     check_errno(w, r, OPEN_E);
     keep_fd(w, r);
