@@ -464,7 +464,8 @@ int main(int argc, char **argv)
         return 2;
     }
     snprintf(dir, sizeof dir, "/tmp/fuzz.%d", (int)getpid());
-    if (mkdir(dir, 0777) != 0) {
+    /* the workers, each a user of its own, make their directories in it */
+    if (mkdir(dir, 0777) != 0 || chmod(dir, 0777) != 0) {
         perror("fuzz: mkdir");
         return 1;
     }
