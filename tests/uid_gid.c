@@ -4,9 +4,12 @@
  * sees them, keeps them across fork and exec, may "set" its own id again,
  * but cannot get root back (EPERM); the parent stays root.  setuid(-1) and
  * setgid(-1) fail with EINVAL, for root and others, and change nothing.
+ * kill(-1, 0) by user 1000 returns 0 though every other process is
+ * root's: as Linux, a process it may not signal is skipped, not an error.
  */
 #include "check.h"
 #include <fcntl.h>
+#include <signal.h>
 
 static char *self;
 
@@ -34,6 +37,7 @@ static void drop_root(void)
     EXPECT_ERR(setgid(-1), EINVAL);
     EXPECT_EQ(getuid(), 1000);
     EXPECT_EQ(geteuid(), 1000);
+    EXPECT_EQ(kill(-1, 0), 0);
 
     /* Inherited by a child... */
     pid_t pid = check_fork();

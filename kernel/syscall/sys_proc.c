@@ -46,7 +46,7 @@ long sys_wait4(pid_t pid, uaddr_t status, int options, uaddr_t rusage)
 }
 
 struct kill_all {
-	int sig, sent, err;
+	int sig, count;
 };
 
 /* Linux's kill_ok_by_cred: the sender's real or effective uid is the target's real or saved uid, or root. */
@@ -58,19 +58,20 @@ bool may_signal(struct proc *target)
 	       p->uid == target->suid || p->uid == target->uid;
 }
 
+/*
+ * kill(-1, sig): every process but init and the caller counts, zombies
+ * too; one the caller may not signal is skipped, not an error (Linux's
+ * kill_something_info: 0 if there was anyone, else ESRCH).
+ */
 static void kill_one(struct proc *t, void *arg)
 {
 	struct kill_all *k = arg;
 
-	if (t == initproc || t == myproc() || t->state == P_ZOMBIE)
+	if (t == initproc || t == myproc())
 		return;
-	if (!may_signal(t)) {
-		k->err = -EPERM;
-		return;
-	}
-	if (k->sig)
+	k->count++;
+	if (k->sig && t->state != P_ZOMBIE && may_signal(t))
 		send_signal(t, k->sig);
-	k->sent++;
 }
 
 /* Send sig (0: just check) to the one process pid, with the given siginfo. */
@@ -98,9 +99,9 @@ long sys_kill(pid_t pid, int sig)
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
 	if (pid == -1) {
-		struct kill_all k = { sig, 0, 0 };
+		struct kill_all k = { sig, 0 };
 		for_each_proc(kill_one, &k);
-		return k.sent ? 0 : (k.err ? k.err : -ESRCH);
+		return k.count ? 0 : -ESRCH;
 	}
 	if (pid <= 0)
 		return signal_pgrp(pid == 0 ? myproc()->pgid : -pid, sig, &info, myproc());
