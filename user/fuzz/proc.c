@@ -20,7 +20,8 @@
 #include "fuzz.h"
 
 static const int *const KILL_E = E(EINVAL, EPERM, ESRCH);
-static const int *const MMAP_E = E(EACCES, EAGAIN, EBADF, EEXIST, EINVAL, ENFILE, ENODEV, ENOMEM, EOVERFLOW, EPERM);
+static const int *const MMAP_E = E(EACCES, EAGAIN, EBADF, EEXIST, EINVAL, ENFILE, ENODEV, ENOMEM, EOPNOTSUPP,
+                                   EOVERFLOW, EPERM); /* EOPNOTSUPP: MAP_SHARED_VALIDATE */
 static const int *const SIG_E = E(EFAULT, EINVAL, EPERM, ENOMEM, EINTR);
 
 /* The signals a worker handles (fuzz.c installs the handlers). */
@@ -222,11 +223,16 @@ static void op_mmap(struct worker *w)
         return;
     if (fixed)
         expect(w, r == addr, "mmap(MAP_FIXED, %#lx) gave %#lx", addr, r);
-    if ((prot & PROT_WRITE) && (prot & PROT_READ) && len > 0) {
+    /* a file's pages are touched by no one: past its end that is SIGBUS, as on Linux */
+    if ((prot & PROT_WRITE) && (prot & PROT_READ) && len > 0 && (flags & MAP_ANONYMOUS)) {
         ((volatile char *)r)[0] = 1;
         expect(w, ((volatile char *)r)[0] == 1, "a fresh mapping does not keep a byte");
     } else if ((prot & PROT_READ) && len > 0 && (flags & MAP_ANONYMOUS)) {
         expect(w, ((volatile char *)r)[0] == 0, "a fresh anonymous mapping is not zero");
+    }
+    if (fixed && !(flags & MAP_ANONYMOUS)) { /* a file over its arena: anonymous memory again */
+        long a = (long)mmap((void *)r, (size_t)len, PROT_READ | PROT_WRITE, MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        expect(w, a == r, "mmap(MAP_FIXED) of its arena back over a file: %s", strerror(errno));
     }
     if (!fixed) {
         long u = sc(w, "munmap", SYS_munmap, r, len, 0, 0, 0);
@@ -371,8 +377,9 @@ void proc_setup(struct worker *w)
 void proc_teardown(struct worker *w)
 {
     int st;
-    for (int i = 0; i < w->nkids; i++)
-        kill(w->kids[i], SIGKILL);
+    /* every process of its user: its children, also one a wait4 with WUNTRACED
+       reported stopped (and so forgot), which wait below would wait for forever */
+    kill(-1, SIGKILL);
     while (wait(&st) > 0 || errno == EINTR)
         ;
     w->nkids = 0;
