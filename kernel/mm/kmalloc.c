@@ -85,7 +85,7 @@ static void poison(void *obj, size_t osize)
 		memset((char *)obj + sizeof(void *), SLAB_FREE, osize - sizeof(void *));
 }
 
-/* DEBUG: the object about to be handed out is still as it was freed; then fill it. */
+/* DEBUG: the object about to be handed out is still as it was freed. */
 static void check_poison(struct slab *s, void *obj, size_t osize)
 {
 	void *next = *(void **)obj;
@@ -99,7 +99,13 @@ static void check_poison(struct slab *s, void *obj, size_t osize)
 		if (b[i] != SLAB_FREE)
 			panic("kmalloc: object %p of size %lu written after free: byte %lu is %x",
 			      obj, osize, i, b[i]);
-	memset(obj, SLAB_INUSE, osize);
+}
+
+/* DEBUG: a new object reads as garbage where its user forgot to set it. */
+static void fill_new(void *obj, size_t osize)
+{
+	if (DEBUG_BUILD)
+		memset(obj, SLAB_INUSE, osize);
 }
 
 /* DEBUG: a free object going into a hart's slot: no free-list link, then poison. */
@@ -174,6 +180,7 @@ void *kmem_cache_alloc(struct kmem_cache *c)
 	obj = __atomic_exchange_n(cpu_slot(c), NULL, __ATOMIC_ACQUIRE);
 	if (obj) { /* the object this hart freed last */
 		check_poison((struct slab *)PGROUNDDOWN(obj), obj, c->size);
+		fill_new(obj, c->size);
 		return obj;
 	}
 	acquire(&kmalloc_lock);
@@ -189,6 +196,7 @@ void *kmem_cache_alloc(struct kmem_cache *c)
 	obj = s->free;
 	check_poison(s, obj, c->size);
 	s->free = *(void **)obj;
+	fill_new(obj, c->size);
 	nr_objects++;
 	if (++s->inuse == s->total)
 		list_del_init(&s->node);
