@@ -47,6 +47,7 @@ struct inode *proc_link(u64 ino, const char *target, size_t len)
 	if (!ip)
 		return NULL;
 	if (!(page = shared_page(&ip->i_data, 0))) {
+		shared_truncate(&ip->i_data, 0); /* the pointer pages it may have made */
 		kfree(ip);
 		return NULL;
 	}
