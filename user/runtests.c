@@ -36,7 +36,8 @@
  * a hang, a leak or a missing line (a panic) is a failure.  Such a test
  * may have stopped half-way, so before measuring the runner cleans up after
  * it as a user would: it kills the processes the test left running, removes
- * the System V objects and the /tmp entries it made.  A test that had met
+ * the System V objects and the /tmp entries it made, and puts back the
+ * System V limits in /proc/sys/kernel it changed.  A test that had met
  * failures and then ran out of time (waiting for a child that never came,
  * looping on EBADF) is "ok NAME (ENOMEM, then stalled)" if SIGKILL ends
  * all its processes; a hang is a process that SIGKILL cannot end, or a
@@ -219,12 +220,17 @@ static pid_t fork_retry(void)
 /* ---- fault-injection mode: what a test leaves behind ---- */
 
 #define MAXLEFT 512
-/* What existed before the test: pids, System V ids, names in /tmp. */
+/* The System V limits a test (exhaust_ipc) may lower and fail to put back. */
+static const char *const sysctls[] = { "msgmax", "msgmnb", "msgmni", "sem", "shmall", "shmmax", "shmmni" };
+#define NSYSCTL (int)(sizeof sysctls / sizeof sysctls[0])
+
+/* What existed before the test: pids, System V ids, names in /tmp, the limits. */
 static struct {
     int npids, nids, nnames;
     pid_t pids[MAXLEFT];
     int ids[MAXLEFT];           /* kind * 1000000000 + id */
     char names[64][NAMELEN];
+    char limits[NSYSCTL][64];   /* "" if unreadable */
 } before;
 
 static int known_pid(pid_t pid)
@@ -311,6 +317,30 @@ static void snapshot(void)
                 strcpy(before.names[before.nnames++], e->d_name);
         closedir(d);
     }
+    for (int i = 0; i < NSYSCTL; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "/proc/sys/kernel/%s", sysctls[i]);
+        const char *text = read_proc(path);
+        snprintf(before.limits[i], sizeof before.limits[i], "%s", text && strlen(text) < 64 ? text : "");
+    }
+}
+
+/* Put back a System V limit the test changed (its restoring write may have met a failure). */
+static void restore_limits(void)
+{
+    for (int i = 0; i < NSYSCTL; i++) {
+        char path[64];
+        snprintf(path, sizeof path, "/proc/sys/kernel/%s", sysctls[i]);
+        const char *now = read_proc(path);
+        if (!before.limits[i][0] || (now && !strcmp(now, before.limits[i])))
+            continue;
+        int fd = open(path, O_WRONLY);
+        if (fd >= 0) {
+            if (write(fd, before.limits[i], strlen(before.limits[i])) < 0)
+                perror("runtests: restoring a limit");
+            close(fd);
+        }
+    }
 }
 
 static void kill_new(pid_t pid)
@@ -373,7 +403,8 @@ static void remove_tree(const char *path, int depth)
 /*
  * Undo what a test that stopped half-way left: its processes (until the
  * process count is back where it was), its System V objects, its /tmp
- * entries.  Allocations made here are all given back.  Returns 0 if some
+ * entries, the System V limits it changed.  Allocations made here are all
+ * given back.  Returns 0 if some
  * process would not go away even after SIGKILL (a hang in the kernel).
  */
 static int clean_up(long procs_before)
@@ -402,6 +433,7 @@ static int clean_up(long procs_before)
         snprintf(path, sizeof path, "/tmp/%s", fresh[i]);
         remove_tree(path, 0);
     }
+    restore_limits();
     return gone;
 }
 
