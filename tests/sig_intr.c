@@ -44,6 +44,24 @@ static void arm_ms(long ms)
     EXPECT_OK(setitimer(ITIMER_REAL, &it, NULL));
 }
 
+/*
+ * Arm ITIMER_REAL every ms from now on, to interrupt a call that only a
+ * signal ends: on a loaded machine the first may come before the call
+ * sleeps, and then the next one interrupts it.  disarm() stops it.
+ */
+static void arm_every_ms(long ms)
+{
+    struct itimerval it = { { ms / 1000, (ms % 1000) * 1000 }, { ms / 1000, (ms % 1000) * 1000 } };
+    EXPECT_OK(setitimer(ITIMER_REAL, &it, NULL));
+}
+
+static void disarm(void)
+{
+    struct itimerval off;
+    memset(&off, 0, sizeof off);
+    EXPECT_OK(setitimer(ITIMER_REAL, &off, NULL));
+}
+
 static void alarm_pause(void)
 {
     set_handler(SIGALRM, on_alarm, 0);
@@ -54,7 +72,7 @@ static void alarm_pause(void)
     EXPECT_EQ(errno, EINTR);
     long waited = now_ms() - t0;
     EXPECT_EQ(alarms, 1);
-    CHECK(waited >= 900 && waited < 5000);
+    CHECK(waited >= 900);               /* no upper bound: a loaded machine may be slow */
     EXPECT_EQ(alarm(0), 0);             /* it fired: nothing left */
 }
 
@@ -125,12 +143,13 @@ static void eintr_wait(void)
             pause();
     }
     set_handler(SIGALRM, on_alarm, 0);
-    arm_ms(100);
+    arm_every_ms(100);
     int st;
     errno = 0;
     EXPECT_EQ(waitpid(pid, &st, 0), -1);
     EXPECT_EQ(errno, EINTR);
-    EXPECT_EQ(alarms, 1);
+    disarm();
+    CHECK(alarms >= 1);
     EXPECT_OK(kill(pid, SIGKILL));
     EXPECT_SIGNAL(wait_for(pid), SIGKILL);
 }
@@ -143,11 +162,12 @@ static void eintr_pipe_read(void)
 
     EXPECT_OK(pipe(fds));
     set_handler(SIGALRM, on_alarm, 0);
-    arm_ms(50);
+    arm_every_ms(50);
     errno = 0;
     EXPECT_EQ(read(fds[0], buf, sizeof buf), -1);
     EXPECT_EQ(errno, EINTR);
-    EXPECT_EQ(alarms, 1);
+    disarm();
+    CHECK(alarms >= 1);
     /* the pipe is still fine */
     EXPECT_EQ(write(fds[1], "ok", 2), 2);
     EXPECT_EQ(read(fds[0], buf, sizeof buf), 2);
