@@ -110,17 +110,26 @@ static const char *const state_name[] = { [P_UNUSED] = "X (dead)", [P_EMBRYO] = 
 					  [P_RUNNABLE] = "R (running)", [P_RUNNING] = "R (running)",
 					  [P_SLEEPING] = "S (sleeping)", [P_ZOMBIE] = "Z (zombie)" };
 
-/* Bytes of all of mm's regions (VmSize).  page_table_lock taken here. */
-static u64 mm_vsize(struct mm_struct *mm)
+/* What stat and status say of an address space's regions. */
+struct mm_sizes {
+	u64 vsize;                  /* bytes of all regions (VmSize) */
+	u64 startcode, endcode;     /* the program's segments: the first region to the last below the heap */
+};
+
+static void mm_sizes(struct mm_struct *mm, struct mm_sizes *z)
 {
 	struct vma *v;
-	u64 size = 0;
 
+	*z = (struct mm_sizes){ 0 };
 	acquire(&mm->page_table_lock);
-	list_for_each_entry(v, &mm->vmas, node)
-		size += v->end - v->start;
+	list_for_each_entry(v, &mm->vmas, node) {
+		z->vsize += v->end - v->start;
+		if (v->end <= mm->heap_start) {
+			z->startcode = z->startcode ? z->startcode : v->start;
+			z->endcode = v->end;
+		}
+	}
 	release(&mm->page_table_lock);
-	return size;
 }
 
 /* The signals p ignores and catches (SigIgn, SigCgt). */
@@ -145,16 +154,19 @@ static u64 ticks_100(u64 ticks)
 static void stat_fields(struct seq *s, struct proc *p, struct mm_struct *mm)
 {
 	u64 ign, cgt, start = p->start_time / (platform.timebase / 100);
+	struct mm_sizes z = { 0 };
 
+	if (mm)
+		mm_sizes(mm, &z);
 	sig_sets(p, &ign, &cgt);
 	/* tty_nr tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime */
 	seq_printf(s, " 0 -1 4194304 %lu %lu 0 0 %lu %lu %lu %lu", p->ru.minflt, p->cru.minflt, ticks_100(p->ru.utime),
 		   ticks_100(p->ru.stime), ticks_100(p->cru.utime), ticks_100(p->cru.stime));
 	/* priority nice num_threads itrealvalue starttime vsize rss rsslim */
-	seq_printf(s, " 20 0 1 0 %lu %lu %lu %lu", start, mm ? mm_vsize(mm) : 0, mm ? READ_ONCE(mm->rss) : 0,
+	seq_printf(s, " 20 0 1 0 %lu %lu %lu %lu", start, z.vsize, mm ? READ_ONCE(mm->rss) : 0,
 		   p->rlim[RLIMIT_RSS].rlim_cur);
 	/* startcode endcode startstack kstkesp kstkeip signal blocked sigignore sigcatch wchan nswap cnswap */
-	seq_printf(s, " %lu %lu %lu 0 0 %lu %lu %lu %lu %d 0 0", mm ? 0x10000UL : 0, mm ? mm->heap_start : 0,
+	seq_printf(s, " %lu %lu %lu 0 0 %lu %lu %lu %lu %d 0 0", z.startcode, z.endcode,
 		   mm ? mm->argv - 8 : 0, READ_ONCE(p->sig_pending), READ_ONCE(p->sig_blocked), ign, cgt,
 		   p->state == P_SLEEPING);
 	/* exit_signal processor rt_priority policy blkio guest cguest start_data end_data start_brk */
@@ -183,12 +195,16 @@ static void stat_show(struct inode *ip, struct seq *s)
 
 static void status_mem(struct seq *s, struct mm_struct *mm)
 {
-	u64 kb = PAGE_SIZE / 1024, vsize = mm_vsize(mm) / 1024, rss = READ_ONCE(mm->rss);
+	u64 kb = PAGE_SIZE / 1024, rss = READ_ONCE(mm->rss), vsize;
+	struct mm_sizes z;
+
+	mm_sizes(mm, &z);
+	vsize = z.vsize / 1024;
 
 	seq_printf(s, "VmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmLck:\t%8d kB\nVmPin:\t%8d kB\n", vsize, vsize, 0, 0);
 	seq_printf(s, "VmHWM:\t%8lu kB\nVmRSS:\t%8lu kB\n", MAX(READ_ONCE(mm->hiwater_rss), rss) * kb, rss * kb);
 	seq_printf(s, "VmData:\t%8lu kB\nVmStk:\t%8lu kB\nVmExe:\t%8lu kB\n", (mm->brk - mm->heap_start) / 1024,
-		   (USER_STACK_TOP - mm->stack_low) / 1024, (mm->heap_start - 0x10000) / 1024);
+		   (USER_STACK_TOP - mm->stack_low) / 1024, (z.endcode - z.startcode) / 1024);
 }
 
 static void status_show(struct inode *ip, struct seq *s)
