@@ -11,7 +11,7 @@
 #   make KPOISON=1  the same as DEBUG=1 (its kmalloc poisons freed objects)
 #   make lab LAB=NAME [OUT=DIR]   a student tree for one lab (no LAB: list them)
 #   make grade LAB=NAME [GRADE_JSON=FILE]   grade one lab
-#   make labs-check every lab: reference full marks, skeleton below
+#   make labs-check [LAB=NAME]  every lab (or one): reference full marks, skeleton below
 #
 # Every user/*.c and tests/*.c is one program and becomes /bin/<name>;
 # a folder user/<name>/ holds more source files of program <name>.
@@ -226,7 +226,7 @@ lab:
 grade:
 	@tools/grade $(if $(GRADE_JSON),--json $(GRADE_JSON)) $(LAB)
 labs-check: all
-	tools/labs-check
+	tools/labs-check $(LAB)
 clean:
 	rm -rf build build-debug
 

@@ -114,8 +114,8 @@ static void sockets(void)
 int main(void)
 {
     setup();
-    signals();
-    files();
-    sockets();
+    RUN_CHILD(signals);
+    RUN_CHILD(files);
+    RUN_CHILD(sockets);
     return check_done();
 }

@@ -205,10 +205,10 @@ int main(int argc, char **argv)
                 return 1;
         return fcsr != 0;
     }
-    two_patterns();
-    fork_copies();
-    handler_clobbers();
-    exec_zeroes();
+    RUN_CHILD(two_patterns);
+    RUN_CHILD(fork_copies);
+    RUN_CHILD(handler_clobbers);
+    RUN_CHILD(exec_zeroes);
     return check_done();
 }
 #else

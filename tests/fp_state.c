@@ -140,9 +140,9 @@ static void rounding_mode_is_per_process(void)
 
 int main(void)
 {
-    concurrent_sums();
-    fork_keeps_registers();
-    handler_leaves_sum_alone();
-    rounding_mode_is_per_process();
+    RUN_CHILD(concurrent_sums);
+    RUN_CHILD(fork_keeps_registers);
+    RUN_CHILD(handler_leaves_sum_alone);
+    RUN_CHILD(rounding_mode_is_per_process);
     return check_done();
 }

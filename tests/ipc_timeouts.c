@@ -126,9 +126,9 @@ static void futex_centuries(void)
 
 int main(void)
 {
-    nanosleep_centuries();
-    futex_centuries();
-    semtimedop_centuries();
-    itimer_centuries();
+    RUN_CHILD(nanosleep_centuries);
+    RUN_CHILD(futex_centuries);
+    RUN_CHILD(semtimedop_centuries);
+    RUN_CHILD(itimer_centuries);
     return check_done();
 }

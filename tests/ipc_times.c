@@ -292,9 +292,9 @@ static void times_across_seconds(void)
 
 int main(void)
 {
-    msg_times();
-    sem_times();
-    shm_times();
-    times_across_seconds();
+    RUN_CHILD(msg_times);
+    RUN_CHILD(sem_times);
+    RUN_CHILD(shm_times);
+    RUN_CHILD(times_across_seconds);
     return check_done();
 }

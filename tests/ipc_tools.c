@@ -38,7 +38,8 @@ static const char *run(char *const argv[])
     return out;
 }
 
-int main(void)
+/* ipcs shows, ipcrm removes, each kind of object. */
+static void ipcs_ipcrm(void)
 {
     struct { long type; char text[10]; } m = { 1, "abc" };
     int id = msgget(0x1234, IPC_CREAT | 0640);
@@ -83,5 +84,10 @@ int main(void)
     run((char *[]){ "/bin/ipcrm", "-M", "0x5678", NULL });
     EXPECT_ERR(shmget(0x5678, 0, 0), ENOENT);
     EXPECT_OK(shmdt(at));
+}
+
+int main(void)
+{
+    RUN_CHILD(ipcs_ipcrm);
     return check_done();
 }

@@ -88,6 +88,8 @@ static void queue_then_ipcs(int *q)
     char want[1024];
     struct msqid_ds ds;
 
+    /* the full listings must hold only ours: clear what a program killed before us left */
+    run((char *[]){ "/bin/ipcrm", "-a", NULL });
     *q = made(run((char *[]){ "/bin/ipcmk", "-Q", NULL }), "Message queue id: ");
     EXPECT_OK(msgctl(*q, IPC_STAT, &ds));
     snprintf(want, sizeof want, "\n%s0x%08x %-10d root       644        0            0           \n\n",
@@ -251,7 +253,7 @@ static void msg_viewer(void)
     EXPECT_OK(msgctl(q, IPC_RMID, NULL));
 }
 
-static void sem_shm_viewers(void)
+static void sem_and_shm(void)
 {
     char ids[64], want[512];
     int s = semget(IPC_PRIVATE, 2, 0600), m = shmget(IPC_PRIVATE, 10000, 0600);
@@ -285,6 +287,12 @@ static void sem_shm_viewers(void)
     EXPECT_OK(shmdt(a));
     EXPECT_OK(shmdt(b));
     EXPECT_OK(shmctl(m, IPC_RMID, NULL));
+}
+
+/* semview and shmview, as a case of their own (the shm lab grades it: labs/shm/tests) */
+static void sem_shm_viewers(void)
+{
+    RUN_CHILD(sem_and_shm);
 }
 
 int main(void)

@@ -293,12 +293,12 @@ static void dev_zero(void)
 int main(void)
 {
     snprintf(path, sizeof path, "/tmp/mmap_file.%d", (int)getpid());
-    shared_child_write();
-    private_mapping();
-    past_the_end();
-    truncate_errors();
-    mmap_errors();
-    dev_zero();
+    RUN_CHILD(shared_child_write);
+    RUN_CHILD(private_mapping);
+    RUN_CHILD(past_the_end);
+    RUN_CHILD(truncate_errors);
+    RUN_CHILD(mmap_errors);
+    RUN_CHILD(dev_zero);
     unlink(path);
     return check_done();
 }

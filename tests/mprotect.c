@@ -145,10 +145,10 @@ static void errors(void)
 
 int main(void)
 {
-    none_and_back();
-    read_only();
-    cow_after_fork();
-    program_data();
-    errors();
+    RUN_CHILD(none_and_back);
+    RUN_CHILD(read_only);
+    RUN_CHILD(cow_after_fork);
+    RUN_CHILD(program_data);
+    RUN_CHILD(errors);
     return check_done();
 }

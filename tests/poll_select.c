@@ -223,12 +223,12 @@ static void selects(void)
 int main(void)
 {
     snprintf(fifo, sizeof fifo, "/tmp/poll_select.%d", (int)getpid());
-    pipes();
-    fifos();
-    sockets();
-    woken();
-    interrupted();
-    poll_errors();
-    selects();
+    RUN_CHILD(pipes);
+    RUN_CHILD(fifos);
+    RUN_CHILD(sockets);
+    RUN_CHILD(woken);
+    RUN_CHILD(interrupted);
+    RUN_CHILD(poll_errors);
+    RUN_CHILD(selects);
     return check_done();
 }

@@ -69,7 +69,8 @@ static int find(void *addr, struct map_line *out)
     return 0;
 }
 
-int main(void)
+/* Attachments, anonymous mappings and the stack, each as /proc/self/maps lists it. */
+static void maps_lines(void)
 {
     struct map_line m;
     int id = shmget(IPC_PRIVATE, 3 * 4096, IPC_CREAT | 0600);
@@ -129,5 +130,10 @@ int main(void)
             found = !strcmp(m.name, "[stack]");
     if (!found)
         FAIL("the stack's line is not named [stack]:\n%s", maps);
+}
+
+int main(void)
+{
+    RUN_CHILD(maps_lines);
     return check_done();
 }

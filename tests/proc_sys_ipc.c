@@ -294,15 +294,15 @@ int main(void)
 #endif
     for (int i = 0; i < NFILES; i++)
         snprintf(saved[i], sizeof saved[i], "%s", get(names[i]));
-    defaults();
-    offsets();
-    parsing();
-    msg_limits();
-    sem_limits();
-    shm_limits();
-    next_ids();
-    cyclic_ids();
-    as_user();
+    RUN_CHILD(defaults);
+    RUN_CHILD(offsets);
+    RUN_CHILD(parsing);
+    RUN_CHILD(msg_limits);
+    RUN_CHILD(sem_limits);
+    RUN_CHILD(shm_limits);
+    RUN_CHILD(next_ids);
+    RUN_CHILD(cyclic_ids);
+    RUN_CHILD(as_user);
     /* put everything back (the *_next_id files read -1, which cannot be written) */
     for (int i = 0; i < 7; i++)
         if (strcmp(get(names[i]), saved[i]))

@@ -44,7 +44,8 @@ static int fields(const char *all, int id, long *v, int max)
     return 0;
 }
 
-int main(void)
+/* Each kind of object in its /proc/sysvipc file. */
+static void listing(void)
 {
     long v[16];
     struct { long type; char text[100]; } m = { 1, "" };
@@ -77,5 +78,10 @@ int main(void)
     EXPECT_EQ(v[6], 1);     /* nattch */
     EXPECT_OK(shmdt(at));
     EXPECT_OK(shmctl(shm, IPC_RMID, NULL));
+}
+
+int main(void)
+{
+    RUN_CHILD(listing);
     return check_done();
 }

@@ -139,7 +139,7 @@ static void children_use(void)
 
 int main(void)
 {
-    self_use();
-    children_use();
+    RUN_CHILD(self_use);
+    RUN_CHILD(children_use);
     return check_done();
 }

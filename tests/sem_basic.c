@@ -147,9 +147,9 @@ static void misuse(void)
 
 int main(void)
 {
-    values();
-    operations();
-    undo_at_exit();
-    misuse();
+    RUN_CHILD(values);
+    RUN_CHILD(operations);
+    RUN_CHILD(undo_at_exit);
+    RUN_CHILD(misuse);
     return check_done();
 }

@@ -184,11 +184,11 @@ static void ping_pong(void)
 
 int main(void)
 {
-    wake_on_v();
-    timeout();
-    rmid_wakes();
-    signal_interrupts();
-    killed_waiter();
-    ping_pong();
+    RUN_CHILD(wake_on_v);
+    RUN_CHILD(timeout);
+    RUN_CHILD(rmid_wakes);
+    RUN_CHILD(signal_interrupts);
+    RUN_CHILD(killed_waiter);
+    RUN_CHILD(ping_pong);
     return check_done();
 }

@@ -182,28 +182,46 @@ static void round_once(int round)
         { { 0, -1, 0 } }, { { 1, -1, 0 }, { 0, -1, 0 } }, { { 2, 0, 0 } }, { { 3, 0, 0 }, { 2, 0, 0 } },
     };
     pid_t sl[4];
+    int st, early = 0;
     for (int k = 0; k < 4; k++) {
         fflush(stdout);
         if ((sl[k] = fork()) == 0)
             _exit(semop(id, waits[k], k % 2 + 1) == -1 && errno == EIDRM ? 0 : 20 + k);
     }
-    /* all asleep once counted where each blocks */
-    while (semctl(id, 0, GETNCNT) != 2 || semctl(id, 2, GETZCNT) != 1 || semctl(id, 3, GETZCNT) != 1)
+    /* all asleep once counted where each blocks (one that ended instead: a failure) */
+    while (semctl(id, 0, GETNCNT) != 2 || semctl(id, 2, GETZCNT) != 1 || semctl(id, 3, GETZCNT) != 1) {
+        for (int k = 0; k < 4; k++) {
+            if (sl[k] && waitpid(sl[k], &st, WNOHANG) == sl[k]) {
+                FAIL("sleeper %d ended instead of sleeping: status %#x", k, st);
+                sl[k] = 0;
+                early = 1;
+            }
+        }
+        if (early)
+            break;
         sched_yield();
+    }
     EXPECT_OK(semctl(id, 0, IPC_RMID));
     for (int k = 0; k < 4; k++) {
-        int st;
+        if (!sl[k])
+            continue;
         EXPECT_EQ(waitpid(sl[k], &st, 0), sl[k]);
         if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
             FAIL("sleeper %d: status %#x (want EIDRM)", k, st);
     }
 }
 
-int main(void)
+/* The rounds, on one shared page. */
+static void rounds(void)
 {
     sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     CHECK(sh != MAP_FAILED);
     for (int r = 1; r <= ROUNDS; r++)
         round_once(r);
+}
+
+int main(void)
+{
+    RUN_CHILD(rounds);
     return check_done();
 }

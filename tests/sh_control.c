@@ -189,8 +189,14 @@ static const struct sh_case cases[] = {
       "13 9 12 -2\n", 0 },
 };
 
-int main(void)
+/* Every case of the table (the labs' grader counts them as one). */
+static void control_cases(void)
 {
     run_sh_cases(cases, sizeof cases / sizeof cases[0], "/tmp/sh_control", NULL);
+}
+
+int main(void)
+{
+    RUN_CHILD(control_cases);
     return check_done();
 }

@@ -171,9 +171,9 @@ static void misuse(void)
 
 int main(void)
 {
-    sharing();
-    remove_while_attached();
-    read_only_and_addresses();
-    misuse();
+    RUN_CHILD(sharing);
+    RUN_CHILD(remove_while_attached);
+    RUN_CHILD(read_only_and_addresses);
+    RUN_CHILD(misuse);
     return check_done();
 }

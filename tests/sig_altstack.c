@@ -97,7 +97,7 @@ static void overflow(void)
 
 int main(void)
 {
-    basics();
-    overflow();
+    RUN_CHILD(basics);
+    RUN_CHILD(overflow);
     return check_done();
 }

@@ -182,13 +182,13 @@ static void accept_restarts(void)
 
 int main(void)
 {
-    nanosleep_eintr();
-    socket_recv_eintr();
-    accept_eintr();
-    fifo_eintr();
-    full_pipe_write_eintr();
-    recv_restarts();
-    accept_restarts();
+    RUN_CHILD(nanosleep_eintr);
+    RUN_CHILD(socket_recv_eintr);
+    RUN_CHILD(accept_eintr);
+    RUN_CHILD(fifo_eintr);
+    RUN_CHILD(full_pipe_write_eintr);
+    RUN_CHILD(recv_restarts);
+    RUN_CHILD(accept_restarts);
     signal(SIGALRM, SIG_DFL);
     return check_done();
 }

@@ -192,14 +192,14 @@ static void prompt_cross_hart(void)
 
 int main(void)
 {
-    info_from_kill_and_tgkill();
-    info_from_child_exit();
-    info_from_fault();
-    blocked_ignored_stays_pending();
-    sigchld_ignored_autoreaps();
-    prompt_cross_hart();
+    RUN_CHILD(info_from_kill_and_tgkill);
+    RUN_CHILD(info_from_child_exit);
+    RUN_CHILD(info_from_fault);
+    RUN_CHILD(blocked_ignored_stays_pending);
+    RUN_CHILD(sigchld_ignored_autoreaps);
+    RUN_CHILD(prompt_cross_hart);
 #ifdef __riscv
-    handler_moves_pc();
+    RUN_CHILD(handler_moves_pc);
 #endif
     return check_done();
 }

@@ -145,7 +145,8 @@ static void worker(int w, pid_t *all)
     _exit(0);
 }
 
-int main(void)
+/* The workers, all at once, and the objects' state after them. */
+static void chaos(void)
 {
     pid_t all[WORKERS];
     int go[2];
@@ -184,5 +185,10 @@ int main(void)
     EXPECT_OK(msgctl(shared_msq, IPC_RMID, NULL));
     EXPECT_OK(semctl(shared_sem, 0, IPC_RMID));
     EXPECT_OK(shmctl(shared_shm, IPC_RMID, NULL));
+}
+
+int main(void)
+{
+    RUN_CHILD(chaos);
     return check_done();
 }

@@ -372,18 +372,18 @@ static void shm_permissions(void)
 
 int main(void)
 {
-    msg_negative_ids();
-    msgctl_order();
-    msgsnd_order();
-    msgrcv_order();
-    sem_order();
-    sem_undo_range();
-    sem_info_fields();
-    shm_order();
+    RUN_CHILD(msg_negative_ids);
+    RUN_CHILD(msgctl_order);
+    RUN_CHILD(msgsnd_order);
+    RUN_CHILD(msgrcv_order);
+    RUN_CHILD(sem_order);
+    RUN_CHILD(sem_undo_range);
+    RUN_CHILD(sem_info_fields);
+    RUN_CHILD(shm_order);
     if (getuid() == 0) {
-        msg_permissions();
-        sem_permissions();
-        shm_permissions();
+        RUN_CHILD(msg_permissions);
+        RUN_CHILD(sem_permissions);
+        RUN_CHILD(shm_permissions);
     } else {
         printf("skip: the permission cases need root\n");
     }

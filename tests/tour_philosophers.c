@@ -8,11 +8,10 @@
 
 static char out[OUT_SIZE];
 
-int main(int argc, char **argv)
+/* Run the example and check what it printed. */
+static void check_output(void)
 {
     char line[64];
-    (void)argc;
-    example_init(argv[0]);
 
     EXPECT_EXIT(run_example(out, sizeof out, "philosophers", "10", NULL), 0);
     EXPECT_EQ(line_index(out, "forks while philosopher 1 eats: 0 0 1 1 1\n"), 0);
@@ -23,5 +22,13 @@ int main(int argc, char **argv)
     }
     EXPECT_EQ(line_index(out, "dinner over: 50 meals, neighbours ate at the same time 0 times\n"), 7);
     EXPECT_EQ(count_lines(out), 8);
-    return example_done(out);
+    example_done(out);
+}
+
+int main(int argc, char **argv)
+{
+    (void)argc;
+    example_init(argv[0]);
+    RUN_CHILD(check_output);
+    return check_done();
 }

@@ -8,11 +8,9 @@
 
 static char out[OUT_SIZE];
 
-int main(int argc, char **argv)
+/* Run the example and check what it printed. */
+static void check_output(void)
 {
-    (void)argc;
-    example_init(argv[0]);
-
     EXPECT_EXIT(run_example(out, sizeof out, "shm_race", "100000", "3000", NULL), 0);
     EXPECT_LINE(out, "locked:   2 x 3000 increments, total 6000 (exact)");
     const char *p = after(out, "unlocked: 2 x 100000 increments, total ");
@@ -30,5 +28,13 @@ int main(int argc, char **argv)
     EXPECT_EQ(line_index(out, "unlocked:"), 0);
 
     EXPECT_EXIT(run_example_quietly("shm_race", "0"), 2);    /* usage */
-    return example_done(out);
+    example_done(out);
+}
+
+int main(int argc, char **argv)
+{
+    (void)argc;
+    example_init(argv[0]);
+    RUN_CHILD(check_output);
+    return check_done();
 }

@@ -7,12 +7,11 @@
 
 static char out[OUT_SIZE];
 
-int main(int argc, char **argv)
+/* Run the example and check what it printed. */
+static void check_output(void)
 {
     char prefix[64];
     long taken = 0;
-    (void)argc;
-    example_init(argv[0]);
 
     EXPECT_EXIT(run_example(out, sizeof out, "shm_ring", "300", NULL), 0);
     for (int c = 1; c <= 2; c++) {
@@ -32,5 +31,13 @@ int main(int argc, char **argv)
     EXPECT_EQ(taken, 600);
     EXPECT_EQ(line_index(out, "total: 600 items, sum 90300, expected 90300\n"), 2);
     EXPECT_EQ(count_lines(out), 3);
-    return example_done(out);
+    example_done(out);
+}
+
+int main(int argc, char **argv)
+{
+    (void)argc;
+    example_init(argv[0]);
+    RUN_CHILD(check_output);
+    return check_done();
 }

@@ -8,11 +8,10 @@
 
 static char out[OUT_SIZE];
 
-int main(int argc, char **argv)
+/* Run the example and check what it printed. */
+static void check_output(void)
 {
     char line[16];
-    (void)argc;
-    example_init(argv[0]);
 
     EXPECT_EXIT(run_example(out, sizeof out, "sig_timer", NULL), 0);
     for (int i = 1; i <= 5; i++) {
@@ -24,5 +23,13 @@ int main(int argc, char **argv)
                               "then read() = 1 '!'\n"), 6);
     EXPECT_EQ(line_index(out, "with SA_RESTART:    read() = 1 '!' (the call was restarted)\n"), 7);
     EXPECT_EQ(count_lines(out), 8);
-    return example_done(out);
+    example_done(out);
+}
+
+int main(int argc, char **argv)
+{
+    (void)argc;
+    example_init(argv[0]);
+    RUN_CHILD(check_output);
+    return check_done();
 }

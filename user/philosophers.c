@@ -58,6 +58,7 @@ static void both_forks(int i, int delta)
     };
     if (semop(forks, ops, 2) < 0) {
         perror("philosophers: semop");
+        semctl(forks, 0, IPC_RMID);    /* the dinner is over for everyone */
         exit(1);
     }
 }
@@ -83,9 +84,12 @@ static void killed_while_eating(void)
         for (;;)
             pause();                /* eat forever */
     }
-    read(ready[0], &c, 1);
+    close(ready[1]);                /* so a philosopher who failed means EOF */
+    if (read(ready[0], &c, 1) != 1) {
+        semctl(forks, 0, IPC_RMID);
+        exit(1);
+    }
     close(ready[0]);
-    close(ready[1]);
     print_forks("forks while philosopher 1 eats:");
     printf("\n");
     kill(pid, SIGKILL);

@@ -208,6 +208,7 @@ struct sem_array *sem_obtain_all(int semid)
  */
 static int __attribute__((noinline)) perform_atomic_semop_slow(struct sem_array *sma, struct sem_queue *q)
 {
+	/* LAB sem: BEGIN */
 	struct sembuf *sops = q->sops;
 	int i, err;
 
@@ -226,21 +227,8 @@ static int __attribute__((noinline)) perform_atomic_semop_slow(struct sem_array 
 			err = -ERANGE;
 			goto undo;
 		}
-		if (sop->sem_flg & SEM_UNDO) {
-			short *a = adj_at(q->undo, sop->sem_num, true);
-			int adj;
-
-			if (!a) {
-				err = -ENOMEM;
-				goto undo;
-			}
-			adj = *a - sop->sem_op;
-			if (adj < -SEMAEM - 1 || adj > SEMAEM) {
-				err = -ERANGE;
-				goto undo;
-			}
-			*a = adj;
-		}
+		if ((sop->sem_flg & SEM_UNDO) && (err = semadj_record(q->undo, sop->sem_num, sop->sem_op)))
+			goto undo;
 		s->semval = result;
 	}
 	for (i = 0; i < q->nsops; i++)
@@ -251,9 +239,42 @@ undo:
 	while (--i >= 0) {
 		sem_at(sma, sops[i].sem_num)->semval -= sops[i].sem_op;
 		if (sops[i].sem_flg & SEM_UNDO)
-			*adj_at(q->undo, sops[i].sem_num, false) += sops[i].sem_op;
+			semadj_revert(q->undo, sops[i].sem_num, sops[i].sem_op);
 	}
 	return err;
+	/* LAB sem: SKELETON */
+//	/*
+//	 * Lab sem: apply the q->nsops operations in q->sops to the array, in
+//	 * order, all or nothing.  Each operation sees the values the ones
+//	 * before it left.  For each operation, as Linux's perform_atomic_semop:
+//	 *   - sem_op 0 with a value not 0, or a value that would go below 0:
+//	 *     it cannot go; q->blocking = its index; give back what the
+//	 *     earlier ones did; return -EAGAIN with IPC_NOWAIT, else 1;
+//	 *   - a value above SEMVMX: give back, return -ERANGE;
+//	 *   - SEM_UNDO: semadj_record(q->undo, num, sem_op) (an error: give
+//	 *     back, return it); giving back calls semadj_revert();
+//	 * and when all went: every semaphore named gets sempid = q->pid, and
+//	 * return 0.  For now only one operation (with SEM_UNDO: the fast path
+//	 * in perform_atomic_semop() does those without) works.
+//	 */
+//	struct sembuf *sop = q->sops;
+//	struct sem *s = sem_at(sma, sop->sem_num);
+//	int result = s->semval + sop->sem_op, err;
+//
+//	if (q->nsops != 1)
+//		return -ENOSYS;
+//	if ((!sop->sem_op && s->semval) || result < 0) {
+//		q->blocking = 0;
+//		return sop->sem_flg & IPC_NOWAIT ? -EAGAIN : 1;
+//	}
+//	if (result > SEMVMX)
+//		return -ERANGE;
+//	if ((sop->sem_flg & SEM_UNDO) && (err = semadj_record(q->undo, sop->sem_num, sop->sem_op)))
+//		return err;
+//	s->semval = result;
+//	s->sempid = q->pid;
+//	return 0;
+	/* LAB sem: END */
 }
 
 /*
@@ -318,6 +339,7 @@ void sem_wake_up_queue(struct sem_array *sma, struct sem_queue *q, int status)
  */
 static bool wake_const_ops(struct sem_array *sma, int semnum)
 {
+	/* LAB sem: BEGIN */
 	struct sem *sem = semnum < 0 ? NULL : sem_at(sma, semnum);
 	struct list_head *list = sem ? &sem->pending_const : &sma->pending_const;
 	struct sem_queue *q, *t;
@@ -332,6 +354,23 @@ static bool wake_const_ops(struct sem_array *sma, int semnum)
 		done |= !err;
 	}
 	return done;
+	/* LAB sem: SKELETON */
+//	/*
+//	 * Lab sem: complete every wait for zero on this list that can go now
+//	 * (perform_atomic_semop() returns 0 or an error for it), oldest
+//	 * first: sem_wake_up_queue() with its result.  The others stay.
+//	 * Return true if one completed.  For now every sleeper on the list is
+//	 * woken to try again itself (SEM_RETRY), which is slower and unfair.
+//	 */
+//	struct sem *sem = semnum < 0 ? NULL : sem_at(sma, semnum);
+//	struct list_head *list = sem ? &sem->pending_const : &sma->pending_const;
+//	struct sem_queue *q, *t;
+//
+//	lockdep_assert_sem_locked(sma, sem);
+//	list_for_each_entry_safe(q, t, list, list)
+//		sem_wake_up_queue(sma, q, SEM_RETRY);
+//	return false;
+	/* LAB sem: END */
 }
 
 /*
@@ -358,6 +397,7 @@ static inline bool do_smart_wakeup_zero(struct sem_array *sma, struct sembuf *so
 	return done;
 }
 
+/* LAB sem: BEGIN */
 /* Did operation sop leave its semaphore at 0 with waits for zero on it, or complex ones? */
 static inline bool zeroed_with_waiters(struct sem_array *sma, struct sembuf *sop)
 {
@@ -440,6 +480,49 @@ static void update_queue_single(struct sem_array *sma, struct sem *s, int num)
 		sem_wake_up_queue(sma, q, err);
 	}
 }
+/* LAB sem: SKELETON */
+///*
+// * Lab sem: update_queue(sma, semnum) -- the sleepers that change values
+// * and can go now go, oldest first: those of semaphore semnum (its
+// * pending_alter), or with -1 the array's pending_alter.  For each, in
+// * order: perform_atomic_semop(); 1: it stays asleep, go on; 0 or an
+// * error: sem_wake_up_queue() with that result.  One that completed may
+// * have brought a semaphore to 0 (let the waits for zero go:
+// * do_smart_wakeup_zero()) and may let sleepers before it go (start the
+// * scan again; Linux's check_restart() says when that is needed).  A
+// * semaphore at 0 lets no decrement go: stop early.  Return true if one
+// * completed.  The lock of that list is held.
+// * For now every sleeper on the list is woken to try again itself
+// * (SEM_RETRY): correct, but slow and unfair.
+// */
+//static bool update_queue(struct sem_array *sma, int semnum)
+//{
+//	struct sem *sem = semnum < 0 ? NULL : sem_at(sma, semnum);
+//	struct list_head *list = sem ? &sem->pending_alter : &sma->pending_alter;
+//	struct sem_queue *q, *t;
+//
+//	lockdep_assert_sem_locked(sma, sem);
+//	list_for_each_entry_safe(q, t, list, list)
+//		sem_wake_up_queue(sma, q, SEM_RETRY);
+//	return false;
+//}
+//
+///*
+// * Lab sem: update_queue_single(sma, s, num) -- update_queue(sma, num) in
+// * sem_changed()'s common case: no complex operation waits, so s's list
+// * holds only single operations on s (perform_atomic_semop_at() does one),
+// * a completed one lets no older one go (no restart), and only s's own
+// * waits for zero can follow it.  For now the same as update_queue().
+// */
+//static void update_queue_single(struct sem_array *sma, struct sem *s, int num)
+//{
+//	struct sem_queue *q, *t;
+//
+//	lockdep_assert_sem_locked(sma, s);
+//	list_for_each_entry_safe(q, t, &s->pending_alter, list)
+//		sem_wake_up_queue(sma, q, SEM_RETRY);
+//}
+/* LAB sem: END */
 
 /* sem_otime, which semops under different semaphores' locks may write at once. */
 static void set_semotime(struct sem_array *sma)
@@ -493,7 +576,7 @@ static inline void sem_changed(struct sem_array *sma, struct sem *s, struct semb
 /* ---- semop ---- */
 
 /* Queue q where do_smart_update will look for it.  The lock sem_lock gave held. */
-static void sem_enqueue(struct sem_array *sma, struct sem_queue *q)
+static inline __attribute__((always_inline)) void sem_enqueue(struct sem_array *sma, struct sem_queue *q)
 {
 	struct sem *s = sem_at(sma, q->sops[0].sem_num);
 
@@ -509,6 +592,30 @@ static void sem_enqueue(struct sem_array *sma, struct sem_queue *q)
 		merge_queues(sma);
 	list_add_tail(&q->list, q->alter ? &sma->pending_alter : &sma->pending_const);
 	sma->complex_count++;
+}
+
+/*
+ * q was woken to try its operations again itself (SEM_RETRY), and is on
+ * no list: the way Linux 2.4 woke sleepers, and the handed-out code of
+ * lab sem (update_queue, wake_const_ops) -- the reference never does it.
+ * Try now: done or failed (0, -errno: what semop returns), or queued
+ * again (1).  The lock sem_lock gave for q held.
+ */
+static long __attribute__((noinline, cold)) sem_retry(struct sem_array *sma, struct sem_queue *q)
+{
+	long err;
+
+	if (sma->sem_perm.deleted)
+		return -EIDRM;
+	q->status = SEM_PENDING;
+	err = perform_atomic_semop(sma, q);
+	if (err > 0)
+		sem_enqueue(sma, q);
+	else if (!err && q->alter)
+		do_smart_update(sma, q->sops, q->nsops, true); /* not sem_changed: its one caller keeps it inline */
+	else if (!err)
+		set_semotime(sma);
+	return err;
 }
 
 /*
@@ -542,17 +649,21 @@ static long sem_sleep(int semid, struct sem_array *sma, struct sem_queue *q, int
 			err = -EINTR;
 		else {
 			sleep_unlock(locknum == SEM_GLOBAL ? &perm->lock : &sem_at(sma, locknum)->lock);
-			if ((err = __atomic_load_n(&q->status, __ATOMIC_ACQUIRE)) != SEM_PENDING)
+			err = __atomic_load_n(&q->status, __ATOMIC_ACQUIRE);
+			if (err != SEM_PENDING && err != SEM_RETRY)
 				goto out_unlocked;
-			/* a signal, the deadline, or early: the array may have gone meanwhile */
+			/* a signal, the deadline, early, or to retry: the array may have gone meanwhile */
 			acquire(&sem_ids.lock);
 			if (ipc_obtain_locked(&sem_ids, semid) != perm) {
 				release(&sem_ids.lock);
-				err = q->status; /* removed: freeary failed q first, under sem_ids.lock */
+				/* removed: freeary failed q first, under sem_ids.lock -- unless q was off every list to retry */
+				err = q->status == SEM_RETRY ? -EIDRM : q->status;
 				goto out_unlocked;
 			}
 			locknum = sem_lock(sma, q->sops, q->nsops);
 			release(&sem_ids.lock);
+			if (q->status == SEM_RETRY && (err = sem_retry(sma, q)) <= 0)
+				break;
 			continue;
 		}
 		sem_unlink_queue(sma, q);

@@ -55,6 +55,7 @@ struct sem_queue {
 };
 
 #define SEM_PENDING 1
+#define SEM_RETRY 2 /* status: woken to try its operations again itself (see sem_sleep) */
 
 /* One process's SEM_UNDO adjustments for one array. */
 struct sem_undo {
@@ -91,6 +92,8 @@ void sem_wake_up_queue(struct sem_array *sma, struct sem_queue *q, int status);
 
 /* sem_undo.c */
 short *adj_at(struct sem_undo *un, int i, bool alloc);
+int semadj_record(struct sem_undo *un, int semnum, int sem_op);
+void semadj_revert(struct sem_undo *un, int semnum, int sem_op);
 struct sem_undo *undo_of(struct proc *p, int semid);
 long find_alloc_undo(int semid);
 void undo_free(struct sem_undo *un);

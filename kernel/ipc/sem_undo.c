@@ -34,7 +34,43 @@ short *adj_at(struct sem_undo *un, int i, bool alloc)
 	return &(*page)[i % ADJ_PER_PAGE];
 }
 
-static int adj_get(struct sem_undo *un, int i)
+/*
+ * A semop with SEM_UNDO did sem_op on semaphore semnum: record its inverse
+ * in un (Linux's perform_atomic_semop: semadj - sem_op).  0; -ERANGE if the
+ * adjustment would leave -(SEMAEM + 1)..SEMAEM (nothing changes then);
+ * -ENOMEM without a page for the slot.  The lock of that semaphore held.
+ */
+int semadj_record(struct sem_undo *un, int semnum, int sem_op)
+{
+	/* LAB semundo: BEGIN */
+	short *a = adj_at(un, semnum, true);
+	int adj;
+
+	if (!a)
+		return -ENOMEM;
+	adj = *a - sem_op;
+	if (adj < -SEMAEM - 1 || adj > SEMAEM)
+		return -ERANGE;
+	*a = adj;
+	return 0;
+	/* LAB semundo: SKELETON */
+//	/*
+//	 * Lab semundo: the slot of semnum in un is adj_at(un, semnum, true)
+//	 * (NULL: -ENOMEM); it must become its value minus sem_op, unless that
+//	 * leaves -(SEMAEM + 1)..SEMAEM: then -ERANGE and the slot unchanged.
+//	 * For now SEM_UNDO is not supported.
+//	 */
+//	return -ENOSYS;
+	/* LAB semundo: END */
+}
+
+/* Take back what semadj_record(un, semnum, sem_op) recorded (a semop that could not go). */
+void semadj_revert(struct sem_undo *un, int semnum, int sem_op)
+{
+	*adj_at(un, semnum, false) += sem_op;
+}
+
+static inline int adj_get(struct sem_undo *un, int i)
 {
 	short *a = adj_at(un, i, false);
 	return a ? *a : 0;
@@ -55,6 +91,7 @@ void clear_adjustments(struct sem_array *sma, int semnum)
 	struct sem_undo *un;
 
 	assert_held(&sma->sem_perm.lock);
+	/* LAB semundo: BEGIN */
 	list_for_each_entry(un, &sma->list_id, list_id) {
 		for (int i = 0; i < un->nsems; i++) {
 			short *a;
@@ -62,6 +99,15 @@ void clear_adjustments(struct sem_array *sma, int semnum)
 				*a = 0;
 		}
 	}
+	/* LAB semundo: SKELETON */
+//	/*
+//	 * Lab semundo: SETVAL (semnum) or SETALL (-1) set values outright, so
+//	 * every record of this array (on sma->list_id, linked by list_id)
+//	 * forgets its adjustment of that semaphore (or of all): 0.  A slot
+//	 * never made (adj_at(un, i, false) NULL) is 0 already.
+//	 */
+//	(void)un;
+	/* LAB semundo: END */
 }
 
 /*
@@ -163,6 +209,7 @@ out_unlock:
 static void undo_apply(struct sem_array *sma, struct sem_undo *un, pid_t pid)
 {
 	assert_held(&sma->sem_perm.lock);
+	/* LAB semundo: BEGIN */
 	for (int i = 0; i < un->nsems; i++) {
 		int adj = adj_get(un, i);
 		struct sem *s;
@@ -173,6 +220,15 @@ static void undo_apply(struct sem_array *sma, struct sem_undo *un, pid_t pid)
 		s->semval = MIN(MAX(s->semval + adj, 0), SEMVMX);
 		s->sempid = pid;
 	}
+	/* LAB semundo: SKELETON */
+//	/*
+//	 * Lab semundo: add each of un's nsems adjustments (adj_get(); most are
+//	 * 0: skip those) to its semaphore, clamped into 0..SEMVMX as Linux's
+//	 * exit_sem does, and make pid the semaphore's sempid.  For now nothing
+//	 * is undone at exit.
+//	 */
+//	(void)pid;
+	/* LAB semundo: END */
 }
 
 /* The semid of p's first record, or -1 if it has none left. */

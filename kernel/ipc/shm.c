@@ -104,6 +104,7 @@ long sys_shmget(s32 key, u64 size, int shmflg)
 	return ipcget(&shm_ids, key, shmflg, size, newseg, shm_more_checks);
 }
 
+/* LAB shm: BEGIN */
 /* A region attaching the segment was made by fork or a split: an attach, as Linux's shm_open. */
 static void shm_open(struct vma *v)
 {
@@ -148,6 +149,33 @@ static void shm_close(struct vma *v)
 {
 	shm_nattch_put(v->vm_private_data, true);
 }
+/* LAB shm: SKELETON */
+///*
+// * Lab shm: counting attachments.  An attachment is a region (struct vma),
+// * and shm_vm_ops (below) gives the memory code two calls:
+// *   - shm_open(v): a region attaching a segment was made by fork or by a
+// *     split (munmap, mprotect): one attachment more (shm_nattch, shm_atim,
+// *     shm_lprid) and a reference on the segment (ipc_getref) -- each
+// *     region holds one;
+// *   - shm_close(v): a region went (shmdt, munmap, exit, exec): a detach,
+// *     shm_nattch_put(v->vm_private_data, true).
+// * shm_nattch_put(shp, detach): one attachment less; a detach (not a shmat
+// * that failed) moves shm_dtim and shm_lprid; a segment removed while
+// * attached (SHM_DEST in its mode, not yet deleted) goes with its last
+// * attachment (ipc_rmid, shm_tot, the table's reference); then drop the
+// * region's reference (ipc_putref).  Locks: shm_ids.lock, then
+// * shm_perm.lock.
+// * For now nothing is ever attached (shmat fails), so there is nothing to
+// * count.
+// */
+//static void shm_open(struct vma *v)
+//{
+//}
+//
+//static void shm_close(struct vma *v)
+//{
+//}
+/* LAB shm: END */
 
 static const struct vm_operations_struct shm_vm_ops;
 
@@ -174,13 +202,15 @@ static const struct vm_operations_struct shm_vm_ops = {
 };
 
 /*
- * shmat, in Linux's order: shmid < 0 EINVAL; an address not on a page
- * boundary without SHM_RND EINVAL, SHM_REMAP without an address (or one
- * SHM_RND rounds to 0) EINVAL; no such segment EINVAL; no permission EACCES;
- * an address given that is taken (without SHM_REMAP) EINVAL.
+ * Attach segment shmid at addr (0: anywhere; else page-aligned, replacing
+ * what is there only with SHM_REMAP), after sys_shmat checked the
+ * arguments (Linux's do_shmat): no such segment EINVAL; no permission
+ * EACCES; an address given that is taken (without SHM_REMAP) EINVAL; no
+ * room ENOMEM.  Returns the address.
  */
-long sys_shmat(int shmid, u64 addr, int shmflg)
+static long do_shmat(int shmid, u64 addr, int shmflg)
 {
+	/* LAB shm: BEGIN */
 	struct mm_struct *mm = myproc()->mm;
 	struct vma tmpl = { .flags = MAP_SHARED, .maxprot = PROT_ALL, .vm_ops = &shm_vm_ops };
 	struct kern_ipc_perm *perm;
@@ -188,15 +218,6 @@ long sys_shmat(int shmid, u64 addr, int shmflg)
 	u64 size;
 	long ret;
 
-	if (shmid < 0)
-		return -EINVAL;
-	if (addr & (SHMLBA - 1)) {
-		if (!(shmflg & SHM_RND))
-			return -EINVAL;
-		addr = ALIGN_DOWN(addr, SHMLBA);
-	}
-	if ((shmflg & SHM_REMAP) && !addr)
-		return -EINVAL;
 	tmpl.prot = PROT_READ | (shmflg & SHM_RDONLY ? 0 : PROT_WRITE) | (shmflg & SHM_EXEC ? PROT_EXEC : 0);
 	if (!(perm = ipc_lock_id(&shm_ids, shmid)))
 		return -EINVAL;
@@ -231,6 +252,43 @@ long sys_shmat(int shmid, u64 addr, int shmflg)
 	shp->shm_lprid = myproc()->pid;
 	release(&perm->lock);
 	return ret;
+	/* LAB shm: SKELETON */
+//	/*
+//	 * Lab shm: attach.  Make the region from a template (struct vma:
+//	 * MAP_SHARED, vm_ops = &shm_vm_ops, vm_private_data = the segment,
+//	 * vm_mapping = its pages; prot from shmflg: read, write unless
+//	 * SHM_RDONLY, execute with SHM_EXEC; maxprot without PROT_WRITE for
+//	 * SHM_RDONLY).  Look the segment up (ipc_lock_id: EINVAL), check
+//	 * permission (ipcperms: EACCES; read and write, or read; and execute
+//	 * with SHM_EXEC), count the attachment and take a reference before the
+//	 * lock goes (a racing IPC_RMID must not free it), map it with
+//	 * mmap_region() (an address given must be free unless SHM_REMAP:
+//	 * mmap_range_free(), else EINVAL; -ENOMEM at a given address is
+//	 * EINVAL), take the count back if that failed (shm_nattch_put(shp,
+//	 * false)), and set shm_atim and shm_lprid.  Return the address.
+//	 * For now shmat fails with ENOSYS.
+//	 */
+//	return -ENOSYS;
+	/* LAB shm: END */
+}
+
+/*
+ * shmat, in Linux's order: shmid < 0 EINVAL; an address not on a page
+ * boundary without SHM_RND EINVAL, SHM_REMAP without an address (or one
+ * SHM_RND rounds to 0) EINVAL; then do_shmat's checks.
+ */
+long sys_shmat(int shmid, u64 addr, int shmflg)
+{
+	if (shmid < 0)
+		return -EINVAL;
+	if (addr & (SHMLBA - 1)) {
+		if (!(shmflg & SHM_RND))
+			return -EINVAL;
+		addr = ALIGN_DOWN(addr, SHMLBA);
+	}
+	if ((shmflg & SHM_REMAP) && !addr)
+		return -EINVAL;
+	return do_shmat(shmid, addr, shmflg);
 }
 
 /*
@@ -242,6 +300,7 @@ long sys_shmat(int shmid, u64 addr, int shmflg)
  */
 long sys_shmdt(u64 addr)
 {
+	/* LAB shm: BEGIN */
 	struct mm_struct *mm = myproc()->mm;
 	struct vma *v, *next;
 	struct shmid_kernel *shp = NULL;
@@ -266,6 +325,17 @@ long sys_shmdt(u64 addr)
 			return err;
 	}
 	return 0;
+	/* LAB shm: SKELETON */
+//	/*
+//	 * Lab shm: find the first region at or above addr (vma_find_from,
+//	 * vma_next) that attaches a segment (vm_ops == &shm_vm_ops) at its own
+//	 * page offset from addr (v->pgoff); none: EINVAL.  It goes
+//	 * (do_munmap), and so do the other pieces of that attachment (same
+//	 * segment, same offset rule) that end within the segment's size from
+//	 * addr.  For now shmdt fails with ENOSYS.
+//	 */
+//	return -ENOSYS;
+	/* LAB shm: END */
 }
 
 /* IPC_STAT and SHM_STAT: the segment lock held. */
@@ -346,6 +416,7 @@ static long shm_rmid(struct kern_ipc_perm *perm)
 	struct shmid_kernel *shp = shp_of(perm);
 
 	assert_held(&shm_ids.lock);
+	/* LAB shm: BEGIN */
 	if (shp->shm_nattch) {
 		perm->mode |= SHM_DEST;
 		list_del_init(&perm->key_node);
@@ -353,6 +424,15 @@ static long shm_rmid(struct kern_ipc_perm *perm)
 		release(&perm->lock);
 		return 0;
 	}
+	/* LAB shm: SKELETON */
+//	/*
+//	 * Lab shm: a segment still attached (shm_nattch) is not removed now:
+//	 * it is marked SHM_DEST (in perm->mode), its key is freed at once
+//	 * (off the key list, perm->key_node; perm->key = IPC_PRIVATE) and it
+//	 * goes with its last detach.  For now (nothing is ever attached) it
+//	 * goes at once.
+//	 */
+	/* LAB shm: END */
 	ipc_rmid(&shm_ids, perm);
 	init_ipc_ns.shm_tot -= shp->pages->npages;
 	release(&perm->lock);

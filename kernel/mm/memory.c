@@ -92,6 +92,7 @@ static int do_wp_page(struct mm_struct *mm, pte_t *pte, u64 va)
 	void *old = __va(PTE2PA(*pte)), *page;
 
 	lockdep_assert_held(&mm->page_table_lock);
+	/* LAB cow: BEGIN */
 	if (page_refcount(old) == 1) {
 		/* the last sharer just takes the page back */
 		*pte = (*pte | PTE_W) & ~PTE_COW;
@@ -102,6 +103,20 @@ static int do_wp_page(struct mm_struct *mm, pte_t *pte, u64 va)
 		*pte = (PA2PTE(__pa(page)) | (*pte & 0x3ff) | PTE_W) & ~PTE_COW;
 		put_page(old);
 	}
+	/* LAB cow: SKELETON */
+//	/*
+//	 * Lab cow: a write to a copy-on-write page.  If this mapping is the
+//	 * page's last user (page_refcount 1: the others wrote or went), it
+//	 * simply takes the page back: writable, no longer PTE_COW.  Else it
+//	 * gets a copy of its own (writable, not PTE_COW) and drops its
+//	 * reference to the shared one.  For now it always copies.
+//	 */
+//	if (!(page = alloc_page()))
+//		return -ENOMEM;
+//	memcpy(page, old, PAGE_SIZE);
+//	*pte = (PA2PTE(__pa(page)) | (*pte & 0x3ff) | PTE_W) & ~PTE_COW;
+//	put_page(old);
+	/* LAB cow: END */
 	sfence_vma_addr(va);
 	return 0;
 }

@@ -204,6 +204,7 @@ long uvm_copy_range(struct mm_struct *pmm, struct mm_struct *cmm, u64 start, u64
 			if (pva >= stop)
 				break;
 			pte_t pte = l0[k];
+			/* LAB cow: BEGIN */
 			if ((pte & PTE_W) && !(pte & PTE_SHARED)) {
 				pte = (pte & ~PTE_W) | PTE_COW;
 				l0[k] = pte;
@@ -213,6 +214,30 @@ long uvm_copy_range(struct mm_struct *pmm, struct mm_struct *cmm, u64 start, u64
 				return -ENOMEM; /* caller frees child */
 			get_page(__va(PTE2PA(pte)));
 			*cpte = pte;
+			/* LAB cow: SKELETON */
+//			/*
+//			 * Lab cow: share the page with the child instead of copying
+//			 * it.  A writable private page (PTE_W without PTE_SHARED)
+//			 * becomes read-only and copy-on-write (PTE_COW) in the parent
+//			 * and the child; any other page is shared as it is.  Either
+//			 * way the child's PTE maps the same page, which gains a
+//			 * reference (get_page).  For now a writable private page is
+//			 * copied for the child at once; the others are shared.
+//			 */
+//			pte_t *cpte = walk(child, pva, true);
+//			if (!cpte)
+//				return -ENOMEM; /* caller frees child */
+//			if ((pte & PTE_W) && !(pte & PTE_SHARED)) {
+//				void *page = alloc_page();
+//				if (!page)
+//					return -ENOMEM;
+//				memcpy(page, __va(PTE2PA(pte)), PAGE_SIZE);
+//				*cpte = PA2PTE(__pa(page)) | (pte & 0x3ff);
+//			} else {
+//				get_page(__va(PTE2PA(pte)));
+//				*cpte = pte;
+//			}
+			/* LAB cow: END */
 			copied++;
 		}
 		va = stop;

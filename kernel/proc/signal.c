@@ -230,6 +230,7 @@ static bool on_sig_stack(struct proc *p, u64 sp)
 	return p->sas_ss_size && sp > p->sas_ss_sp && sp - p->sas_ss_sp <= p->sas_ss_size;
 }
 
+/* LAB signal: BEGIN */
 /* Where the frame goes: below the current sp, or at the top of the alternate stack. */
 static u64 frame_top(struct proc *p, struct k_sigaction *ka, u64 sp)
 {
@@ -282,6 +283,33 @@ static bool setup_frame(struct proc *p, int sig, const struct ksig_info *ki, str
 	tf->a2 = uf + offsetof(struct rt_sigframe, uc);
 	return true;
 }
+/* LAB signal: SKELETON */
+///*
+// * Lab signal: setup_frame() builds the frame of a handler for sig on the
+// * user stack and points the registers at the handler; false if the frame
+// * cannot be written (the process is then killed with SIGSEGV).  The frame
+// * (struct rt_sigframe: siginfo, then the ucontext with the registers and
+// * the FP state) goes 16-byte aligned below the interrupted sp (tf->sp), or
+// * at the top of the alternate stack (p->sas_ss_sp, p->sas_ss_size) when
+// * the action has SA_ONSTACK, one is set up and we are not on it already
+// * (on_sig_stack()).  Fill in: the siginfo (si_signo, si_code, and from ki
+// * the fault address for SIGSEGV SIGBUS SIGILL SIGTRAP SIGFPE, else pid,
+// * uid and status); uc_stack (the alternate stack as it is now, ss_flags
+// * SS_DISABLE, SS_ONSTACK or 0, with SS_AUTODISARM kept); uc_sigmask =
+// * oldmask; sc_regs = pc (tf->epc), then x1..x31 (the trapframe's first 31
+// * words); the FP state (fpu_sigframe_save()).  Copy each part out with
+// * copyout().  An alternate stack with SS_AUTODISARM is disarmed while the
+// * handler runs.  Then the handler's registers: pc = ka->handler, sp = the
+// * frame, ra = SIGTRAMP_VA (the trampoline that calls rt_sigreturn),
+// * a0 = sig, a1 = the siginfo, a2 = the ucontext.
+// * For now no handler can run.
+// */
+//static bool setup_frame(struct proc *p, int sig, const struct ksig_info *ki, struct k_sigaction *ka,
+//			struct trapframe *tf, u64 oldmask)
+//{
+//	return false;
+//}
+/* LAB signal: END */
 
 /* Adjust an interrupted system call for a handler that is about to run. */
 static void restart_for_handler(struct proc *p, struct trapframe *tf, struct k_sigaction *ka)
@@ -342,6 +370,7 @@ void do_signals(struct trapframe *tf)
 
 long sys_rt_sigreturn(void)
 {
+	/* LAB signal: BEGIN */
 	struct proc *p = myproc();
 	struct trapframe *tf = p->tf;
 	uaddr_t uc = tf->sp + offsetof(struct rt_sigframe, uc);
@@ -371,6 +400,20 @@ long sys_rt_sigreturn(void)
 	release(&p->sig_lock);
 	p->restart_code = 0;
 	return tf->a0; /* the system call return must not clobber the restored a0 */
+	/* LAB signal: SKELETON */
+//	/*
+//	 * Lab signal: the handler returned to the trampoline, so tf->sp is
+//	 * the frame setup_frame() built.  Read back from its ucontext the
+//	 * signal mask (blocked again, never SIGKILL or SIGSTOP), the alternate
+//	 * stack (disabled, or put back as it was if its size is at least
+//	 * MINSIGSTKSZ, keeping only SS_AUTODISARM), every register (pc, then
+//	 * x1..x31) and the FP state (fpu_sigframe_restore()).  A frame that
+//	 * cannot be read: force_sig(SIGSEGV, SI_KERNEL, 0) and -EFAULT.  Clear
+//	 * p->restart_code, and return the restored a0 (the system call's
+//	 * return value is written to a0).
+//	 */
+//	return -ENOSYS;
+	/* LAB signal: END */
 }
 
 long sys_sigaltstack(uaddr_t uss, uaddr_t uoss)

@@ -70,6 +70,7 @@ void fpu_exec(struct proc *p)
 	set_fs(p, SSTATUS_FS_INITIAL);
 }
 
+/* LAB signal: BEGIN */
 /*
  * The FP part of a signal frame, Linux's union __riscv_fp_state (528 bytes):
  * the D state (f0-f31, fcsr) at its start, and three reserved words at its
@@ -118,3 +119,26 @@ int fpu_sigframe_restore(struct proc *p, uaddr_t ufp)
 	set_fs(p, SSTATUS_FS_CLEAN);
 	return 0;
 }
+/* LAB signal: SKELETON */
+///*
+// * Lab signal: the FP part of a signal frame is Linux's union
+// * __riscv_fp_state (528 bytes): the D state (struct user_fpstate: f0-f31,
+// * fcsr) at its start, and three reserved 32-bit words at offset 516 that
+// * are zero (room for other extensions).
+// * fpu_sigframe_save(p, ufp): write p's state there (save the registers
+// * into p->fpstate first if the process wrote them: FS Dirty in
+// * p->tf->status); zero the reserved words.  0, or -EFAULT.
+// * fpu_sigframe_restore(p, ufp): read the state back (-EFAULT); reserved
+// * words not zero: -EINVAL; load it into p->fpstate and the registers
+// * (fstate_restore), FS Clean.  For now neither works.
+// */
+//int fpu_sigframe_save(struct proc *p, uaddr_t ufp)
+//{
+//	return -ENOSYS;
+//}
+//
+//int fpu_sigframe_restore(struct proc *p, uaddr_t ufp)
+//{
+//	return -ENOSYS;
+//}
+/* LAB signal: END */
