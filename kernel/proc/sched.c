@@ -156,12 +156,23 @@ void idle_loop(void)
 /* ---- sleeping and waking ---- */
 
 /*
- * Sleep until wake_proc().  Caller holds lk, the lock guarding the condition
- * it waits for; lk is dropped only after sched_lock is taken, so a waker that
- * changes the condition under lk and then wakes us cannot be missed.  A pending
- * signal cuts the sleep short (or prevents it): the caller's loop checks.
+ * Sleep until wake_proc(), and return without lk.  Caller holds lk, the lock
+ * guarding the condition it waits for; lk is dropped only after sched_lock is
+ * taken, so a waker that changes the condition under lk and then wakes us
+ * cannot be missed.  A pending signal cuts the sleep short (or prevents it):
+ * the caller's loop checks.
+ *
+ * Returning without lk suits a sleeper whose waker leaves it its result in
+ * memory of its own (sem_queue.status, msg_receiver.r_msg) and needs nothing
+ * more from it.  The waker writes that result last, with a release store, and
+ * reads nothing of it after; the sleeper reads it with an acquire load, and
+ * only takes lk again if it is not there (a signal, or an early wake-up).
+ *
+ * Both entry points below share this one body, inlined into each: gcc does
+ * not inline the global sleep_unlock() into sleep_locked() by itself, and a
+ * call there would cost every sleep a frame and ~9 instructions.
  */
-void sleep_locked(struct spinlock *lk)
+static inline __attribute__((always_inline)) void __sleep_unlock(struct spinlock *lk)
 {
 	struct proc *p = myproc();
 
@@ -170,34 +181,22 @@ void sleep_locked(struct spinlock *lk)
 	release(lk);
 	if (!signal_pending(p)) {
 		p->state = P_SLEEPING;
-		p->ru.nvcsw++;
+		p->ru.nvcsw++; /* a voluntary switch (getrusage's ru_nvcsw) */
 		schedule_locked();
 	}
 	release(&sched_lock);
-	acquire(lk);
 }
 
-/*
- * The same, but return without lk: for a sleeper whose waker leaves it its
- * result in memory of its own (sem_queue.status, msg_receiver.r_msg) and
- * needs nothing more from it.  The waker writes that result last, with a
- * release store, and reads nothing of it after; the sleeper reads it with
- * an acquire load, and only takes lk again if it is not there (a signal, or
- * an early wake-up).
- */
 void sleep_unlock(struct spinlock *lk)
 {
-	struct proc *p = myproc();
+	__sleep_unlock(lk);
+}
 
-	lockdep_assert_held(lk);
-	acquire(&sched_lock);
-	release(lk);
-	if (!signal_pending(p)) {
-		p->state = P_SLEEPING;
-		p->ru.nvcsw++; /* a voluntary switch, as sleep_locked's */
-		schedule_locked();
-	}
-	release(&sched_lock);
+/* The same, returning with lk held again. */
+void sleep_locked(struct spinlock *lk)
+{
+	__sleep_unlock(lk);
+	acquire(lk);
 }
 
 /*
