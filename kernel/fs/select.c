@@ -166,11 +166,6 @@ static long do_poll_wait(long (*pass)(void *arg, struct poll_table *pt), void *a
 
 /* ---- ppoll ---- */
 
-struct pollfd {
-	s32 fd;
-	s16 events, revents;
-};
-
 struct poll_args {
 	struct pollfd *fds;
 	u64 nfds;

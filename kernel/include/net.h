@@ -3,6 +3,7 @@
 #define IPCOS_NET_H
 
 #include "types.h"
+#include "uapi/un.h"       /* struct sockaddr_un */
 
 #define AF_UNIX 1
 #define SOCK_STREAM 1
@@ -16,10 +17,5 @@
 #define MSG_PEEK 0x2
 #define MSG_DONTWAIT 0x40
 #define MSG_NOSIGNAL 0x4000
-
-struct sockaddr_un {
-	u16 sun_family;
-	char sun_path[108];
-};
 
 #endif

@@ -18,6 +18,7 @@
 #include "syscall.h"
 #include "wait.h"
 #include "platform.h"
+#include "uapi/resource.h" /* struct rlimit, RLIMIT_* */
 
 #define SIGHUP 1
 #define SIGINT 2
@@ -65,14 +66,6 @@ struct k_sigaction {
 
 struct itimer;
 
-/* Resource limits (Linux's struct rlimit and numbers; proc/resource.c) */
-struct rlimit {
-	u64 rlim_cur, rlim_max;
-};
-#define RLIM_INFINITY (~0UL)
-enum { RLIMIT_CPU, RLIMIT_FSIZE, RLIMIT_DATA, RLIMIT_STACK, RLIMIT_CORE, RLIMIT_RSS, RLIMIT_NPROC,
-       RLIMIT_NOFILE, RLIMIT_MEMLOCK, RLIMIT_AS, RLIMIT_LOCKS, RLIMIT_SIGPENDING, RLIMIT_MSGQUEUE,
-       RLIMIT_NICE, RLIMIT_RTPRIO, RLIMIT_RTTIME, RLIM_NLIMITS };
 
 /* What a process used (proc/resource.c): times in timer ticks, maxrss in KiB. */
 struct rusage_acct {

@@ -44,6 +44,7 @@
 #include "mm.h"
 #include "param.h"
 #include "uapi/abi.h"
+#include "uapi/times.h"
 
 static const struct rlimit init_rlimits[RLIM_NLIMITS] = {
 	[RLIMIT_CPU] = { RLIM_INFINITY, RLIM_INFINITY },
@@ -311,13 +312,6 @@ void account_reap(struct proc *parent, struct proc *c)
 	parent->cru.maxrss = MAX(parent->cru.maxrss, MAX(c->ru.maxrss, c->cru.maxrss));
 }
 
-/* Linux's struct rusage (asm-generic, 64-bit). */
-struct rusage {
-	struct { s64 tv_sec, tv_usec; } ru_utime, ru_stime;
-	s64 ru_maxrss, ru_ixrss, ru_idrss, ru_isrss, ru_minflt, ru_majflt, ru_nswap;
-	s64 ru_inblock, ru_oublock, ru_msgsnd, ru_msgrcv, ru_nsignals, ru_nvcsw, ru_nivcsw;
-};
-
 static void fill_rusage(const struct rusage_acct *a, u64 maxrss, struct rusage *r)
 {
 	u64 us = a->utime * (1000000 / TICK_HZ), ss = a->stime * (1000000 / TICK_HZ);
@@ -332,10 +326,6 @@ static void fill_rusage(const struct rusage_acct *a, u64 maxrss, struct rusage *
 	r->ru_nvcsw = a->nvcsw;
 	r->ru_nivcsw = a->nsw - a->nvcsw;  /* preempted, or sched_yield (as Linux counts it) */
 }
-
-#define RUSAGE_SELF 0
-#define RUSAGE_CHILDREN (-1)
-#define RUSAGE_THREAD 1
 
 /* getrusage(who, usage): who not SELF, CHILDREN or THREAD EINVAL; the copy EFAULT. */
 long sys_getrusage(int who, uaddr_t uru)
@@ -374,9 +364,9 @@ int copyout_child_rusage(uaddr_t uru, const struct rusage_acct *ru, const struct
 long sys_times(uaddr_t ubuf)
 {
 	struct proc *p = myproc();
-	s64 t[4] = { p->ru.utime, p->ru.stime, p->cru.utime, p->cru.stime };
+	struct tms t = { p->ru.utime, p->ru.stime, p->cru.utime, p->cru.stime };
 
-	if (ubuf && copyout(ubuf, t, sizeof(t)))
+	if (ubuf && copyout(ubuf, &t, sizeof(t)))
 		return -EFAULT;
 	return time_ns() / (1000000000UL / TICK_HZ);
 }

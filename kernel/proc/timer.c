@@ -157,11 +157,6 @@ void itimer_exit(struct proc *p)
 	release(&timer_lock);
 }
 
-struct kitimerval {
-	struct { s64 tv_sec, tv_usec; } it_interval, it_value;
-};
-#define ITIMER_REAL 0
-
 static void ticks_to_tv(u64 ticks, s64 *sec, s64 *usec)
 {
 	u64 us = ticks_to_ns(ticks) / 1000UL;
@@ -176,7 +171,7 @@ static bool tv_valid(s64 sec, s64 usec)
 }
 
 /* The current value of p's timer; timer_lock held. */
-static void itimer_get(struct proc *p, struct kitimerval *v)
+static void itimer_get(struct proc *p, struct itimerval *v)
 {
 	u64 now = rdtime();
 
@@ -194,7 +189,7 @@ static void itimer_get(struct proc *p, struct kitimerval *v)
 
 long sys_getitimer(int which, uaddr_t ucur)
 {
-	struct kitimerval v;
+	struct itimerval v;
 
 	if (which != ITIMER_REAL)
 		return -EINVAL;
@@ -212,7 +207,7 @@ long sys_getitimer(int which, uaddr_t ucur)
 long sys_setitimer(int which, uaddr_t unew, uaddr_t uold)
 {
 	struct proc *p = myproc();
-	struct kitimerval nv, ov;
+	struct itimerval nv, ov;
 	struct itimer *t = NULL;
 
 	memset(&nv, 0, sizeof(nv));

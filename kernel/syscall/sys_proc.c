@@ -213,8 +213,6 @@ long sys_clock_getres(int clk, uaddr_t ures)
 	return ures && copyout(ures, &ts, sizeof(ts)) ? -EFAULT : 0;
 }
 
-#define TIMER_ABSTIME 1
-
 /*
  * Sleep until the clock reads *ureq (TIMER_ABSTIME) or for *ureq: the
  * request unreadable EFAULT, out of range EINVAL; a signal ends a relative

@@ -10,24 +10,9 @@
 
 #include <sys/types.h>          /* time_t, clockid_t, size_t, NULL */
 
-#ifndef __timespec_defined
-#define __timespec_defined
-struct timespec {
-    time_t tv_sec;              /* seconds */
-    long   tv_nsec;             /* nanoseconds, 0 .. 999999999 */
-};
-#endif
-
-#define CLOCK_REALTIME           0
-#define CLOCK_MONOTONIC          1
-#define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_THREAD_CPUTIME_ID  3
-#define CLOCK_MONOTONIC_RAW      4
-#define CLOCK_REALTIME_COARSE    5
-#define CLOCK_MONOTONIC_COARSE   6
-#define CLOCK_BOOTTIME           7
-#define CLOCK_TAI                11
-#define TIMER_ABSTIME            1      /* clock_nanosleep: req is a time, not a span */
+/* struct timespec, struct timeval, struct itimerval, the CLOCK_* ids and
+ * TIMER_ABSTIME: the kernel's own definitions */
+#include "../../kernel/include/uapi/time.h"
 
 typedef long clock_t;
 #define CLOCKS_PER_SEC 1000000L

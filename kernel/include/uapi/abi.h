@@ -1,12 +1,16 @@
 /*
  * The Linux riscv64 (asm-generic) user ABI the kernel speaks: structure layouts
  * and constants copied to and from user space.  lib/include has the user's
- * view of the same values.
+ * view of the same values; the records both sides define alike are in the
+ * headers included below, which lib/include includes too (plain C types).
  */
 #ifndef IPCOS_UAPI_ABI_H
 #define IPCOS_UAPI_ABI_H
 
 #include "../types.h"
+#include "time.h"
+#include "sysinfo.h"
+#include "statfs.h"
 
 /* open flags (asm-generic/fcntl.h, octal) */
 #define O_ACCMODE 03
@@ -68,11 +72,6 @@
 #define S_ISGID 02000
 #define S_ISVTX 01000
 
-struct timespec {
-	s64 tv_sec;
-	long tv_nsec;
-};
-
 /* asm-generic/stat.h: 128 bytes */
 struct stat {
 	u64 st_dev;
@@ -112,23 +111,6 @@ struct linux_dirent64 {
 #define DT_LNK 10
 #define DT_SOCK 12
 
-struct sysinfo {
-	s64 uptime;
-	u64 loads[3];
-	u64 totalram;
-	u64 freeram;
-	u64 sharedram;
-	u64 bufferram;
-	u64 totalswap;
-	u64 freeswap;
-	u16 procs;
-	u16 pad;
-	u64 totalhigh;
-	u64 freehigh;
-	u32 mem_unit;
-	char _f[4];
-};
-
 struct new_utsname {
 	char sysname[65];
 	char nodename[65];
@@ -137,16 +119,6 @@ struct new_utsname {
 	char machine[65];
 	char domainname[65];
 };
-
-#define CLOCK_REALTIME 0
-#define CLOCK_MONOTONIC 1
-#define CLOCK_PROCESS_CPUTIME_ID 2
-#define CLOCK_THREAD_CPUTIME_ID 3
-#define CLOCK_MONOTONIC_RAW 4
-#define CLOCK_REALTIME_COARSE 5
-#define CLOCK_MONOTONIC_COARSE 6
-#define CLOCK_BOOTTIME 7
-#define CLOCK_TAI 11
 
 #define WNOHANG 1
 #define WUNTRACED 2
@@ -173,27 +145,5 @@ struct new_utsname {
 #define AT_RANDOM 25
 #define AT_EXECFN 31
 #define AT_MINSIGSTKSZ 51
-
-/* statfs, fstatfs: asm-generic's struct statfs for 64-bit (120 bytes) */
-struct statfs {
-	s64 f_type;
-	s64 f_bsize;
-	u64 f_blocks;
-	u64 f_bfree;
-	u64 f_bavail;
-	u64 f_files;
-	u64 f_ffree;
-	s32 f_fsid[2];
-	s64 f_namelen;
-	s64 f_frsize;
-	s64 f_flags;
-	s64 f_spare[4];
-};
-#define TMPFS_MAGIC 0x01021994
-#define PROC_SUPER_MAGIC 0x9fa0
-#define PIPEFS_MAGIC 0x50495045
-#define SOCKFS_MAGIC 0x534F434B
-#define ST_VALID 0x0020
-#define ST_NOATIME 0x0400
 
 #endif

@@ -1,36 +1,18 @@
-/* System V IPC structures and constants of the Linux riscv64 (asm-generic, 64-bit) ABI. */
+/*
+ * System V IPC structures and constants of the Linux riscv64 (asm-generic,
+ * 64-bit) ABI, as the kernel copies them.  The constants and the records the
+ * user library defines alike are in ipc.h, msg.h, sem.h and shm.h beside
+ * this file (lib/include/sys/ includes them); the 64-bit *_ds records here
+ * are the kernel's view (glibc names their fields differently).
+ */
 #ifndef IPCOS_UAPI_IPCBUF_H
 #define IPCOS_UAPI_IPCBUF_H
 
 #include "../types.h"
-
-#define IPC_PRIVATE 0
-#define IPC_CREAT 00001000
-#define IPC_EXCL 00002000
-#define IPC_NOWAIT 00004000
-#define IPC_RMID 0
-#define IPC_SET 1
-#define IPC_STAT 2
-#define IPC_INFO 3
-
-#define MSG_STAT 11
-#define MSG_INFO 12
-#define MSG_STAT_ANY 13
-#define MSG_NOERROR 010000
-#define MSG_EXCEPT 020000
-#define MSG_COPY 040000
-
-#define SEM_UNDO 0x1000
-#define GETPID 11
-#define GETVAL 12
-#define GETALL 13
-#define GETNCNT 14
-#define GETZCNT 15
-#define SETVAL 16
-#define SETALL 17
-#define SEM_STAT 18
-#define SEM_INFO 19
-#define SEM_STAT_ANY 20
+#include "ipc.h"
+#include "msg.h"
+#include "sem.h"
+#include "shm.h"
 
 struct ipc64_perm {           /* 48 bytes */
 	s32 key;
@@ -56,18 +38,6 @@ struct semid64_ds {           /* 88 bytes */
 	u64 unused3, unused4;
 };
 
-#define SHM_RDONLY 010000
-#define SHM_RND 020000
-#define SHM_REMAP 040000
-#define SHM_EXEC 0100000
-#define SHM_LOCK 11
-#define SHM_UNLOCK 12
-#define SHM_STAT 13
-#define SHM_INFO 14
-#define SHM_STAT_ANY 15
-#define SHM_DEST 01000
-#define SHM_LOCKED 02000
-
 struct shmid64_ds {           /* 112 bytes */
 	struct ipc64_perm shm_perm;
 	u64 shm_segsz;
@@ -80,26 +50,6 @@ struct shmid64_ds {           /* 112 bytes */
 struct shminfo64 {
 	u64 shmmax, shmmin, shmmni, shmseg, shmall;
 	u64 unused1, unused2, unused3, unused4;
-};
-
-struct shm_info {
-	s32 used_ids;
-	u64 shm_tot, shm_rss, shm_swp, swap_attempts, swap_successes;
-};
-
-struct sembuf {
-	u16 sem_num;
-	s16 sem_op;
-	s16 sem_flg;
-};
-
-struct seminfo {
-	s32 semmap, semmni, semmns, semmnu, semmsl, semopm, semume, semusz, semvmx, semaem;
-};
-
-struct msginfo {
-	s32 msgpool, msgmap, msgmax, msgmnb, msgmni, msgssz, msgtql;
-	u16 msgseg;
 };
 
 #endif

@@ -13,18 +13,8 @@
 typedef int key_t;
 #endif
 
-#define IPC_PRIVATE ((key_t)0)
-
-/* flags for the *get calls (mode bits go in the low 9 bits) */
-#define IPC_CREAT   01000
-#define IPC_EXCL    02000
-#define IPC_NOWAIT  04000
-
-/* commands for the *ctl calls */
-#define IPC_RMID    0
-#define IPC_SET     1
-#define IPC_STAT    2
-#define IPC_INFO    3
+/* IPC_PRIVATE, IPC_CREAT, IPC_EXCL, IPC_NOWAIT, IPC_RMID, IPC_SET, IPC_STAT, IPC_INFO */
+#include "../../../kernel/include/uapi/ipc.h"
 
 struct ipc_perm {
     key_t __key;                /* the key given to the *get call */

@@ -11,13 +11,8 @@
 typedef unsigned long msgqnum_t;
 typedef unsigned long msglen_t;
 
-#define MSG_NOERROR  010000     /* truncate a message that is too long */
-#define MSG_EXCEPT   020000     /* receive any type but msgtyp */
-#define MSG_COPY     040000     /* copy the message at position msgtyp, leave it queued (needs IPC_NOWAIT) */
-
-#define MSG_STAT     11
-#define MSG_INFO     12
-#define MSG_STAT_ANY 13
+/* MSG_NOERROR, MSG_EXCEPT, MSG_COPY, MSG_STAT, MSG_INFO, MSG_STAT_ANY, struct msginfo */
+#include "../../../kernel/include/uapi/msg.h"
 
 struct msqid_ds {
     struct ipc_perm msg_perm;
@@ -33,18 +28,6 @@ struct msqid_ds {
     unsigned long __glibc_reserved5;
 };
 #define msg_cbytes __msg_cbytes
-
-/* What IPC_INFO and MSG_INFO fill in. */
-struct msginfo {
-    int msgpool;
-    int msgmap;
-    int msgmax;
-    int msgmnb;
-    int msgmni;
-    int msgssz;
-    int msgtql;
-    unsigned short msgseg;
-};
 
 /* The shape of a message: a positive type, then the text. */
 struct msgbuf {

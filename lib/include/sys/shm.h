@@ -8,19 +8,8 @@
 #include <sys/ipc.h>
 #include <sys/types.h>
 
-#define SHM_RDONLY   010000     /* attach read-only */
-#define SHM_RND      020000     /* round the address down to SHMLBA */
-#define SHM_REMAP    040000     /* replace what is mapped there */
-#define SHM_EXEC     0100000
-
-#define SHM_LOCK     11
-#define SHM_UNLOCK   12
-#define SHM_STAT     13
-#define SHM_INFO     14
-#define SHM_STAT_ANY 15
-
-#define SHM_DEST     01000      /* in shm_perm.mode: removed, going with the last detach */
-#define SHM_LOCKED   02000
+/* shmat's flags, the shmctl commands, SHM_DEST, SHM_LOCKED, struct shm_info */
+#include "../../../kernel/include/uapi/shm.h"
 
 #define SHMLBA       4096       /* attach addresses are multiples of this (the page size) */
 
@@ -50,16 +39,6 @@ struct shminfo {
     unsigned long __glibc_reserved2;
     unsigned long __glibc_reserved3;
     unsigned long __glibc_reserved4;
-};
-
-/* What SHM_INFO fills in. */
-struct shm_info {
-    int used_ids;
-    unsigned long shm_tot;      /* pages in all segments */
-    unsigned long shm_rss;
-    unsigned long shm_swp;
-    unsigned long swap_attempts;
-    unsigned long swap_successes;
 };
 
 int shmget(key_t key, size_t size, int shmflg);

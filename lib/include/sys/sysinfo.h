@@ -6,22 +6,7 @@
 #ifndef _SYS_SYSINFO_H
 #define _SYS_SYSINFO_H
 
-struct sysinfo {
-    long           uptime;      /* seconds since boot */
-    unsigned long  loads[3];    /* 1, 5 and 15 minute load averages */
-    unsigned long  totalram;    /* usable memory, in mem_unit units */
-    unsigned long  freeram;     /* free memory */
-    unsigned long  sharedram;
-    unsigned long  bufferram;
-    unsigned long  totalswap;
-    unsigned long  freeswap;
-    unsigned short procs;       /* number of processes */
-    unsigned short pad;
-    unsigned long  totalhigh;
-    unsigned long  freehigh;
-    unsigned int   mem_unit;    /* size of the memory unit in bytes */
-    /* Linux pads the struct to 112 bytes here; alignment does it for us. */
-};
+#include "../../../kernel/include/uapi/sysinfo.h"      /* struct sysinfo */
 
 int sysinfo(struct sysinfo *info);
 int get_nprocs(void);           /* harts online */

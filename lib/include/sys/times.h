@@ -6,10 +6,7 @@
 
 typedef long clock_t;
 
-struct tms {
-    clock_t tms_utime, tms_stime;   /* the caller's */
-    clock_t tms_cutime, tms_cstime; /* its waited-for children's */
-};
+#include "../../../kernel/include/uapi/times.h"        /* struct tms */
 
 clock_t times(struct tms *buf);                                     /* lib/attr.c */
 

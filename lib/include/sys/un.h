@@ -8,10 +8,7 @@
 #include <string.h>             /* strlen, for SUN_LEN */
 #include <sys/socket.h>         /* sa_family_t */
 
-struct sockaddr_un {
-    sa_family_t sun_family;     /* AF_UNIX */
-    char        sun_path[108];  /* NUL-terminated path */
-};
+#include "../../../kernel/include/uapi/un.h"   /* struct sockaddr_un */
 
 /* The length of an address: the family plus the path without its NUL. */
 #define SUN_LEN(a) (offsetof(struct sockaddr_un, sun_path) + strlen((a)->sun_path))
