@@ -104,6 +104,57 @@ trap_vector:
 	beqz	t0, \nosys
 	.endm
 
+	/*
+	 * Back to user mode from the trapframe at sp, interrupts off: sepc,
+	 * sstatus and sscratch set, then the registers.  full=0 (a system
+	 * call's quick return) leaves a0 (the result) and s1-s11 (never saved:
+	 * untouched) in their registers; full=1 loads every register.
+	 */
+	.macro USER_RETURN full
+	ld	t1, TF_EPC(sp)
+	ld	t2, TF_STATUS(sp)
+	csrw	sepc, t1
+	csrw	sstatus, t2
+	sd	tp, TF_KTP(sp)		/* the next trap of this process may come on this hart */
+	csrw	sscratch, sp
+	ld	ra, 0(sp)
+	ld	gp, 16(sp)
+	ld	tp, 24(sp)
+	ld	t0, 32(sp)
+	ld	t1, 40(sp)
+	ld	t2, 48(sp)
+	ld	s0, 56(sp)
+	.if \full
+	ld	s1, 64(sp)
+	ld	a0, 72(sp)
+	.endif
+	ld	a1, 80(sp)
+	ld	a2, 88(sp)
+	ld	a3, 96(sp)
+	ld	a4, 104(sp)
+	ld	a5, 112(sp)
+	ld	a6, 120(sp)
+	ld	a7, 128(sp)
+	.if \full
+	ld	s2, 136(sp)
+	ld	s3, 144(sp)
+	ld	s4, 152(sp)
+	ld	s5, 160(sp)
+	ld	s6, 168(sp)
+	ld	s7, 176(sp)
+	ld	s8, 184(sp)
+	ld	s9, 192(sp)
+	ld	s10, 200(sp)
+	ld	s11, 208(sp)
+	.endif
+	ld	t3, 216(sp)
+	ld	t4, 224(sp)
+	ld	t5, 232(sp)
+	ld	t6, 240(sp)
+	ld	sp, 8(sp)
+	sret
+	.endm
+
 trap_from_user:
 	sd	ra, 0(sp)
 	sd	gp, 16(sp)
@@ -179,32 +230,7 @@ syscall_exit_checked:
 	and	t2, t2, t3
 	or	t1, t1, t2
 	bnez	t1, syscall_exit_work
-	ld	t1, TF_EPC(sp)
-	ld	t2, TF_STATUS(sp)
-	csrw	sepc, t1
-	csrw	sstatus, t2
-	sd	tp, TF_KTP(sp)		/* the next trap of this process may come on this hart */
-	csrw	sscratch, sp
-	ld	ra, 0(sp)
-	ld	gp, 16(sp)
-	ld	tp, 24(sp)
-	ld	t0, 32(sp)
-	ld	t1, 40(sp)
-	ld	t2, 48(sp)
-	ld	s0, 56(sp)
-	ld	a1, 80(sp)
-	ld	a2, 88(sp)
-	ld	a3, 96(sp)
-	ld	a4, 104(sp)
-	ld	a5, 112(sp)
-	ld	a6, 120(sp)
-	ld	a7, 128(sp)
-	ld	t3, 216(sp)
-	ld	t4, 224(sp)
-	ld	t5, 232(sp)
-	ld	t6, 240(sp)
-	ld	sp, 8(sp)
-	sret
+	USER_RETURN full=0
 
 	/*
 	 * An error: the work path if the call must be restarted, or if the
@@ -237,44 +263,7 @@ trap_other:
 	/* Return to user mode from the whole trapframe; sp = trapframe, interrupts off. */
 	.globl user_return
 user_return:
-	ld	t1, TF_EPC(sp)
-	ld	t2, TF_STATUS(sp)
-	csrw	sepc, t1
-	csrw	sstatus, t2
-	sd	tp, TF_KTP(sp)		/* the next trap of this process may come on this hart */
-	csrw	sscratch, sp
-	ld	ra, 0(sp)
-	ld	gp, 16(sp)
-	ld	tp, 24(sp)
-	ld	t0, 32(sp)
-	ld	t1, 40(sp)
-	ld	t2, 48(sp)
-	ld	s0, 56(sp)
-	ld	s1, 64(sp)
-	ld	a0, 72(sp)
-	ld	a1, 80(sp)
-	ld	a2, 88(sp)
-	ld	a3, 96(sp)
-	ld	a4, 104(sp)
-	ld	a5, 112(sp)
-	ld	a6, 120(sp)
-	ld	a7, 128(sp)
-	ld	s2, 136(sp)
-	ld	s3, 144(sp)
-	ld	s4, 152(sp)
-	ld	s5, 160(sp)
-	ld	s6, 168(sp)
-	ld	s7, 176(sp)
-	ld	s8, 184(sp)
-	ld	s9, 192(sp)
-	ld	s10, 200(sp)
-	ld	s11, 208(sp)
-	ld	t3, 216(sp)
-	ld	t4, 224(sp)
-	ld	t5, 232(sp)
-	ld	t6, 240(sp)
-	ld	sp, 8(sp)
-	sret
+	USER_RETURN full=1
 
 	/*
 	 * A system call of a process that traces some (tf->trace, set by the
