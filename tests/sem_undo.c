@@ -48,8 +48,29 @@ static int val(int id, int num)
     return semctl(id, num, GETVAL);
 }
 
-/* Run fn(id) in a child and wait for it; its exit status. */
-static int in_child(void (*fn)(int), int id)
+/* A new private array of nsems semaphores, all 0 (a failure is reported). */
+static int new_array(int nsems)
+{
+    int id = semget(IPC_PRIVATE, nsems, 0600);
+    CHECK(id >= 0);
+    return id;
+}
+
+/* The values of the array's first n semaphores must be want[0..n-1]. */
+static void expect_vals(int id, int n, const int *want)
+{
+    for (int i = 0; i < n; i++) {
+        int got = val(id, i);
+        if (got != want[i])
+            FAIL("semaphore %d: expected %d, got %d", i, want[i], got);
+    }
+}
+
+#define EXPECT_VALS(id, ...) \
+    expect_vals(id, sizeof((int[]){ __VA_ARGS__ }) / sizeof(int), (int[]){ __VA_ARGS__ })
+
+/* Run fn(id) in a child and wait for it; its exit status (its pid in *pidp, if not NULL). */
+static int in_child(void (*fn)(int), int id, pid_t *pidp)
 {
     pid_t pid = check_fork();
     if (pid == 0) {
@@ -57,6 +78,8 @@ static int in_child(void (*fn)(int), int id)
         fn(id);
         _exit(check_failures ? 1 : 0);
     }
+    if (pidp)
+        *pidp = pid;
     return wait_for(pid);
 }
 
@@ -72,18 +95,11 @@ static void take_and_give(int id)
 /* exit undoes what SEM_UNDO operations did, and only that. */
 static void exit_undoes(void)
 {
-    int id = semget(IPC_PRIVATE, 2, 0600);
-    CHECK(id >= 0);
+    int id = new_array(2);
+    pid_t pid;
     setval(id, 0, 5);
-    pid_t pid = check_fork();
-    if (pid == 0) {
-        check_failures = 0;
-        take_and_give(id);
-        _exit(check_failures ? 1 : 0);
-    }
-    EXPECT_EXIT(wait_for(pid), 0);
-    EXPECT_EQ(val(id, 0), 5);
-    EXPECT_EQ(val(id, 1), 1);
+    EXPECT_EXIT(in_child(take_and_give, id, &pid), 0);
+    EXPECT_VALS(id, 5, 1);
     EXPECT_EQ(semctl(id, 0, GETPID), pid);  /* the exit changed them */
     EXPECT_EQ(semctl(id, 1, GETPID), pid);
     EXPECT_OK(semctl(id, 0, IPC_RMID));
@@ -98,20 +114,15 @@ static void many_ops(int id)
     MUST(semop(id, list, 3));
     struct sembuf fails[2] = { { 1, 1, SEM_UNDO }, { 2, -5, IPC_NOWAIT | SEM_UNDO } };
     EXPECT_ERR(semop(id, fails, 2), EAGAIN);    /* records nothing */
-    EXPECT_EQ(val(id, 0), 15);
-    EXPECT_EQ(val(id, 1), 3);
-    EXPECT_EQ(val(id, 2), 1);
+    EXPECT_VALS(id, 15, 3, 1);
 }
 
 /* Adjustments add up over semops and lists; a list that fails records nothing. */
 static void adds_up(void)
 {
-    int id = semget(IPC_PRIVATE, 3, 0600);
-    CHECK(id >= 0);
-    EXPECT_EXIT(in_child(many_ops, id), 0);
-    EXPECT_EQ(val(id, 0), 0);
-    EXPECT_EQ(val(id, 1), 0);
-    EXPECT_EQ(val(id, 2), 1);
+    int id = new_array(3);
+    EXPECT_EXIT(in_child(many_ops, id, NULL), 0);
+    EXPECT_VALS(id, 0, 0, 1);
     EXPECT_OK(semctl(id, 0, IPC_RMID));
 }
 
@@ -126,12 +137,10 @@ static void below_zero(int id)
 /* At exit a value is clamped into 0..32767, as Linux does. */
 static void clamped(void)
 {
-    int id = semget(IPC_PRIVATE, 2, 0600);
-    CHECK(id >= 0);
+    int id = new_array(2);
     setval(id, 1, 5);
-    EXPECT_EXIT(in_child(below_zero, id), 0);
-    EXPECT_EQ(val(id, 0), 0);
-    EXPECT_EQ(val(id, 1), 32767);
+    EXPECT_EXIT(in_child(below_zero, id, NULL), 0);
+    EXPECT_VALS(id, 0, 32767);
     EXPECT_OK(semctl(id, 0, IPC_RMID));
 }
 
@@ -157,11 +166,9 @@ static void to_the_edge(int id)
 /* An adjustment must stay within -32768..32767 (SEMAEM): ERANGE, nothing done. */
 static void out_of_range(void)
 {
-    int id = semget(IPC_PRIVATE, 2, 0600);
-    CHECK(id >= 0);
-    EXPECT_EXIT(in_child(to_the_edge, id), 0);
-    EXPECT_EQ(val(id, 0), 0);   /* 0 - 32768: clamped */
-    EXPECT_EQ(val(id, 1), 32767);
+    int id = new_array(2);
+    EXPECT_EXIT(in_child(to_the_edge, id, NULL), 0);
+    EXPECT_VALS(id, 0, 32767);  /* semaphore 0: 0 - 32768, clamped */
     EXPECT_OK(semctl(id, 0, IPC_RMID));
 }
 
@@ -184,16 +191,11 @@ static void setall_after(int id)
 /* SETVAL forgets every process's adjustment of that semaphore, SETALL all of them. */
 static void set_clears(void)
 {
-    int id = semget(IPC_PRIVATE, 3, 0600);
-    CHECK(id >= 0);
-    EXPECT_EXIT(in_child(set_after, id), 0);
-    EXPECT_EQ(val(id, 0), 10);
-    EXPECT_EQ(val(id, 1), 0);
-    EXPECT_EQ(val(id, 2), 0);
-    EXPECT_EXIT(in_child(setall_after, id), 0);
-    EXPECT_EQ(val(id, 0), 7);
-    EXPECT_EQ(val(id, 1), 8);
-    EXPECT_EQ(val(id, 2), 9);
+    int id = new_array(3);
+    EXPECT_EXIT(in_child(set_after, id, NULL), 0);
+    EXPECT_VALS(id, 10, 0, 0);
+    EXPECT_EXIT(in_child(setall_after, id, NULL), 0);
+    EXPECT_VALS(id, 7, 8, 9);
     EXPECT_OK(semctl(id, 0, IPC_RMID));
 }
 
@@ -210,9 +212,8 @@ static void fork_after(int id)
 /* fork does not copy the records (no CLONE_SYSVSEM). */
 static void not_inherited(void)
 {
-    int id = semget(IPC_PRIVATE, 1, 0600);
-    CHECK(id >= 0);
-    EXPECT_EXIT(in_child(fork_after, id), 0);
+    int id = new_array(1);
+    EXPECT_EXIT(in_child(fork_after, id, NULL), 0);
     EXPECT_EQ(val(id, 0), 0);
     EXPECT_OK(semctl(id, 0, IPC_RMID));
 }
@@ -220,8 +221,7 @@ static void not_inherited(void)
 /* execve keeps them: the new program's exit undoes the old one's operations. */
 static void kept_by_exec(void)
 {
-    int id = semget(IPC_PRIVATE, 1, 0600);
-    CHECK(id >= 0);
+    int id = new_array(1);
     pid_t pid = check_fork();
     if (pid == 0) {
         if (op(id, 0, 3, SEM_UNDO))

@@ -31,11 +31,62 @@ static unsigned long nattch(int id)
     return stat_of(id).shm_nattch;
 }
 
+/* A new private segment of size bytes (a failure is reported). */
+static int new_segment(size_t size)
+{
+    int id = shmget(IPC_PRIVATE, size, 0600);
+    CHECK(id >= 0);
+    return id;
+}
+
+/* shmat(id, NULL, 0), which must work. */
+static char *attach(int id)
+{
+    char *a = shmat(id, NULL, 0);
+    CHECK(a != (void *)-1);
+    return a;
+}
+
+/*
+ * A child that holds on until the parent lets it go: it says "ready" down
+ * one pipe and waits on the other for "go" (or for the parent's end).
+ */
+struct handshake {
+    int ready[2], go[2];
+};
+
+static void handshake_open(struct handshake *h)
+{
+    EXPECT_OK(pipe(h->ready));
+    EXPECT_OK(pipe(h->go));
+}
+
+/* In the child: ready, then wait to be let go. */
+static void child_ready_wait(struct handshake *h)
+{
+    char c;
+    write(h->ready[1], "r", 1);
+    read(h->go[0], &c, 1);
+}
+
+/* In the parent: whether the child said ready (a child that ended without it: end of file). */
+static int parent_wait_ready(struct handshake *h)
+{
+    char c;
+    close(h->ready[1]);
+    close(h->go[0]);
+    return read(h->ready[0], &c, 1) == 1;
+}
+
+static void let_go(struct handshake *h)
+{
+    EXPECT_EQ(write(h->go[1], "g", 1), 1);
+}
+
 /* Two attachments in one process: the same pages, counted twice, times and pids. */
 static void attach_twice(void)
 {
-    int id = shmget(IPC_PRIVATE, 2 * PG, 0600);
-    CHECK(id >= 0);
+    int id = new_segment(2 * PG);
     EXPECT_EQ(stat_of(id).shm_atime, 0);
     char *a = shmat(id, NULL, 0);
     char *b = shmat(id, NULL, 0);
@@ -60,11 +111,8 @@ static void attach_twice(void)
 /* A shmat that fails counts nothing and moves no time. */
 static void failed_attach(void)
 {
-    int id = shmget(IPC_PRIVATE, PG, 0600);
-    CHECK(id >= 0);
-    char *a = shmat(id, NULL, 0);
-    CHECK(a != (void *)-1);
-    EXPECT_OK(shmdt(a));
+    int id = new_segment(PG);
+    EXPECT_OK(shmdt(attach(id)));
     struct shmid_ds before = stat_of(id);
     errno = 0;
     char *taken = mmap(NULL, PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -86,17 +134,14 @@ static void failed_attach(void)
 /* munmap and mprotect split an attachment into regions, each counted; shmdt takes them all. */
 static void split_attachment(void)
 {
-    int id = shmget(IPC_PRIVATE, 3 * PG, 0600);
-    CHECK(id >= 0);
-    char *a = shmat(id, NULL, 0);
-    CHECK(a != (void *)-1);
+    int id = new_segment(3 * PG);
+    char *a = attach(id);
     EXPECT_OK(mprotect(a + PG, PG, PROT_READ));
     EXPECT_EQ(nattch(id), 3);
     EXPECT_OK(shmdt(a));
     EXPECT_EQ(nattch(id), 0);
 
-    a = shmat(id, NULL, 0);
-    CHECK(a != (void *)-1);
+    a = attach(id);
     a[2 * PG] = 'k';
     EXPECT_OK(munmap(a + PG, PG));
     EXPECT_EQ(nattch(id), 2);
@@ -111,27 +156,20 @@ static void split_attachment(void)
 /* fork copies each attachment; exit drops each (the exiting process is shm_lpid). */
 static void fork_and_exit(void)
 {
-    int id = shmget(IPC_PRIVATE, PG, 0600);
-    CHECK(id >= 0);
-    int *p = shmat(id, NULL, 0);
-    CHECK(p != (void *)-1);
-    int ready[2], go[2];
-    char c;
-    EXPECT_OK(pipe(ready));
-    EXPECT_OK(pipe(go));
+    int id = new_segment(PG);
+    int *p = (int *)attach(id);
+    struct handshake h;
+    handshake_open(&h);
     pid_t pid = check_fork();
     if (pid == 0) {
         int *q = shmat(id, NULL, 0);
         if (q == (void *)-1)
             _exit(1);
         *q = 42;
-        write(ready[1], "r", 1);
-        read(go[0], &c, 1);
+        child_ready_wait(&h);
         _exit(0);
     }
-    close(ready[1]);                  /* a child that failed: end of file */
-    close(go[0]);
-    if (read(ready[0], &c, 1) != 1) {
+    if (!parent_wait_ready(&h)) {
         FAIL("the child could not attach: %s", status_str(wait_for(pid)));
         shmctl(id, IPC_RMID, NULL);
         return;
@@ -139,7 +177,7 @@ static void fork_and_exit(void)
     EXPECT_EQ(nattch(id), 3);         /* ours, the child's copy, the child's own */
     EXPECT_EQ(*p, 42);
     EXPECT_EQ(stat_of(id).shm_lpid, pid);
-    EXPECT_EQ(write(go[1], "g", 1), 1);
+    let_go(&h);
     EXPECT_EXIT(wait_for(pid), 0);
     EXPECT_EQ(nattch(id), 1);
     EXPECT_EQ(stat_of(id).shm_lpid, pid);
@@ -151,8 +189,7 @@ static void fork_and_exit(void)
 /* execve drops every attachment of the old program. */
 static void exec_detaches(void)
 {
-    int id = shmget(IPC_PRIVATE, PG, 0600);
-    CHECK(id >= 0);
+    int id = new_segment(PG);
     pid_t pid = check_fork();
     if (pid == 0) {
         if (shmat(id, NULL, 0) == (void *)-1 || shmat(id, NULL, SHM_RDONLY) == (void *)-1)
@@ -179,8 +216,7 @@ static void removed_while_attached(void)
     key_t key = 0x5a000000 + getpid();
     int id = shmget(key, PG, IPC_CREAT | 0600);
     CHECK(id >= 0);
-    char *p = shmat(id, NULL, 0);
-    CHECK(p != (void *)-1);
+    char *p = attach(id);
     strcpy(p, "kept");
     EXPECT_OK(shmctl(id, IPC_RMID, NULL));
     struct shmid_ds ds = stat_of(id);
@@ -189,23 +225,18 @@ static void removed_while_attached(void)
     int other = shmget(key, PG, IPC_CREAT | IPC_EXCL | 0600);   /* the key is free */
     CHECK(other >= 0 && other != id);
     EXPECT_OK(shmctl(other, IPC_RMID, NULL));
-    int ready[2], go[2];
-    char c;
-    EXPECT_OK(pipe(ready));
-    EXPECT_OK(pipe(go));
+    struct handshake h;
+    handshake_open(&h);
     pid_t pid = check_fork();
     if (pid == 0) {
-        write(ready[1], "r", 1);
-        read(go[0], &c, 1);
+        child_ready_wait(&h);
         _exit(strcmp(p, "kept") == 0 ? 0 : 1);
     }
-    close(ready[1]);
-    close(go[0]);
-    EXPECT_EQ(read(ready[0], &c, 1), 1);
+    CHECK(parent_wait_ready(&h));
     EXPECT_EQ(nattch(id), 2);
     EXPECT_OK(shmdt(p));
     EXPECT_EQ(nattch(id), 1);         /* still there for the child */
-    EXPECT_EQ(write(go[1], "g", 1), 1);
+    let_go(&h);
     EXPECT_EXIT(wait_for(pid), 0);
     EXPECT_ERR(shmctl(id, IPC_STAT, &ds), EINVAL);
 }

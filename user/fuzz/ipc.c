@@ -409,14 +409,43 @@ static long not_own(struct worker *w, long id, int own)
     return id == own ? -1 : id;
 }
 
+/*
+ * The id a chaos case of kind k (0 message queues, 1 semaphore sets, 2
+ * segments) works on: one of its chaos objects or a made-up one.  0
+ * when that is its own object (own): that one follows the model alone.
+ */
+static int chaos_pick(struct worker *w, int k, const int *chaos, int own, int *id)
+{
+    *id = chance(w, 50) ? chaos[below(w, NCHAOS)] : foreign_id(w, k);
+    return *id != own;
+}
+
+/* The flags of a *get by key: create, perhaps exclusively, perhaps mangled. */
+static long key_get_flags(struct worker *w)
+{
+    return any_int(w, IPC_CREAT | 0666 | (chance(w, 30) ? IPC_EXCL : 0));
+}
+
+/*
+ * Its chaos object slot of kind k was removed (rmid: IPC_RMID's result) and
+ * another made (made): the removed id is kept to try again as a stale one,
+ * the new one takes its place here and in what the others see.
+ */
+static void chaos_replaced(struct worker *w, int k, int *chaos, int *shared, int slot, long rmid, long made)
+{
+    if (rmid == 0)
+        w->stale_id[k] = chaos[slot];
+    chaos[slot] = shared[slot] = (int)made;
+}
+
 static void chaos_msg(struct worker *w)
 {
-    int id = chance(w, 50) ? w->chaos_msq[below(w, NCHAOS)] : foreign_id(w, 0);
     struct kmsg *m = (struct kmsg *)w->buf;
-    long r;
+    long r, made;
+    int id;
 
-    if (id == w->msqid)
-        return; /* a made-up id that happens to be its own queue: the model's alone */
+    if (!chaos_pick(w, 0, w->chaos_msq, w->msqid, &id))
+        return;
 
     switch (below(w, 5)) {
     case 0:
@@ -446,28 +475,25 @@ static void chaos_msg(struct worker *w)
         /* get a queue by key, or remove one of its own in use and make another */
         int slot = (int)below(w, NCHAOS);
         if (chance(w, 50)) {
-            r = sc(w, "msgget", SYS_msgget, KEYS + (long)below(w, 16), any_int(w, IPC_CREAT | 0666 |
-                   (chance(w, 30) ? IPC_EXCL : 0)), 0, 0, 0);
+            r = sc(w, "msgget", SYS_msgget, KEYS + (long)below(w, 16), key_get_flags(w), 0, 0, 0);
             check_errno(w, r, MSGGET_E);
             break;
         }
         r = sc(w, "msgctl", SYS_msgctl, w->chaos_msq[slot], IPC_RMID, 0, 0, 0);
         check_errno(w, r, MSGCTL_E);
-        if (r == 0)
-            w->stale_id[0] = w->chaos_msq[slot];
-        r = sc(w, "msgget", SYS_msgget, IPC_PRIVATE, IPC_CREAT | 0666, 0, 0, 0);
-        check_errno(w, r, MSGGET_E);
-        w->chaos_msq[slot] = w->sh->msq[w->id][slot] = (int)r;
+        made = sc(w, "msgget", SYS_msgget, IPC_PRIVATE, IPC_CREAT | 0666, 0, 0, 0);
+        check_errno(w, made, MSGGET_E);
+        chaos_replaced(w, 0, w->chaos_msq, w->sh->msq[w->id], slot, r, made);
     }
     }
 }
 
 static void chaos_sem(struct worker *w)
 {
-    int id = chance(w, 50) ? w->chaos_sem[below(w, NCHAOS)] : foreign_id(w, 1);
-    long r;
+    long r, made;
+    int id;
 
-    if (id == w->semid)
+    if (!chaos_pick(w, 1, w->chaos_sem, w->semid, &id))
         return;
 
     switch (below(w, 4)) {
@@ -503,27 +529,25 @@ static void chaos_sem(struct worker *w)
         int slot = (int)below(w, NCHAOS);
         if (chance(w, 50)) {
             r = sc(w, "semget", SYS_semget, KEYS + (long)below(w, 16), any_int(w, 1 + (long)below(w, 4)),
-                   any_int(w, IPC_CREAT | 0666 | (chance(w, 30) ? IPC_EXCL : 0)), 0, 0);
+                   key_get_flags(w), 0, 0);
             check_errno(w, r, SEMGET_E);
             break;
         }
         r = sc(w, "semctl", SYS_semctl, w->chaos_sem[slot], 0, IPC_RMID, 0, 0);
         check_errno(w, r, SEMCTL_E);
-        if (r == 0)
-            w->stale_id[1] = w->chaos_sem[slot];
-        r = sc(w, "semget", SYS_semget, IPC_PRIVATE, 4, IPC_CREAT | 0666, 0, 0);
-        check_errno(w, r, SEMGET_E);
-        w->chaos_sem[slot] = w->sh->sem[w->id][slot] = (int)r;
+        made = sc(w, "semget", SYS_semget, IPC_PRIVATE, 4, IPC_CREAT | 0666, 0, 0);
+        check_errno(w, made, SEMGET_E);
+        chaos_replaced(w, 1, w->chaos_sem, w->sh->sem[w->id], slot, r, made);
     }
     }
 }
 
 static void chaos_shm(struct worker *w)
 {
-    int id = chance(w, 50) ? w->chaos_shm[below(w, NCHAOS)] : foreign_id(w, 2);
-    long r;
+    long r, made;
+    int id;
 
-    if (id == w->shmid)
+    if (!chaos_pick(w, 2, w->chaos_shm, w->shmid, &id))
         return;
 
     switch (below(w, 4)) {
@@ -563,17 +587,15 @@ static void chaos_shm(struct worker *w)
         int slot = (int)below(w, NCHAOS);
         if (chance(w, 50)) {
             r = sc(w, "shmget", SYS_shmget, KEYS + (long)below(w, 16), any_size(w, PAGE * (1 + (long)below(w, 4))),
-                   any_int(w, IPC_CREAT | 0666 | (chance(w, 30) ? IPC_EXCL : 0)), 0, 0);
+                   key_get_flags(w), 0, 0);
             check_errno(w, r, SHMGET_E);
             break;
         }
         r = sc(w, "shmctl", SYS_shmctl, w->chaos_shm[slot], IPC_RMID, 0, 0, 0);
         check_errno(w, r, SHMCTL_E);
-        if (r == 0)
-            w->stale_id[2] = w->chaos_shm[slot];
-        r = sc(w, "shmget", SYS_shmget, IPC_PRIVATE, PAGE * (1 + (long)below(w, 3)), IPC_CREAT | 0666, 0, 0);
-        check_errno(w, r, SHMGET_E);
-        w->chaos_shm[slot] = w->sh->shm[w->id][slot] = (int)r;
+        made = sc(w, "shmget", SYS_shmget, IPC_PRIVATE, PAGE * (1 + (long)below(w, 3)), IPC_CREAT | 0666, 0, 0);
+        check_errno(w, made, SHMGET_E);
+        chaos_replaced(w, 2, w->chaos_shm, w->sh->shm[w->id], slot, r, made);
     }
     }
 }
