@@ -526,11 +526,13 @@ long sys_rt_sigpending(uaddr_t uset, size_t setsize)
 	return copyout(uset, &set, sizeof(set)) ? -EFAULT : 0;
 }
 
-/* Wait for a signal with a temporary mask; always "fails" with EINTR once one is handled. */
-long sys_rt_sigsuspend(uaddr_t uset, size_t setsize)
+/*
+ * Block the mask at uset for a wait, saving the old one to put back
+ * (restore_mask): a size that is not 8 EINVAL, unreadable EFAULT.
+ */
+static long set_temporary_mask(uaddr_t uset, size_t setsize)
 {
 	struct proc *p = myproc();
-	struct spinlock lk = SPINLOCK_INIT("sigsuspend"); /* nothing to guard: sleep needs a lock */
 	u64 set;
 
 	if (setsize != sizeof(u64))
@@ -542,6 +544,18 @@ long sys_rt_sigsuspend(uaddr_t uset, size_t setsize)
 	acquire(&p->sig_lock);
 	p->sig_blocked = set & ~UNBLOCKABLE;
 	release(&p->sig_lock);
+	return 0;
+}
+
+/* Wait for a signal with a temporary mask; always "fails" with EINTR once one is handled. */
+long sys_rt_sigsuspend(uaddr_t uset, size_t setsize)
+{
+	struct proc *p = myproc();
+	struct spinlock lk = SPINLOCK_INIT("sigsuspend"); /* nothing to guard: sleep needs a lock */
+	long err = set_temporary_mask(uset, setsize);
+
+	if (err)
+		return err;
 	acquire(&lk);
 	while (!signal_pending(p))
 		sleep_locked(&lk);
@@ -557,21 +571,7 @@ long sys_rt_sigsuspend(uaddr_t uset, size_t setsize)
  */
 long set_user_sigmask(uaddr_t umask, size_t setsize)
 {
-	struct proc *p = myproc();
-	u64 set;
-
-	if (!umask)
-		return 0;
-	if (setsize != sizeof(u64))
-		return -EINVAL;
-	if (copyin(&set, umask, sizeof(set)))
-		return -EFAULT;
-	p->saved_mask = p->sig_blocked;
-	p->restore_mask = true;
-	acquire(&p->sig_lock);
-	p->sig_blocked = set & ~UNBLOCKABLE;
-	release(&p->sig_lock);
-	return 0;
+	return umask ? set_temporary_mask(umask, setsize) : 0;
 }
 
 void restore_user_sigmask(long ret)
