@@ -87,30 +87,34 @@ static int collect_args(const char *arg0, va_list ap, char *argv[MAX_ARGS + 1])
     return 0;
 }
 
-int execl(const char *path, const char *arg0, ...)
+/* execl and execlp: the list made an argv, then execv or (search) execvp. */
+static int exec_list(const char *path, int search, const char *arg0, va_list ap)
 {
     char *argv[MAX_ARGS + 1];
+
+    if (collect_args(arg0, ap, argv) < 0)
+        return -1;
+    return search ? execvp(path, argv) : execv(path, argv);
+}
+
+int execl(const char *path, const char *arg0, ...)
+{
     va_list ap;
     int r;
 
     va_start(ap, arg0);
-    r = collect_args(arg0, ap, argv);
+    r = exec_list(path, 0, arg0, ap);
     va_end(ap);
-    if (r < 0)
-        return -1;
-    return execv(path, argv);
+    return r;
 }
 
 int execlp(const char *file, const char *arg0, ...)
 {
-    char *argv[MAX_ARGS + 1];
     va_list ap;
     int r;
 
     va_start(ap, arg0);
-    r = collect_args(arg0, ap, argv);
+    r = exec_list(file, 1, arg0, ap);
     va_end(ap);
-    if (r < 0)
-        return -1;
-    return execvp(file, argv);
+    return r;
 }

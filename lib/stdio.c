@@ -182,17 +182,28 @@ static size_t put_bytes(FILE *f, const void *p, size_t n)
     return n;
 }
 
-size_t fwrite(const void *buf, size_t size, size_t n, FILE *f)
+/*
+ * fread's and fwrite's byte count, size * n, in *total: 0 when there is
+ * nothing to do, or when it overflows (the error flag set, EINVAL).
+ */
+static int byte_count(FILE *f, size_t size, size_t n, size_t *total)
 {
-    size_t total;
-
     if (size == 0 || n == 0)
         return 0;
-    if (__builtin_mul_overflow(size, n, &total)) {
+    if (__builtin_mul_overflow(size, n, total)) {
         f->flags |= F_ERR;
         errno = EINVAL;
         return 0;
     }
+    return 1;
+}
+
+size_t fwrite(const void *buf, size_t size, size_t n, FILE *f)
+{
+    size_t total;
+
+    if (!byte_count(f, size, n, &total))
+        return 0;
     return put_bytes(f, buf, total) / size;
 }
 
@@ -275,13 +286,8 @@ size_t fread(void *buf, size_t size, size_t n, FILE *f)
     unsigned char *dst = buf;
     size_t total, got = 0;
 
-    if (size == 0 || n == 0)
+    if (!byte_count(f, size, n, &total))
         return 0;
-    if (__builtin_mul_overflow(size, n, &total)) {
-        f->flags |= F_ERR;
-        errno = EINVAL;
-        return 0;
-    }
     if (f->ungot != EOF) {
         dst[got++] = (unsigned char)f->ungot;
         f->ungot = EOF;
