@@ -17,6 +17,7 @@
 #define CHECK_H
 
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -226,6 +227,21 @@ static inline long write_full(int fd, const void *buf, long n)
     return done;
 }
 
+/* Process pid's state letter in /proc/PID/stat ('R', 'S', 'Z', ...); -1 if it is gone, 0 if unreadable. */
+static inline int proc_state(pid_t pid)
+{
+    char path[64], buf[256];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return -1;
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = '\0';
+    char *p = strrchr(buf, ')');
+    return p && p[1] == ' ' ? p[2] : 0;
+}
+
 /*
  * Wait (up to 10 s) until process pid is asleep, as its /proc/PID/stat
  * state says ('S'): a child that should be blocked in a system call has
@@ -234,23 +250,37 @@ static inline long write_full(int fd, const void *buf, long n)
  */
 static inline int wait_sleeping(pid_t pid)
 {
-    char path[64], buf[256];
-    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
     for (int tries = 0; tries < 1000; tries++) {
-        FILE *f = fopen(path, "r");
-        if (!f)
-            return 0;
-        size_t n = fread(buf, 1, sizeof buf - 1, f);
-        fclose(f);
-        buf[n] = '\0';
-        char *p = strrchr(buf, ')');
-        if (p && p[1] == ' ' && p[2] == 'S')
+        int st = proc_state(pid);
+        if (st == 'S')
             return 1;
-        if (p && p[1] == ' ' && p[2] == 'Z')
+        if (st == 'Z' || st == -1)
             return 0;
         sleep_ms(10);
     }
     return 0;
+}
+
+/* Handle sig with fn (sa_flags flags, nothing more blocked). */
+static inline void set_handler(int sig, void (*fn)(int), int flags)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = fn;
+    sa.sa_flags = flags;
+    sigemptyset(&sa.sa_mask);
+    EXPECT_OK(sigaction(sig, &sa, NULL));
+}
+
+/* Run fn(arg) in a child that then exits 0; its pid (wait_for it). */
+static inline pid_t fork_call(void (*fn)(int), int arg)
+{
+    pid_t pid = check_fork();
+    if (pid == 0) {
+        fn(arg);
+        _exit(0);
+    }
+    return pid;
 }
 
 /* End of main: report and give the exit status. */

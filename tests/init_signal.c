@@ -11,19 +11,6 @@
 #include <signal.h>
 #include <sys/syscall.h>
 
-static int init_state(void)
-{
-    char buf[256];
-    FILE *f = fopen("/proc/1/stat", "r");
-    if (!f)
-        return 0;
-    size_t n = fread(buf, 1, sizeof buf - 1, f);
-    fclose(f);
-    buf[n] = '\0';
-    char *p = strrchr(buf, ')');
-    return p && p[1] == ' ' ? p[2] : 0;
-}
-
 int main(void)
 {
     static const int sigs[] = { SIGHUP, SIGINT, SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS,
@@ -43,6 +30,6 @@ int main(void)
         sleep_ms(5);
     }
     EXPECT_EQ(kill(1, 0), 0);
-    EXPECT_EQ(init_state(), 'S');
+    EXPECT_EQ(proc_state(1), 'S');
     return check_done();
 }

@@ -17,24 +17,6 @@ struct m {
     char mtext[8192];
 };
 
-static pid_t child(void (*fn)(int), int id)
-{
-    fflush(stdout);
-    fflush(stderr);
-    pid_t pid = check_fork();
-    if (pid == 0) {
-        fn(id);
-        _exit(0);
-    }
-    return pid;
-}
-
-static int status_of(pid_t pid)
-{
-    int st = -1;
-    waitpid(pid, &st, 0);
-    return st;
-}
 
 /* Child: wait for type 7 and check it. */
 static void recv7(int id)
@@ -48,13 +30,13 @@ static void handover(void)
 {
     int id = msgget(IPC_PRIVATE, 0600);
     struct m out = { 3, "other" };
-    pid_t pid = child(recv7, id);
+    pid_t pid = fork_call(recv7, id);
     CHECK(wait_sleeping(pid));
     EXPECT_OK(msgsnd(id, &out, 6, 0));       /* not what it waits for: queued */
     out.mtype = 7;
     strcpy(out.mtext, "hello");
     EXPECT_OK(msgsnd(id, &out, 6, 0));       /* handed over */
-    EXPECT_EXIT(status_of(pid), 0);
+    EXPECT_EXIT(wait_for(pid), 0);
     struct msqid_ds ds;
     EXPECT_OK(msgctl(id, IPC_STAT, &ds));
     EXPECT_EQ(ds.msg_qnum, 1);               /* only the type-3 message is left */
@@ -77,13 +59,13 @@ static void full_queue(void)
 {
     int id = msgget(IPC_PRIVATE, 0600);
     static struct m in;
-    pid_t pid = child(flood, id);
+    pid_t pid = fork_call(flood, id);
     CHECK(wait_sleeping(pid));              /* the third send is asleep */
     struct msqid_ds ds;
     EXPECT_OK(msgctl(id, IPC_STAT, &ds));
     EXPECT_EQ(ds.msg_qnum, 2);               /* the third send is asleep */
     EXPECT_EQ(msgrcv(id, &in, 8192, 0, IPC_NOWAIT), 8192);
-    EXPECT_EXIT(status_of(pid), 0);          /* it got in */
+    EXPECT_EXIT(wait_for(pid), 0);          /* it got in */
     EXPECT_EQ(msgrcv(id, &in, 8192, 0, IPC_NOWAIT), 8192);
     EXPECT_EQ(msgrcv(id, &in, 8192, 0, IPC_NOWAIT), 8192);
     EXPECT_OK(msgctl(id, IPC_RMID, NULL));
@@ -107,15 +89,15 @@ static void send_expect_eidrm(int id)
 static void rmid_wakes(void)
 {
     int id = msgget(IPC_PRIVATE, 0600);
-    pid_t r = child(recv_expect_eidrm, id);
+    pid_t r = fork_call(recv_expect_eidrm, id);
     int id2 = msgget(IPC_PRIVATE, 0600);
-    pid_t s = child(send_expect_eidrm, id2);
+    pid_t s = fork_call(send_expect_eidrm, id2);
     CHECK(wait_sleeping(r));
     CHECK(wait_sleeping(s));
     EXPECT_OK(msgctl(id, IPC_RMID, NULL));
     EXPECT_OK(msgctl(id2, IPC_RMID, NULL));
-    EXPECT_EXIT(status_of(r), 0);
-    EXPECT_EXIT(status_of(s), 0);
+    EXPECT_EXIT(wait_for(r), 0);
+    EXPECT_EXIT(wait_for(s), 0);
 }
 
 static void on_usr1(int sig)
@@ -137,10 +119,10 @@ static void recv_expect_eintr(int id)
 static void signal_interrupts(void)
 {
     int id = msgget(IPC_PRIVATE, 0600);
-    pid_t pid = child(recv_expect_eintr, id);
+    pid_t pid = fork_call(recv_expect_eintr, id);
     CHECK(wait_sleeping(pid));
     EXPECT_OK(kill(pid, SIGUSR1));
-    EXPECT_EXIT(status_of(pid), 0);
+    EXPECT_EXIT(wait_for(pid), 0);
     EXPECT_OK(msgctl(id, IPC_RMID, NULL));
 }
 
@@ -154,10 +136,10 @@ static void too_small_waiter(void)
 {
     int id = msgget(IPC_PRIVATE, 0600);
     struct m out = { 1, "longer than four" };
-    pid_t pid = child(recv_small, id);
+    pid_t pid = fork_call(recv_small, id);
     CHECK(wait_sleeping(pid));
     EXPECT_OK(msgsnd(id, &out, 17, 0));
-    EXPECT_EXIT(status_of(pid), 0);
+    EXPECT_EXIT(wait_for(pid), 0);
     struct msqid_ds ds;
     EXPECT_OK(msgctl(id, IPC_STAT, &ds));
     EXPECT_EQ(ds.msg_qnum, 1);               /* the message stayed */
@@ -181,8 +163,8 @@ static void wait_type2(int id)
 static void typed_waiters(void)
 {
     int id = msgget(IPC_PRIVATE, 0600);
-    pid_t a = child(wait_type1, id);
-    pid_t b = child(wait_type2, id);
+    pid_t a = fork_call(wait_type1, id);
+    pid_t b = fork_call(wait_type2, id);
     CHECK(wait_sleeping(a));
     CHECK(wait_sleeping(b));
     struct m out = { 2, "b" };
@@ -190,8 +172,8 @@ static void typed_waiters(void)
     out.mtype = 1;
     strcpy(out.mtext, "a");
     EXPECT_OK(msgsnd(id, &out, 2, 0));
-    EXPECT_EXIT(status_of(a), 0);
-    EXPECT_EXIT(status_of(b), 0);
+    EXPECT_EXIT(wait_for(a), 0);
+    EXPECT_EXIT(wait_for(b), 0);
     EXPECT_OK(msgctl(id, IPC_RMID, NULL));
 
 }

@@ -29,24 +29,6 @@ static int op(int id, unsigned short num, short delta, short flg)
     return semop(id, &sb, 1);
 }
 
-static pid_t child(void (*fn)(int), int id)
-{
-    fflush(stdout);
-    fflush(stderr);
-    pid_t pid = check_fork();
-    if (pid == 0) {
-        fn(id);
-        _exit(0);
-    }
-    return pid;
-}
-
-static int status_of(pid_t pid)
-{
-    int st = -1;
-    waitpid(pid, &st, 0);
-    return st;
-}
 
 static void p_then_exit(int id)
 {
@@ -62,8 +44,8 @@ static void wake_on_v(void)
 {
     int id = semget(IPC_PRIVATE, 2, 0600);
     semctl(id, 1, SETVAL, (union semun){ .val = 1 });
-    pid_t a = child(p_then_exit, id);
-    pid_t b = child(zero_then_exit, id);
+    pid_t a = fork_call(p_then_exit, id);
+    pid_t b = fork_call(zero_then_exit, id);
     CHECK(wait_sleeping(a));
     CHECK(wait_sleeping(b));
     EXPECT_EQ(semctl(id, 0, GETNCNT), 1);
@@ -72,11 +54,11 @@ static void wake_on_v(void)
     nap(50);
     EXPECT_EQ(semctl(id, 0, GETNCNT), 1);
     EXPECT_OK(op(id, 0, 1, 0));             /* now it is */
-    EXPECT_EXIT(status_of(a), 0);
+    EXPECT_EXIT(wait_for(a), 0);
     EXPECT_EQ(semctl(id, 0, GETVAL), 0);
     EXPECT_EQ(semctl(id, 0, GETPID), a);    /* the sleeper did the last change */
     EXPECT_OK(op(id, 1, -1, 0));            /* reaches zero: the waiter goes */
-    EXPECT_EXIT(status_of(b), 0);
+    EXPECT_EXIT(wait_for(b), 0);
     EXPECT_EQ(semctl(id, 0, GETNCNT), 0);
     EXPECT_OK(semctl(id, 0, IPC_RMID));
 }
@@ -103,10 +85,10 @@ static void expect_eidrm(int id)
 static void rmid_wakes(void)
 {
     int id = semget(IPC_PRIVATE, 1, 0600);
-    pid_t pid = child(expect_eidrm, id);
+    pid_t pid = fork_call(expect_eidrm, id);
     CHECK(wait_sleeping(pid));
     EXPECT_OK(semctl(id, 0, IPC_RMID));
-    EXPECT_EXIT(status_of(pid), 0);
+    EXPECT_EXIT(wait_for(pid), 0);
 }
 
 static void on_usr1(int sig)
@@ -127,10 +109,10 @@ static void expect_eintr(int id)
 static void signal_interrupts(void)
 {
     int id = semget(IPC_PRIVATE, 1, 0600);
-    pid_t pid = child(expect_eintr, id);
+    pid_t pid = fork_call(expect_eintr, id);
     CHECK(wait_sleeping(pid));
     EXPECT_OK(kill(pid, SIGUSR1));
-    EXPECT_EXIT(status_of(pid), 0);
+    EXPECT_EXIT(wait_for(pid), 0);
     EXPECT_EQ(semctl(id, 0, GETNCNT), 0);
     EXPECT_OK(semctl(id, 0, IPC_RMID));
 }
@@ -145,11 +127,11 @@ static void p_with_undo_forever(int id)
 static void killed_waiter(void)
 {
     int id = semget(IPC_PRIVATE, 2, 0600);
-    pid_t pid = child(p_with_undo_forever, id);
+    pid_t pid = fork_call(p_with_undo_forever, id);
     CHECK(wait_sleeping(pid));
     EXPECT_EQ(semctl(id, 1, GETVAL), 1);
     EXPECT_OK(kill(pid, SIGKILL));
-    EXPECT_SIGNAL(status_of(pid), SIGKILL);
+    EXPECT_SIGNAL(wait_for(pid), SIGKILL);
     EXPECT_EQ(semctl(id, 0, GETVAL), 0);
     EXPECT_EQ(semctl(id, 1, GETVAL), 0);    /* its completed +1 was undone */
     EXPECT_EQ(semctl(id, 0, GETNCNT), 0);
@@ -169,14 +151,14 @@ static void ponger(int id)
 static void ping_pong(void)
 {
     int id = semget(IPC_PRIVATE, 2, 0600);
-    pid_t pid = child(ponger, id);
+    pid_t pid = fork_call(ponger, id);
     for (int i = 0; i < ROUNDS; i++) {
         if (op(id, 0, 1, 0) || op(id, 1, -1, 0)) {
             FAIL("ping-pong round %d: %s", i, strerror(errno));
             break;
         }
     }
-    EXPECT_EXIT(status_of(pid), 0);
+    EXPECT_EXIT(wait_for(pid), 0);
     EXPECT_EQ(semctl(id, 0, GETVAL), 0);
     EXPECT_EQ(semctl(id, 1, GETVAL), 0);
     EXPECT_OK(semctl(id, 0, IPC_RMID));

@@ -35,16 +35,6 @@ static void info_usr1(int sig, siginfo_t *si, void *uc)
     count1++;
 }
 
-static void set_handler(int sig, void (*fn)(int), int flags)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = fn;
-    sa.sa_flags = flags;
-    sigemptyset(&sa.sa_mask);
-    EXPECT_OK(sigaction(sig, &sa, NULL));
-}
-
 static sigset_t just(int sig)
 {
     sigset_t s;

@@ -27,16 +27,6 @@ static void on_usr1(int sig)
     usr1s++;
 }
 
-static void set_handler(int sig, void (*fn)(int), int flags)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = fn;
-    sa.sa_flags = flags;
-    sigemptyset(&sa.sa_mask);
-    EXPECT_OK(sigaction(sig, &sa, NULL));
-}
-
 /* Arm ITIMER_REAL once, ms from now. */
 static void arm_ms(long ms)
 {

@@ -212,23 +212,8 @@ static const struct sh_case cases[] = {
       "0\n", 1 },
 };
 
-/* The input files every case starts with (in a fresh directory). */
-static void setup(void)
-{
-    put_file("lines", "one\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\nten\neleven\ntwelve\n");
-    put_file("words", "alpha beta\ngamma  delta epsilon\n\n  zeta\n");
-    put_file("nonl", "no newline at end");
-    put_file("empty", "");
-    put_file("kv", "b 2\na 10\nc 1\nb 2\na 3\nB 5\n");
-    put_file("passwd", "root:x:0:0:root:/root:/bin/sh\nbin:x:1:1:bin:/bin:/usr/sbin/nologin\nuser:x:1000:1000:A User,,,:/home/user:/bin/bash\n");
-    put_file("fruit", "apple\nbanana\napple\napple\ncherry\nbanana\n");
-    put_file("hello", "Hello World\nhello again\nHELLO\nnothing here\nsay hello.\n");
-    put_file("nums", "10\n9\n-1\n2.5\n2.50\nabc\n0\n-0\n+3\n 7\n1.25\n-1.5\n");
-    mkdir("d", 0755);
-}
-
 int main(void)
 {
-    run_sh_cases(cases, sizeof cases / sizeof cases[0], "/tmp/tools_files", setup);
+    run_sh_cases(cases, sizeof cases / sizeof cases[0], "/tmp/tools_files", tools_input_files);
     return check_done();
 }
