@@ -1,8 +1,12 @@
 /*
  * futex: sleep until a word of user memory changes, as Linux's FUTEX_WAIT and
- * FUTEX_WAKE (and their _BITSET forms).  glibc's locks, pthread_join-style
- * waits on a cleared thread id, and the kernel's own clear_child_tid wake at
- * exit (proc/fork.c mm_release) meet here.
+ * FUTEX_WAKE (and their _BITSET forms), FUTEX_REQUEUE and FUTEX_CMP_REQUEUE
+ * (wake some waiters, move the others to a second word's queue: glibc's
+ * condition variables) and FUTEX_WAKE_OP (change a second word atomically
+ * and wake its waiters too if its old value passes a test).  glibc's locks,
+ * pthread_join-style waits on a cleared thread id, and the kernel's own
+ * clear_child_tid wake at exit (proc/fork.c mm_release) meet here.  The
+ * priority-inheritance operations (FUTEX_LOCK_PI, ...) are not there: ENOSYS.
  *
  * A waiter is a struct futex_q on the caller's kernel stack, in a hash
  * bucket chosen by its key.  The key names the word: for a private futex
@@ -12,10 +16,13 @@
  * processes that map the page at different addresses meet.  FUTEX_WAIT
  * reads the word and queues itself under futex_lock, and FUTEX_WAKE takes
  * the same lock, so a wake between the check and the sleep is never lost.
+ * A requeue moves a waiter's futex_q to the second word's bucket and key
+ * without waking it; its sleep goes on there.
  *
  * Locking: futex_lock guards every bucket and each queued futex_q.  It is
- * taken before timer_lock and sched_lock, and the read of the word may fault
- * (page_lock, kmalloc_lock, a shared set's lock) under it.
+ * taken before timer_lock and sched_lock, and the read of a word (and
+ * FUTEX_WAKE_OP's compare-and-swap of one) may fault (page_lock,
+ * kmalloc_lock, a shared set's lock) under it.
  */
 #include "kernel.h"
 #include "syscalls.h"
@@ -26,12 +33,29 @@
 
 #define FUTEX_WAIT 0
 #define FUTEX_WAKE 1
+#define FUTEX_REQUEUE 3
+#define FUTEX_CMP_REQUEUE 4
+#define FUTEX_WAKE_OP 5
 #define FUTEX_WAIT_BITSET 9
 #define FUTEX_WAKE_BITSET 10
 #define FUTEX_PRIVATE_FLAG 128
 #define FUTEX_CLOCK_REALTIME 256
 #define FUTEX_CMD_MASK (~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME))
 #define FUTEX_BITSET_MATCH_ANY 0xffffffffu
+
+/* FUTEX_WAKE_OP's val3: op (bits 28-31), cmp (24-27), oparg (12-23), cmparg (0-11) */
+#define FUTEX_OP_SET 0          /* *uaddr2 = oparg */
+#define FUTEX_OP_ADD 1          /* *uaddr2 += oparg */
+#define FUTEX_OP_OR 2           /* *uaddr2 |= oparg */
+#define FUTEX_OP_ANDN 3         /* *uaddr2 &= ~oparg */
+#define FUTEX_OP_XOR 4          /* *uaddr2 ^= oparg */
+#define FUTEX_OP_OPARG_SHIFT 8  /* in op: oparg is a shift, 1 << oparg */
+#define FUTEX_OP_CMP_EQ 0       /* wake uaddr2's waiters if old == cmparg */
+#define FUTEX_OP_CMP_NE 1
+#define FUTEX_OP_CMP_LT 2
+#define FUTEX_OP_CMP_LE 3
+#define FUTEX_OP_CMP_GT 4
+#define FUTEX_OP_CMP_GE 5
 
 struct futex_key {
 	u64 space;             /* the mm for a private word, 0 for a physical address */
@@ -90,6 +114,30 @@ static int read_word(uaddr_t uaddr, u32 *val)
 	return copyin(val, uaddr, sizeof(*val));
 }
 
+/*
+ * Linux's get_futex_key for a second word (and both words of a requeue):
+ * misaligned EINVAL, outside user space EFAULT, and a shared futex's word
+ * must be mapped (EFAULT); a private one's need not be.  Called with
+ * futex_lock held.
+ */
+static int futex_get_key(uaddr_t uaddr, bool private, struct futex_key *k)
+{
+	u32 cur;
+
+	assert_held(&futex_lock);
+	if (uaddr & 3)
+		return -EINVAL;
+	if (!access_ok(uaddr, sizeof(u32)) || (!private && read_word(uaddr, &cur)))
+		return -EFAULT;
+	futex_key_of(uaddr, private, k);
+	return 0;
+}
+
+static bool key_eq(const struct futex_key *a, const struct futex_key *b)
+{
+	return a->space == b->space && a->addr == b->addr;
+}
+
 static long futex_wait(uaddr_t uaddr, bool private, u32 val, u64 deadline, u32 bitset)
 {
 	struct futex_q q = { .proc = myproc(), .bitset = bitset };
@@ -130,14 +178,34 @@ static long futex_wait(uaddr_t uaddr, bool private, u32 val, u64 deadline, u32 b
 	return ret;
 }
 
+/*
+ * Wake up to n waiters on key whose bitset meets bitset, oldest first;
+ * returns how many.  As Linux, n <= 0 still wakes one.  futex_lock held.
+ */
+static long wake_keyed(const struct futex_key *key, int n, u32 bitset)
+{
+	struct futex_q *q, *tmp;
+	long woken = 0;
+
+	assert_held(&futex_lock);
+	list_for_each_entry_safe(q, tmp, bucket(key), node) {
+		if (!key_eq(&q->key, key) || !(q->bitset & bitset))
+			continue;
+		list_del(&q->node);
+		q->woken = true;
+		wake_proc(q->proc);
+		if (++woken >= n)
+			break;
+	}
+	return woken;
+}
+
 /* Wake up to n waiters on the word at uaddr whose bitset meets bitset; returns how many. */
 long futex_wake(uaddr_t uaddr, bool private, int n, u32 bitset)
 {
 	struct futex_key key;
-	struct futex_q *q, *tmp;
-	struct list_head *b;
 	u32 cur;
-	long woken = 0;
+	long woken;
 
 	acquire(&futex_lock);
 	if (!private && read_word(uaddr, &cur)) {
@@ -145,18 +213,134 @@ long futex_wake(uaddr_t uaddr, bool private, int n, u32 bitset)
 		return -EFAULT;
 	}
 	futex_key_of(uaddr, private, &key);
-	b = bucket(&key);
-	list_for_each_entry_safe(q, tmp, b, node) {
-		if (q->key.space != key.space || q->key.addr != key.addr || !(q->bitset & bitset))
-			continue;
-		list_del(&q->node);
-		q->woken = true;
-		wake_proc(q->proc);
-		if (++woken >= n)
-			break; /* as Linux, n <= 0 still wakes one */
-	}
+	woken = wake_keyed(&key, n, bitset);
 	release(&futex_lock);
 	return woken;
+}
+
+/*
+ * FUTEX_REQUEUE (cmpval NULL) and FUTEX_CMP_REQUEUE: wake up to nr_wake
+ * waiters on uaddr1 and move up to nr_requeue more to uaddr2's queue, in
+ * the order they came; returns how many were woken and moved.  Linux's
+ * order of checks (kernel/futex/requeue.c futex_requeue): a negative count
+ * EINVAL; each word's key (futex_get_key); then, for CMP_REQUEUE, uaddr1
+ * is read (EFAULT) and must still hold *cmpval (EAGAIN).  The two words
+ * may be the same.
+ */
+static long futex_requeue(uaddr_t uaddr1, bool private, uaddr_t uaddr2, int nr_wake, int nr_requeue,
+			  const u32 *cmpval)
+{
+	struct futex_key key1, key2;
+	struct futex_q *q, *tmp;
+	struct list_head *b1, *b2;
+	u32 cur;
+	long ret, count = 0;
+
+	if (nr_wake < 0 || nr_requeue < 0)
+		return -EINVAL;
+	acquire(&futex_lock);
+	if ((ret = futex_get_key(uaddr1, private, &key1)) || (ret = futex_get_key(uaddr2, private, &key2)))
+		goto out_unlock;
+	if (cmpval && read_word(uaddr1, &cur)) {
+		ret = -EFAULT;
+		goto out_unlock;
+	}
+	if (cmpval && cur != *cmpval) {
+		ret = -EAGAIN;
+		goto out_unlock;
+	}
+	b1 = bucket(&key1);
+	b2 = bucket(&key2);
+	list_for_each_entry_safe(q, tmp, b1, node) {
+		if (count - nr_wake >= nr_requeue)
+			break;
+		if (!key_eq(&q->key, &key1))
+			continue;
+		if (++count <= nr_wake) {
+			list_del(&q->node);
+			q->woken = true;
+			wake_proc(q->proc);
+			continue;
+		}
+		q->key = key2;  /* still asleep, now on uaddr2 */
+		if (b2 != b1) { /* in the same bucket it stays put: the walk must not meet it again */
+			list_del(&q->node);
+			list_add_tail(&q->node, b2);
+		}
+	}
+	ret = count;
+out_unlock:
+	release(&futex_lock);
+	return ret;
+}
+
+/*
+ * FUTEX_WAKE_OP's operation on the word at uaddr2, atomically (a
+ * compare-and-swap loop, so a fault in the middle changes nothing): then
+ * the comparison of the old value, 1 or 0.  An unknown op is ENOSYS before
+ * anything is written; an unknown comparison is ENOSYS after (Linux's
+ * futex_atomic_op_inuser).  futex_lock held.
+ */
+static long futex_atomic_op(uaddr_t uaddr2, u32 encoded)
+{
+	u32 op = (encoded >> 28) & 7, cmp = (encoded >> 24) & 15;
+	s32 oparg = (s32)(encoded << 8) >> 20, cmparg = (s32)(encoded << 20) >> 20;
+	u32 old, new, found;
+
+	if (encoded & (FUTEX_OP_OPARG_SHIFT << 28))
+		oparg = (s32)(1u << (oparg & 31)); /* Linux masks a shift out of 0..31 (and logs it) */
+	if (op > FUTEX_OP_XOR)
+		return -ENOSYS;
+	if (read_word(uaddr2, &old))
+		return -EFAULT;
+	for (;;) {
+		new = op == FUTEX_OP_SET ? (u32)oparg : op == FUTEX_OP_ADD ? old + oparg :
+		      op == FUTEX_OP_OR ? old | oparg : op == FUTEX_OP_ANDN ? old & ~oparg : old ^ oparg;
+		if (futex_cmpxchg_user(uaddr2, old, new, &found))
+			return -EFAULT;
+		if (found == old)
+			break;
+		old = found;
+	}
+	switch (cmp) {
+	case FUTEX_OP_CMP_EQ: return (s32)old == cmparg;
+	case FUTEX_OP_CMP_NE: return (s32)old != cmparg;
+	case FUTEX_OP_CMP_LT: return (s32)old < cmparg;
+	case FUTEX_OP_CMP_LE: return (s32)old <= cmparg;
+	case FUTEX_OP_CMP_GT: return (s32)old > cmparg;
+	case FUTEX_OP_CMP_GE: return (s32)old >= cmparg;
+	}
+	return -ENOSYS;
+}
+
+/*
+ * FUTEX_WAKE_OP: apply the operation encoded in val3 to the word at uaddr2,
+ * wake up to nr_wake waiters on uaddr1 and, if the old value of uaddr2
+ * passed the comparison, up to nr_wake2 on uaddr2 (each count, as a wake's,
+ * wakes one at least); returns how many woke.  Both keys are checked first
+ * (EINVAL, EFAULT), then the operation (EFAULT, ENOSYS), as Linux's
+ * futex_wake_op.
+ */
+static long futex_wake_op(uaddr_t uaddr1, bool private, uaddr_t uaddr2, int nr_wake, int nr_wake2,
+			  u32 val3)
+{
+	struct futex_key key1, key2;
+	long ret, op_ret;
+
+	acquire(&futex_lock);
+	if ((ret = futex_get_key(uaddr1, private, &key1)) || (ret = futex_get_key(uaddr2, private, &key2)))
+		goto out_unlock;
+	op_ret = futex_atomic_op(uaddr2, val3);
+	if (op_ret < 0) {
+		ret = op_ret;
+		goto out_unlock;
+	}
+	ret = wake_keyed(&key1, nr_wake, FUTEX_BITSET_MATCH_ANY);
+	if (op_ret)
+		ret += wake_keyed(&key2, nr_wake2, FUTEX_BITSET_MATCH_ANY);
+out_unlock:
+	release(&futex_lock);
+	return ret;
 }
 
 /*
@@ -215,8 +399,14 @@ long sys_futex(uaddr_t uaddr, int op, u32 val, uaddr_t utime, uaddr_t uaddr2, u3
 		if (!access_ok(uaddr, sizeof(u32)))
 			return -EFAULT;
 		return futex_wake(uaddr, private, (int)val, val3);
+	case FUTEX_REQUEUE:     /* the timeout argument is the second count, as Linux's val2 */
+		return futex_requeue(uaddr, private, uaddr2, (int)val, (int)(u32)utime, NULL);
+	case FUTEX_CMP_REQUEUE:
+		return futex_requeue(uaddr, private, uaddr2, (int)val, (int)(u32)utime, &val3);
+	case FUTEX_WAKE_OP:
+		return futex_wake_op(uaddr, private, uaddr2, (int)val, (int)(u32)utime, val3);
 	}
-	return -ENOSYS;
+	return -ENOSYS;     /* the PI operations too */
 }
 
 /* ---- robust futexes (Linux's kernel/futex/core.c exit_robust_list) ---- */
