@@ -66,7 +66,6 @@ struct k_sigaction {
 
 struct itimer;
 
-
 /* What a process used (proc/resource.c): times in timer ticks, maxrss in KiB. */
 struct rusage_acct {
 	u64 utime, stime;
