@@ -254,7 +254,9 @@ static void sem_order(void)
 static void sem_undo_range(void)
 {
     int id = semget(IPC_PRIVATE, 1, 0600);
-    struct sembuf up = { 0, 20000, SEM_UNDO }, down = { 0, -20000, 0 };
+    /* down does not wait: if up failed (a kernel without SEM_UNDO), it
+       fails with EAGAIN at once instead of sleeping until the timeout */
+    struct sembuf up = { 0, 20000, SEM_UNDO }, down = { 0, -20000, IPC_NOWAIT };
     struct sembuf two[2] = { { 0, 6000, SEM_UNDO }, { 0, 7000, SEM_UNDO } };
 
     EXPECT_OK(semop(id, &up, 1));      /* adjustment -20000 */
