@@ -6,8 +6,9 @@
  * holds the mask to restore (uc_sigmask), the alternate stack as it was
  * (uc_stack) and the registers (on riscv64: pc and x1..x31 from offset
  * 176); whatever the handler leaves in the frame is what rt_sigreturn
- * restores -- the mask, a register.  Handlers nest, each frame below the
- * one before.
+ * restores -- the mask, a register.  An alternate stack with
+ * SS_AUTODISARM is disarmed while a handler runs and armed again by
+ * rt_sigreturn.  Handlers nest, each frame below the one before.
  */
 #include "check.h"
 #include <signal.h>
@@ -157,6 +158,41 @@ static void on_alternate_stack(void)
     EXPECT_EQ(now.ss_flags, 0);
 }
 
+#ifndef SS_AUTODISARM
+#define SS_AUTODISARM (1U << 31)
+#endif
+
+/*
+ * SS_AUTODISARM: the alternate stack is disarmed while any handler runs
+ * (with SA_ONSTACK or not: Linux since 5.x disarms on every delivery),
+ * the frame's uc_stack holds it as it was, and rt_sigreturn arms it again.
+ */
+static void autodisarm(void)
+{
+    static char alt[64 * 1024] __attribute__((aligned(16)));
+    stack_t ss = { .ss_sp = alt, .ss_size = sizeof alt, .ss_flags = SS_AUTODISARM }, now;
+    EXPECT_OK(sigaltstack(&ss, NULL));
+    for (int onstack = 0; onstack <= 1; onstack++) {
+        h_count = 0;
+        catch(SIGUSR1, record, onstack ? SA_ONSTACK : 0, 0);
+        EXPECT_OK(kill(getpid(), SIGUSR1));
+        EXPECT_EQ(h_count, 1);
+        if (onstack)
+            CHECK(h_uc >= (uintptr_t)alt && h_uc < (uintptr_t)alt + sizeof alt);
+        else
+            CHECK(h_uc < (uintptr_t)alt || h_uc >= (uintptr_t)alt + sizeof alt);
+        EXPECT_EQ(h_stack_running.ss_flags, SS_DISABLE);    /* disarmed in the handler */
+        EXPECT_EQ(h_stack_running.ss_size, 0);
+        CHECK(h_stack_in_frame.ss_sp == alt);
+        EXPECT_EQ(h_stack_in_frame.ss_size, sizeof alt);
+        EXPECT_EQ(h_stack_in_frame.ss_flags, (int)SS_AUTODISARM);
+        EXPECT_OK(sigaltstack(NULL, &now));                  /* armed again */
+        CHECK(now.ss_sp == alt);
+        EXPECT_EQ(now.ss_size, sizeof alt);
+        EXPECT_EQ(now.ss_flags, (int)SS_AUTODISARM);
+    }
+}
+
 #ifdef __riscv
 /* Linux riscv64: uc_mcontext starts 176 bytes into the ucontext: pc, then x1..x31. */
 #define FRAME_REG(uc, i) (((unsigned long *)((char *)(uc) + 176))[i])
@@ -212,6 +248,7 @@ int main(void)
     RUN_CHILD(mask_in_frame);
     RUN_CHILD(nested);
     RUN_CHILD(on_alternate_stack);
+    RUN_CHILD(autodisarm);
     RUN_CHILD(registers);
     return check_done();
 }

@@ -273,8 +273,8 @@ static bool setup_frame(struct proc *p, int sig, const struct ksig_info *ki, str
 	    copyout(uf + offsetof(struct rt_sigframe, uc.sc_regs), uc.sc_regs, sizeof(uc.sc_regs)) ||
 	    fpu_sigframe_save(p, uf + offsetof(struct rt_sigframe, uc.sc_fpregs)))
 		return false;
-	if (top != tf->sp && (p->sas_ss_flags & SS_AUTODISARM))
-		p->sas_ss_sp = p->sas_ss_size = 0; /* disarmed while the handler runs */
+	if (p->sas_ss_flags & SS_AUTODISARM)
+		p->sas_ss_sp = p->sas_ss_size = 0; /* disarmed while any handler runs, as Linux */
 	tf->epc = ka->handler;
 	tf->sp = uf;
 	tf->ra = SIGTRAMP_VA;
@@ -299,9 +299,11 @@ static bool setup_frame(struct proc *p, int sig, const struct ksig_info *ki, str
 // * oldmask; sc_regs = pc (tf->epc), then x1..x31 (the trapframe's first 31
 // * words); the FP state (fpu_sigframe_save()).  Copy each part out with
 // * copyout().  An alternate stack with SS_AUTODISARM is disarmed while the
-// * handler runs.  Then the handler's registers: pc = ka->handler, sp = the
-// * frame, ra = SIGTRAMP_VA (the trampoline that calls rt_sigreturn),
-// * a0 = sig, a1 = the siginfo, a2 = the ucontext.
+// * handler runs, whether or not the frame went on it (once the frame is
+// * written; a failed copy kills the process anyway).  Then the handler's
+// * registers: pc = ka->handler, sp = the frame, ra = SIGTRAMP_VA (the
+// * trampoline that calls rt_sigreturn), a0 = sig, a1 = the siginfo, a2 =
+// * the ucontext.
 // * For now no handler can run.
 // */
 //static bool setup_frame(struct proc *p, int sig, const struct ksig_info *ki, struct k_sigaction *ka,
@@ -405,8 +407,9 @@ long sys_rt_sigreturn(void)
 //	 * Lab signal: the handler returned to the trampoline, so tf->sp is
 //	 * the frame setup_frame() built.  Read back from its ucontext the
 //	 * signal mask (blocked again, never SIGKILL or SIGSTOP), the alternate
-//	 * stack (disabled, or put back as it was if its size is at least
-//	 * MINSIGSTKSZ, keeping only SS_AUTODISARM), every register (pc, then
+//	 * stack (ss_flags with SS_DISABLE: disabled; else, if its size is at
+//	 * least MINSIGSTKSZ, put back as it was, keeping only SS_AUTODISARM of
+//	 * the flags; else left as it is), every register (pc, then
 //	 * x1..x31) and the FP state (fpu_sigframe_restore()).  A frame that
 //	 * cannot be read: force_sig(SIGSEGV, SI_KERNEL, 0) and -EFAULT.  Clear
 //	 * p->restart_code, and return the restored a0 (the system call's
