@@ -73,6 +73,25 @@ static void wait_count(int id, int num, int cmd, int want, pid_t pid)
     _exit(1);
 }
 
+/*
+ * Wait for sleeper pid, which must have gone (exit 0).  After a failed
+ * check it may sleep on for good (a completion the kernel missed):
+ * removing the array first ends it with EIDRM instead of hanging the case.
+ */
+static void reap(int id, pid_t pid)
+{
+    if (check_failures)
+        semctl(id, 0, IPC_RMID);
+    EXPECT_EXIT(wait_for(pid), 0);
+}
+
+/* The end of a case: the array goes (reap may have removed it already). */
+static void remove_array(int id)
+{
+    if (semctl(id, 0, IPC_RMID) != 0 && !check_failures)
+        FAIL("semctl(IPC_RMID): %s", strerror(errno));
+}
+
 static void expect_values(int id, int n, const int *want)
 {
     for (int i = 0; i < n; i++)
@@ -98,7 +117,7 @@ static void all_or_nothing(void)
     expect_values(id, 3, (int[]){ 0, 2, 0 });
     for (int i = 0; i < 3; i++)
         EXPECT_EQ(semctl(id, i, GETPID), getpid());
-    EXPECT_OK(semctl(id, 0, IPC_RMID));
+    remove_array(id);
 }
 
 /* Each operation sees what the ones before it did, on the same semaphore too. */
@@ -117,7 +136,7 @@ static void in_sequence(void)
     struct sembuf over[2] = { { 0, 32767, 0 }, { 0, 1, 0 } };
     EXPECT_ERR(semop(id, over, 2), ERANGE);
     EXPECT_EQ(semctl(id, 0, GETVAL), 0);
-    EXPECT_OK(semctl(id, 0, IPC_RMID));
+    remove_array(id);
 }
 
 /* A V() completes the sleeping P() before it returns. */
@@ -132,9 +151,9 @@ static void wake_completes(void)
         EXPECT_EQ(semctl(id, 0, GETVAL), 0);
         EXPECT_EQ(semctl(id, 0, GETPID), pid);
         EXPECT_EQ(semctl(id, 0, GETNCNT), 0);
-        EXPECT_EXIT(wait_for(pid), 0);
+        reap(id, pid);
     }
-    EXPECT_OK(semctl(id, 0, IPC_RMID));
+    remove_array(id);
 }
 
 /* Sleepers on one semaphore go in the order they went to sleep. */
@@ -154,9 +173,9 @@ static void wake_order(void)
             EXPECT_EQ(semctl(id, 0, GETNCNT), 2 - i);
         }
         for (int i = 0; i < 3; i++)
-            EXPECT_EXIT(wait_for(pid[i]), 0);
+            reap(id, pid[i]);
     }
-    EXPECT_OK(semctl(id, 0, IPC_RMID));
+    remove_array(id);
 }
 
 /* A sleeper that still cannot go is passed over; a later one that can goes. */
@@ -173,14 +192,14 @@ static void wake_skip(void)
         EXPECT_EQ(semctl(id, 0, GETPID), small);
         EXPECT_EQ(semctl(id, 0, GETVAL), 0);
         EXPECT_EQ(semctl(id, 0, GETNCNT), 1);
-        EXPECT_EXIT(wait_for(small), 0);
+        reap(id, small);
         EXPECT_OK(op(id, 0, 3, 0));
         EXPECT_EQ(semctl(id, 0, GETPID), big);
         EXPECT_EQ(semctl(id, 0, GETVAL), 0);
         EXPECT_EQ(semctl(id, 0, GETNCNT), 0);
-        EXPECT_EXIT(wait_for(big), 0);
+        reap(id, big);
     }
-    EXPECT_OK(semctl(id, 0, IPC_RMID));
+    remove_array(id);
 }
 
 /* Waits for zero complete when the value reaches 0 (one semaphore, and two at once). */
@@ -195,7 +214,7 @@ static void wake_zero(void)
         EXPECT_OK(op(id, 0, -2, 0));
         EXPECT_EQ(semctl(id, 0, GETZCNT), 0);
         EXPECT_EQ(semctl(id, 0, GETPID), pid);
-        EXPECT_EXIT(wait_for(pid), 0);
+        reap(id, pid);
 
         setval(id, 0, 1);
         setval(id, 1, 1);
@@ -209,9 +228,23 @@ static void wake_zero(void)
         EXPECT_EQ(semctl(id, 0, GETPID), pid);
         EXPECT_EQ(semctl(id, 1, GETPID), pid);
         EXPECT_EQ(semctl(id, 1, GETZCNT), 0);
-        EXPECT_EXIT(wait_for(pid), 0);
+        reap(id, pid);
+
+        /* the zero comes from a sleeper's operation, not the caller's */
+        setval(id, 0, 1);
+        pid_t z = sleeper1(id, 0, 0);
+        wait_count(id, 0, GETZCNT, 1, z);
+        pid_t p = sleeper1(id, 0, -2);
+        wait_count(id, 0, GETNCNT, 1, p);
+        EXPECT_OK(op(id, 0, 1, 0));                 /* 2: p takes both, 0: z goes */
+        EXPECT_EQ(semctl(id, 0, GETVAL), 0);
+        EXPECT_EQ(semctl(id, 0, GETNCNT), 0);
+        EXPECT_EQ(semctl(id, 0, GETZCNT), 0);
+        EXPECT_EQ(semctl(id, 0, GETPID), z);
+        reap(id, p);
+        reap(id, z);
     }
-    EXPECT_OK(semctl(id, 0, IPC_RMID));
+    remove_array(id);
 }
 
 /*
@@ -234,8 +267,8 @@ static void wake_complex(void)
         EXPECT_EQ(semctl(id, 1, GETPID), b);
         EXPECT_EQ(semctl(id, 0, GETNCNT), 0);
         EXPECT_EQ(semctl(id, 1, GETNCNT), 0);
-        EXPECT_EXIT(wait_for(a), 0);
-        EXPECT_EXIT(wait_for(b), 0);
+        reap(id, a);
+        reap(id, b);
 
         struct sembuf two[2] = { { 0, -1, 0 }, { 1, -1, 0 } };
         a = sleeper(id, two, 2);
@@ -246,9 +279,53 @@ static void wake_complex(void)
         EXPECT_OK(op(id, 1, 1, 0));
         expect_values(id, 2, (int[]){ 0, 0 });
         EXPECT_EQ(semctl(id, 1, GETPID), a);
-        EXPECT_EXIT(wait_for(a), 0);
+        reap(id, a);
     }
-    EXPECT_OK(semctl(id, 0, IPC_RMID));
+    remove_array(id);
+}
+
+/*
+ * A completed sleeper can let one go that was passed over earlier in the
+ * same scan, so the scan starts again (Linux's check_restart()): a complex
+ * sleeper gives what an older single sleeper waits for; a single sleeper
+ * makes the zero an older complex one waits for.
+ */
+static void wake_restart(void)
+{
+    int id = semget(IPC_PRIVATE, 2, 0600);
+    CHECK(id >= 0);
+    for (int r = 0; r < ROUNDS / 2 && !check_failures; r++) {
+        pid_t b = sleeper1(id, 1, -1);              /* older: waits for 1 */
+        wait_count(id, 1, GETNCNT, 1, b);
+        struct sembuf pass[2] = { { 0, -1, 0 }, { 1, 1, 0 } };
+        pid_t a = sleeper(id, pass, 2);             /* takes 0, gives 1 */
+        wait_count(id, 0, GETNCNT, 1, a);
+        EXPECT_OK(op(id, 0, 1, 0));
+        expect_values(id, 2, (int[]){ 0, 0 });
+        EXPECT_EQ(semctl(id, 0, GETPID), a);
+        EXPECT_EQ(semctl(id, 1, GETPID), b);
+        EXPECT_EQ(semctl(id, 0, GETNCNT), 0);
+        EXPECT_EQ(semctl(id, 1, GETNCNT), 0);
+        reap(id, a);
+        reap(id, b);
+
+        setval(id, 0, 1);
+        struct sembuf zero_take[2] = { { 0, 0, 0 }, { 1, -1, 0 } };
+        a = sleeper(id, zero_take, 2);              /* older: 0 at zero, then takes 1 */
+        wait_count(id, 0, GETZCNT, 1, a);
+        b = sleeper1(id, 0, -2);
+        wait_count(id, 0, GETNCNT, 1, b);
+        struct sembuf up[2] = { { 0, 1, 0 }, { 1, 1, 0 } };
+        EXPECT_OK(semop(id, up, 2));                /* b makes 0 zero, then a goes */
+        expect_values(id, 2, (int[]){ 0, 0 });
+        EXPECT_EQ(semctl(id, 0, GETPID), a);
+        EXPECT_EQ(semctl(id, 1, GETPID), a);
+        EXPECT_EQ(semctl(id, 0, GETZCNT), 0);
+        EXPECT_EQ(semctl(id, 0, GETNCNT), 0);
+        reap(id, a);
+        reap(id, b);
+    }
+    remove_array(id);
 }
 
 int main(void)
@@ -260,5 +337,6 @@ int main(void)
     RUN_CHILD(wake_skip);
     RUN_CHILD(wake_zero);
     RUN_CHILD(wake_complex);
+    RUN_CHILD(wake_restart);
     return check_done();
 }
