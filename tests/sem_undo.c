@@ -92,16 +92,47 @@ static void take_and_give(int id)
     EXPECT_EQ(val(id, 1), 4);
 }
 
-/* exit undoes what SEM_UNDO operations did, and only that. */
+/*
+ * exit undoes what SEM_UNDO operations did, and only that: the semaphores
+ * it changes get the exiting process as sempid, even when another process
+ * operated on them last; one whose adjustment came back to 0 is left
+ * alone, sempid included (Linux's exit_sem skips zero adjustments).
+ */
 static void exit_undoes(void)
 {
-    int id = new_array(2);
-    pid_t pid;
+    int id = semget(IPC_PRIVATE, 3, 0600), ready[2], go[2];
+    char c = 'g';
+    CHECK(id >= 0);
+    CHECK(pipe(ready) == 0 && pipe(go) == 0);
     setval(id, 0, 5);
-    EXPECT_EXIT(in_child(take_and_give, id, &pid), 0);
-    EXPECT_VALS(id, 5, 1);
+    pid_t pid = check_fork();
+    if (pid == 0) {
+        check_failures = 0;
+        take_and_give(id);
+        MUST(op(id, 2, 1, SEM_UNDO));
+        MUST(op(id, 2, -1, SEM_UNDO));     /* adjustment back to 0 */
+        if (write(ready[1], &c, 1) != 1 || read(go[0], &c, 1) != 1)
+            _exit(1);
+        _exit(check_failures ? 1 : 0);
+    }
+    close(ready[1]);
+    close(go[0]);
+    if (read(ready[0], &c, 1) == 1) {       /* else the child failed and exited */
+        for (int i = 0; i < 3; i++) {       /* plain operations: sempid = us */
+            EXPECT_OK(op(id, i, 1, 0));
+            EXPECT_OK(op(id, i, -1, 0));
+        }
+        EXPECT_EQ(write(go[1], &c, 1), 1);
+    }
+    EXPECT_EXIT(wait_for(pid), 0);
+    EXPECT_EQ(val(id, 0), 5);
+    EXPECT_EQ(val(id, 1), 1);
+    EXPECT_EQ(val(id, 2), 0);
     EXPECT_EQ(semctl(id, 0, GETPID), pid);  /* the exit changed them */
     EXPECT_EQ(semctl(id, 1, GETPID), pid);
+    EXPECT_EQ(semctl(id, 2, GETPID), getpid());
+    close(ready[0]);
+    close(go[1]);
     EXPECT_OK(semctl(id, 0, IPC_RMID));
 }
 
@@ -226,7 +257,7 @@ static void kept_by_exec(void)
     if (pid == 0) {
         if (op(id, 0, 3, SEM_UNDO))
             _exit(1);
-        execl(self, self, "exit", (char *)NULL);
+        execlp(self, self, "exit", (char *)NULL);   /* a bare name (tools/run -- sem_undo): from PATH */
         _exit(2);
     }
     EXPECT_EXIT(wait_for(pid), 0);

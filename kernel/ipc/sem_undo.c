@@ -222,10 +222,11 @@ static void undo_apply(struct sem_array *sma, struct sem_undo *un, pid_t pid)
 	}
 	/* LAB semundo: SKELETON */
 //	/*
-//	 * Lab semundo: add each of un's nsems adjustments (adj_get(); most are
-//	 * 0: skip those) to its semaphore, clamped into 0..SEMVMX as Linux's
-//	 * exit_sem does, and make pid the semaphore's sempid.  For now nothing
-//	 * is undone at exit.
+//	 * Lab semundo: add each of un's nsems adjustments (adj_get()) to its
+//	 * semaphore, clamped into 0..SEMVMX as Linux's exit_sem does, and make
+//	 * pid the semaphore's sempid.  Skip the zero adjustments (most are 0):
+//	 * as on Linux they leave their semaphore alone, sempid included.  For
+//	 * now nothing is undone at exit.
 //	 */
 //	(void)pid;
 	/* LAB semundo: END */
