@@ -196,7 +196,7 @@ static void exec_detaches(void)
             _exit(1);
         char n[32];
         snprintf(n, sizeof n, "%d", id);
-        execl(self, self, "nattch", n, (char *)NULL);
+        execlp(self, self, "nattch", n, (char *)NULL); /* a bare name (tools/run -- shm_attach): from PATH */
         _exit(2);
     }
     EXPECT_EXIT(wait_for(pid), 0);    /* the new program saw 0 attachments */

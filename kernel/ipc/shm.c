@@ -164,7 +164,9 @@ static void shm_close(struct vma *v)
 // * attached (SHM_DEST in its mode, not yet deleted) goes with its last
 // * attachment (ipc_rmid, shm_tot, the table's reference); then drop the
 // * region's reference (ipc_putref).  Locks: shm_ids.lock, then
-// * shm_perm.lock.
+// * shm_perm.lock.  Write it here, in this region, as
+// *   static void shm_nattch_put(struct shmid_kernel *shp, bool detach)
+// * (do_shmat(), further down, calls it too).
 // * For now nothing is ever attached (shmat fails), so there is nothing to
 // * count.
 // */
@@ -262,10 +264,14 @@ static long do_shmat(int shmid, u64 addr, int shmflg)
 //	 * permission (ipcperms: EACCES; read and write, or read; and execute
 //	 * with SHM_EXEC), count the attachment and take a reference before the
 //	 * lock goes (a racing IPC_RMID must not free it), map it with
-//	 * mmap_region() (an address given must be free unless SHM_REMAP:
-//	 * mmap_range_free(), else EINVAL; -ENOMEM at a given address is
-//	 * EINVAL), take the count back if that failed (shm_nattch_put(shp,
-//	 * false)), and set shm_atim and shm_lprid.  Return the address.
+//	 * mmap_region(mm, addr, size of the segment rounded up to pages,
+//	 * fixed = addr != 0, &template) (an address given must be free unless
+//	 * SHM_REMAP: mmap_range_free(), else EINVAL; -ENOMEM at a given
+//	 * address is EINVAL), take the count back if that failed
+//	 * (shm_nattch_put(shp, false)), and once mapped, under the segment's
+//	 * lock again (your reference keeps the segment), set shm_atim and
+//	 * shm_lprid -- not before: a failed shmat moves no time.  Return the
+//	 * address.
 //	 * For now shmat fails with ENOSYS.
 //	 */
 //	return -ENOSYS;
@@ -327,7 +333,8 @@ long sys_shmdt(u64 addr)
 	return 0;
 	/* LAB shm: SKELETON */
 //	/*
-//	 * Lab shm: find the first region at or above addr (vma_find_from,
+//	 * Lab shm: an addr off a page boundary is EINVAL.  Find the first
+//	 * region at or above addr (vma_find_from,
 //	 * vma_next) that attaches a segment (vm_ops == &shm_vm_ops) at its own
 //	 * page offset from addr (v->pgoff); none: EINVAL.  It goes
 //	 * (do_munmap), and so do the other pieces of that attachment (same
