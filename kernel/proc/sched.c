@@ -171,14 +171,21 @@ void idle_loop(void)
  * Both entry points below share this one body, inlined into each: gcc does
  * not inline the global sleep_unlock() into sleep_locked() by itself, and a
  * call there would cost every sleep a frame and ~9 instructions.
+ * sleep_unlock (semop and msgrcv sleeps) hands lk over to sched_lock with
+ * lock_handover, the same lock order without the interrupt-off push and
+ * pop; sleep_locked keeps the plain pair its benchmarks were measured with.
  */
-static inline __attribute__((always_inline)) void __sleep_unlock(struct spinlock *lk)
+static inline __attribute__((always_inline)) void __sleep_unlock(struct spinlock *lk, bool handover)
 {
 	struct proc *p = myproc();
 
 	lockdep_assert_held(lk);
-	acquire(&sched_lock);
-	release(lk);
+	if (handover) {
+		lock_handover(lk, &sched_lock); /* acquire(&sched_lock); release(lk); without the push and pop */
+	} else {
+		acquire(&sched_lock);
+		release(lk);
+	}
 	if (!signal_pending(p)) {
 		p->state = P_SLEEPING;
 		p->ru.nvcsw++; /* a voluntary switch (getrusage's ru_nvcsw) */
@@ -189,13 +196,13 @@ static inline __attribute__((always_inline)) void __sleep_unlock(struct spinlock
 
 void sleep_unlock(struct spinlock *lk)
 {
-	__sleep_unlock(lk);
+	__sleep_unlock(lk, true);
 }
 
 /* The same, returning with lk held again. */
 void sleep_locked(struct spinlock *lk)
 {
-	__sleep_unlock(lk);
+	__sleep_unlock(lk, false);
 	acquire(lk);
 }
 
