@@ -618,6 +618,14 @@ static long __attribute__((noinline, cold)) sem_retry(struct sem_array *sma, str
 	return err;
 }
 
+/* The lock sem_lock's locknum names: a semaphore's, or the array's (SEM_GLOBAL). */
+static inline struct spinlock *sem_lock_of(struct sem_array *sma, int locknum)
+{
+	return locknum == SEM_GLOBAL ? &sma->sem_perm.lock : &sem_at(sma, locknum)->lock;
+}
+
+#define SEM_UNLOCKED (-2) /* sem_wait: woken early, no lock held: look the array up again */
+
 /*
  * Wait, queued as q, until a waker has done the operations for us (0) or
  * failed them (ERANGE, or EIDRM from IPC_RMID), the deadline passes
@@ -626,32 +634,20 @@ static long __attribute__((noinline, cold)) sem_retry(struct sem_array *sma, str
  * so then we return without taking a lock again (Linux's fast path).  No
  * reference on the array is held: woken early, we look semid up again under
  * sem_ids.lock, and if it is gone, IPC_RMID failed q before it went.
- * Called with the lock of locknum held; returns with no lock held.
+ * Called with the lock of locknum held, or none (SEM_UNLOCKED: woken
+ * early from sem_sleep's first sleep); returns with no lock held.
  */
-static long sem_sleep(int semid, struct sem_array *sma, struct sem_queue *q, int locknum, u64 deadline)
+static long __attribute__((noinline)) sem_wait(int semid, struct sem_array *sma, struct sem_queue *q, int locknum,
+					       u64 deadline)
 {
 	struct kern_ipc_perm *perm = &sma->sem_perm;
 	struct timeout to;
 	long err;
 
-	q->sleeper = myproc();
-	sem_enqueue(sma, q);
 	if (deadline)
 		timeout_arm(&to, deadline);
 	for (;;) {
-		if (q->status != SEM_PENDING) {
-			err = q->status; /* done (or failed) on our behalf, and unlinked */
-			break;
-		}
-		if (deadline && rdtime() >= deadline)
-			err = -EAGAIN;
-		else if (signal_pending(myproc()))
-			err = -EINTR;
-		else {
-			sleep_unlock(locknum == SEM_GLOBAL ? &perm->lock : &sem_at(sma, locknum)->lock);
-			err = __atomic_load_n(&q->status, __ATOMIC_ACQUIRE);
-			if (err != SEM_PENDING && err != SEM_RETRY)
-				goto out_unlocked;
+		if (locknum == SEM_UNLOCKED) {
 			/* a signal, the deadline, early, or to retry: the array may have gone meanwhile */
 			acquire(&sem_ids.lock);
 			if (ipc_obtain_locked(&sem_ids, semid) != perm) {
@@ -664,6 +660,21 @@ static long sem_sleep(int semid, struct sem_array *sma, struct sem_queue *q, int
 			release(&sem_ids.lock);
 			if (q->status == SEM_RETRY && (err = sem_retry(sma, q)) <= 0)
 				break;
+		}
+		if (q->status != SEM_PENDING) {
+			err = q->status; /* done (or failed) on our behalf, and unlinked */
+			break;
+		}
+		if (deadline && rdtime() >= deadline)
+			err = -EAGAIN;
+		else if (signal_pending(myproc()))
+			err = -EINTR;
+		else {
+			sleep_unlock(sem_lock_of(sma, locknum));
+			err = __atomic_load_n(&q->status, __ATOMIC_ACQUIRE);
+			if (err != SEM_PENDING && err != SEM_RETRY)
+				goto out_unlocked;
+			locknum = SEM_UNLOCKED;
 			continue;
 		}
 		sem_unlink_queue(sma, q);
@@ -674,6 +685,29 @@ out_unlocked:
 	if (deadline)
 		timeout_cancel(&to);
 	return err;
+}
+
+/*
+ * Queue q and wait (sem_wait).  Its usual case here: no deadline, no
+ * signal, one sleep, and the result left in q->status by a waker -- the
+ * rest (and every later round) in sem_wait, out of line.  Called with the
+ * lock of locknum held; returns with no lock held.
+ */
+static inline __attribute__((always_inline)) long sem_sleep(int semid, struct sem_array *sma, struct sem_queue *q,
+							    int locknum, u64 deadline)
+{
+	long err;
+
+	q->status = SEM_PENDING;
+	q->sleeper = myproc();
+	sem_enqueue(sma, q);
+	if (deadline || signal_pending(q->sleeper))
+		return sem_wait(semid, sma, q, locknum, deadline);
+	sleep_unlock(sem_lock_of(sma, locknum));
+	err = __atomic_load_n(&q->status, __ATOMIC_ACQUIRE);
+	if (likely(err != SEM_PENDING && err != SEM_RETRY))
+		return err; /* done (or failed) on our behalf, and unlinked */
+	return sem_wait(semid, sma, q, SEM_UNLOCKED, 0);
 }
 
 /*
@@ -728,50 +762,81 @@ static inline struct sem_array *semop_obtain(int semid, int max, long *err)
 }
 
 /*
- * The array semid locked for q's operations (sem_lock), after the checks
- * that need it: no such array EINVAL, a semaphore past the end EFBIG, no
- * permission EACCES, the SEM_UNDO record gone EIDRM.  NULL with *err set;
- * else *locknum as sem_lock's and *first the semaphore of q's first
- * operation.  One operation goes from sem_ids.lock straight to its
- * semaphore's lock: seen not global under that lock, the array cannot go
- * before we let it go (a removal first makes it global, then waits for
- * each semaphore's lock); seen global, it may be going, so it is looked up
- * again and locked as a complex operation is.
+ * The checks that need the array, locked: no permission EACCES, the
+ * SEM_UNDO record gone EIDRM (raced with IPC_RMID, and maybe a new array
+ * with the same id).  0, or the error with the array unlocked.
  */
-static struct sem_array *semop_lock(int semid, struct sem_queue *q, int max, bool undos, int *locknum,
-				    struct sem **first, long *err)
+static inline long semop_check(int semid, struct sem_array *sma, struct sem_queue *q, bool undos, int locknum)
 {
-	struct kern_ipc_perm *perm;
+	long err = 0;
+
+	if (ipcperms(&sma->sem_perm, q->alter ? 0222 : 0444))
+		err = -EACCES;
+	else if (undos && !(q->undo = undo_of(myproc(), semid)))
+		err = -EIDRM;
+	if (err)
+		sem_unlock(sma, locknum);
+	return err;
+}
+
+/*
+ * The array semid locked for q's operations (sem_lock), after the checks
+ * that need it: no such array EINVAL, a semaphore past the end EFBIG, then
+ * semop_check's.  NULL with *err set; else *locknum as sem_lock's.
+ */
+static struct sem_array *semop_lock(int semid, struct sem_queue *q, int max, bool undos, int *locknum, long *err)
+{
 	struct sem_array *sma;
-	struct sem *s;
 
 	if (!(sma = semop_obtain(semid, max, err)))
 		return NULL;
-	if (likely(q->nsops == 1)) {
-		s = sem_at(sma, q->sops->sem_num);
-		lock_handover(&sem_ids.lock, &s->lock);
-		if (likely(!__atomic_load_n(&sma->global, __ATOMIC_ACQUIRE))) {
-			*locknum = q->sops->sem_num;
-			goto out_check;
-		}
-		release(&s->lock); /* and do not touch sma again before the lookup */
-		if (!(sma = semop_obtain(semid, max, err)))
-			return NULL;
-	}
 	*locknum = sem_lock(sma, q->sops, q->nsops);
 	release(&sem_ids.lock);
-	s = sem_at(sma, q->sops->sem_num);
-out_check:
-	*first = s; /* found once: each use would load it again after a lock call */
-	perm = &sma->sem_perm;
-	if (ipcperms(perm, q->alter ? 0222 : 0444))
-		*err = -EACCES;
-	else if (undos && !(q->undo = undo_of(myproc(), semid)))
-		*err = -EIDRM; /* raced with IPC_RMID (and, maybe, a new array with the same id) */
+	if ((*err = semop_check(semid, sma, q, undos, *locknum)))
+		return NULL;
+	return sma;
+}
+
+/*
+ * With the lock sem_lock gave held: do q's operations, s the semaphore of
+ * the first, and let the sleepers the change helps go; or wait for them.
+ * Returns unlocked, with semop's result.
+ */
+static inline __attribute__((always_inline)) long semop_locked(int semid, struct sem_array *sma, struct sem *s,
+							       struct sem_queue *q, int locknum, u64 deadline)
+{
+	long err = perform_atomic_semop_at(sma, s, q);
+
+	if (err > 0)
+		return sem_sleep(semid, sma, q, locknum, deadline); /* unlocks */
+	if (!err && q->alter)
+		sem_changed(sma, s, q->sops, q->nsops);
+	else if (!err)
+		set_semotime(sma);
+	if (locknum != SEM_GLOBAL)
+		release(&s->lock); /* sem_unlock's first case: locknum is s */
 	else
-		return sma;
-	sem_unlock(sma, *locknum);
-	return NULL;
+		sem_unlock(sma, locknum);
+	return err;
+}
+
+/*
+ * q's operations, copied in and checked up to the timeout, from the lookup
+ * on: SEM_UNDO's record (no such array EINVAL, ENOMEM, EIDRM), semop_lock's
+ * checks, then the operations (ERANGE, IPC_NOWAIT EAGAIN) or the wait.
+ */
+static long __attribute__((noinline)) semop_run(int semid, struct sem_queue *q, int max, bool undos, u64 deadline)
+{
+	struct sem_array *sma;
+	int locknum;
+	long err;
+
+	if (undos && (err = find_alloc_undo(semid)))
+		return err;
+	q->pid = myproc()->pid;
+	if (!(sma = semop_lock(semid, q, max, undos, &locknum, &err)))
+		return err;
+	return semop_locked(semid, sma, sem_at(sma, q->sops->sem_num), q, locknum, deadline);
 }
 
 /* The deadline of a semtimedop timeout (0: none), or -EINVAL out of range. */
@@ -788,19 +853,15 @@ static long semop_deadline(const struct timespec *ts, u64 *deadline)
 /*
  * semop and semtimedop (Linux's do_semtimedop), in Linux's order: nsops
  * over semopm E2BIG; nsops 0 EINVAL; the operations unreadable EFAULT;
- * semid < 0 EINVAL; a timeout out of range EINVAL; SEM_UNDO's record (no
- * such array EINVAL, ENOMEM, EIDRM); then semop_lock's checks; then the
- * operations (ERANGE, IPC_NOWAIT EAGAIN), or the wait.  A timeout
- * saturates at about 292 years, as Linux's ktime does.
+ * semid < 0 EINVAL; a timeout out of range EINVAL; then semop_run's.  A
+ * timeout saturates at about 292 years, as Linux's ktime does.
  */
 static long do_semtimedop(int semid, uaddr_t usops, unsigned nsops, const struct timespec *timeout)
 {
 	struct sembuf fast[SEMOPM_FAST];
 	struct sem_queue q;
-	struct sem_array *sma;
-	struct sem *s;
 	u64 deadline = 0;
-	int max, locknum;
+	int max;
 	bool undos;
 	long err;
 
@@ -814,31 +875,53 @@ static long do_semtimedop(int semid, uaddr_t usops, unsigned nsops, const struct
 	err = -EINVAL;
 	if (semid < 0 || (err = semop_deadline(timeout, &deadline)))
 		goto out_free;
-	if (undos && (err = find_alloc_undo(semid)))
-		goto out_free;
-	q.pid = myproc()->pid;
-	if (!(sma = semop_lock(semid, &q, max, undos, &locknum, &s, &err)))
-		goto out_free;
-
-	err = perform_atomic_semop_at(sma, s, &q);
-	if (err <= 0) {
-		if (!err && q.alter)
-			sem_changed(sma, s, q.sops, nsops);
-		else if (!err)
-			set_semotime(sma);
-		if (locknum != SEM_GLOBAL)
-			release(&s->lock); /* sem_unlock's first case: locknum is s */
-		else
-			sem_unlock(sma, locknum);
-		goto out_free;
-	}
-	q.status = SEM_PENDING;
-	err = sem_sleep(semid, sma, &q, locknum, deadline); /* unlocks */
-
+	err = semop_run(semid, &q, max, undos, deadline);
 out_free:
 	if (q.sops != fast)
 		put_page(q.sops);
 	return err;
+}
+
+/*
+ * semop of one operation (do_semtimedop's checks, in its order), with its
+ * usual case on its own: no SEM_UNDO, and the array not global.  Then
+ * nothing is allocated, looped over or recorded, the frame is small, and
+ * the lookup goes from sem_ids.lock straight to the semaphore's lock: seen
+ * not global under that lock, the array cannot go before we let it go (a
+ * removal first makes it global, then waits for each semaphore's lock).
+ * Seen global, it may be going: semop_run looks it up again.
+ */
+static long __attribute__((noinline)) semop_one(int semid, uaddr_t usops)
+{
+	struct sembuf sop;
+	struct sem_queue q;
+	struct sem_array *sma;
+	struct sem *s;
+	long err;
+
+	if (init_ipc_ns.sc_semopm < 1)
+		return -E2BIG;
+	if (copyin(&sop, usops, sizeof(sop)))
+		return -EFAULT;
+	if (semid < 0)
+		return -EINVAL;
+	q.sops = &sop;
+	q.nsops = 1;
+	q.alter = sop.sem_op != 0;
+	if (sop.sem_flg & SEM_UNDO)
+		return semop_run(semid, &q, sop.sem_num, true, 0);
+	q.pid = myproc()->pid;
+	if (!(sma = semop_obtain(semid, sop.sem_num, &err)))
+		return err;
+	s = sem_at(sma, sop.sem_num);
+	lock_handover(&sem_ids.lock, &s->lock);
+	if (unlikely(__atomic_load_n(&sma->global, __ATOMIC_ACQUIRE))) {
+		release(&s->lock); /* and do not touch sma again before the lookup */
+		return semop_run(semid, &q, sop.sem_num, false, 0);
+	}
+	if ((err = semop_check(semid, sma, &q, false, sop.sem_num)))
+		return err;
+	return semop_locked(semid, sma, s, &q, sop.sem_num, 0);
 }
 
 /* semtimedop: the timeout unreadable EFAULT first, then as semop. */
@@ -851,8 +934,10 @@ long sys_semtimedop(int semid, uaddr_t usops, unsigned nsops, uaddr_t utimeout)
 	return do_semtimedop(semid, usops, nsops, utimeout ? &ts : NULL);
 }
 
-/* (Only a jump: no frame of its own.) */
+/* (Only jumps: no frame of its own.) */
 __attribute__((optimize("omit-frame-pointer"))) long sys_semop(int semid, uaddr_t sops, unsigned nsops)
 {
+	if (nsops == 1)
+		return semop_one(semid, sops);
 	return do_semtimedop(semid, sops, nsops, NULL);
 }

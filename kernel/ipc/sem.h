@@ -55,7 +55,7 @@ struct sem_queue {
 };
 
 #define SEM_PENDING 1
-#define SEM_RETRY 2 /* status: woken to try its operations again itself (see sem_sleep) */
+#define SEM_RETRY 2 /* status: woken to try its operations again itself (see sem_wait) */
 
 /* One process's SEM_UNDO adjustments for one array. */
 struct sem_undo {
