@@ -1,7 +1,8 @@
 /*
- * System V semaphores (Linux's ipc/sem.c, simplified): arrays, their
- * locking, semop and the wake-ups.  SEM_UNDO records are in sem_undo.c,
- * semget, semctl and IPC_RMID in semctl.c.
+ * System V semaphores (Linux's ipc/sem.c, simplified): arrays, semop and
+ * the wake-ups.  The locking of an array (sem_lock, global mode) is in
+ * sem_lock.c, SEM_UNDO records in sem_undo.c, semget, semctl and IPC_RMID
+ * in semctl.c.
  *
  * What a program sees: semget finds or makes an array of nsems semaphores
  * (values 0..SEMVMX); semop applies a list of operations to one array all at
@@ -60,115 +61,6 @@
 
 #define SEMOPM_FAST 64 /* operations copied onto the kernel stack (384 bytes), as Linux */
 
-/* ---- locking: a semaphore's lock or the array's ---- */
-
-/* Make the array global (see the header).  Array lock held. */
-void complexmode_enter(struct sem_array *sma)
-{
-	assert_held(&sma->sem_perm.lock);
-	if (sma->global)
-		return;
-	WRITE_ONCE(sma->global, true);
-	for (int i = 0; i < sma->sem_nsems; i++) {
-		struct sem *s = sem_at(sma, i);
-		acquire(&s->lock); /* waits for a semop in progress on it */
-		release(&s->lock);
-	}
-}
-
-/* Single sleepers that change values go to the array's list, behind the queue (Linux's merge_queues). */
-static void merge_queues(struct sem_array *sma)
-{
-	assert_held(&sma->sem_perm.lock);
-	for (int i = 0; i < sma->sem_nsems; i++) {
-		struct sem_queue *q, *t;
-		list_for_each_entry_safe(q, t, &sem_at(sma, i)->pending_alter, list)
-			list_move_tail(&q->list, &sma->pending_alter);
-	}
-}
-
-/* No complex sleeper left: the single ones go back to their semaphores (Linux's unmerge_queues). */
-static void unmerge_queues(struct sem_array *sma)
-{
-	struct sem_queue *q, *t;
-
-	assert_held(&sma->sem_perm.lock);
-	list_for_each_entry_safe(q, t, &sma->pending_alter, list)
-		list_move_tail(&q->list, &sem_at(sma, q->sops[0].sem_num)->pending_alter);
-}
-
-/* With the array lock held: the lock sops works under from here on. */
-static int sem_lock_from_array(struct sem_array *sma, struct sembuf *sops, int nsops)
-{
-	lockdep_assert_held(&sma->sem_perm.lock);
-	if (nsops == 1 && !sma->global) {
-		/* not global (any more): the semaphore's lock, as in sem_lock */
-		acquire(&sem_at(sma, sops->sem_num)->lock);
-		release(&sma->sem_perm.lock);
-		return sops->sem_num;
-	}
-	complexmode_enter(sma);
-	return SEM_GLOBAL;
-}
-
-/*
- * Lock sma for the operations sops (Linux's sem_lock): one operation on a
- * semaphore of an array that is not global takes only that semaphore's
- * lock; anything else takes the array lock and makes the array global.
- * Returns the semaphore whose lock is held, or SEM_GLOBAL.  The caller
- * keeps the array alive: it holds sem_ids.lock, or a reference.  (The
- * single operation's case inline, the rest out of line.)
- */
-static int __attribute__((noinline)) sem_lock_slow(struct sem_array *sma, struct sembuf *sops, int nsops)
-{
-	acquire(&sma->sem_perm.lock);
-	return sem_lock_from_array(sma, sops, nsops);
-}
-
-static inline __attribute__((always_inline)) int sem_lock(struct sem_array *sma, struct sembuf *sops, int nsops)
-{
-	if (likely(nsops == 1)) {
-		struct sem *s = sem_at(sma, sops->sem_num);
-		acquire(&s->lock);
-		if (likely(!__atomic_load_n(&sma->global, __ATOMIC_ACQUIRE)))
-			return sops->sem_num;
-		release(&s->lock);
-	}
-	return sem_lock_slow(sma, sops, nsops);
-}
-
-/* Lock the whole array: its lock, global.  The caller keeps the array alive. */
-void sem_lock_all(struct sem_array *sma)
-{
-	acquire(&sma->sem_perm.lock);
-	complexmode_enter(sma);
-}
-
-/*
- * Before the array lock goes: once no complex operation sleeps, put single
- * sleepers back on their semaphores and leave global mode (never for a
- * removed array).  Array lock held.
- */
-void complexmode_tryleave(struct sem_array *sma)
-{
-	assert_held(&sma->sem_perm.lock);
-	if (sma->complex_count || sma->sem_perm.deleted)
-		return;
-	unmerge_queues(sma);
-	__atomic_store_n(&sma->global, false, __ATOMIC_RELEASE);
-}
-
-/* Undo sem_lock / sem_lock_all. */
-void sem_unlock(struct sem_array *sma, int locknum)
-{
-	if (locknum != SEM_GLOBAL) {
-		release(&sem_at(sma, locknum)->lock);
-		return;
-	}
-	complexmode_tryleave(sma);
-	release(&sma->sem_perm.lock);
-}
-
 /*
  * What guards the lists of semaphore s is held: the array lock, or s's own
  * lock (s NULL: the array's lists, only the array lock).  Checked in DEBUG
@@ -183,17 +75,6 @@ void sem_unlock(struct sem_array *sma, int locknum)
 static inline struct sem *sem_of_queue(struct sem_array *sma, struct sem_queue *q)
 {
 	return q->nsops == 1 ? sem_at(sma, q->sops[0].sem_num) : NULL;
-}
-
-/* The array semid, whole-locked (semctl, SEM_UNDO), or NULL if there is none. */
-struct sem_array *sem_obtain_all(int semid)
-{
-	struct kern_ipc_perm *perm = ipc_lock_id(&sem_ids, semid);
-
-	if (!perm)
-		return NULL;
-	complexmode_enter(sma_of(perm));
-	return sma_of(perm);
 }
 
 /* ---- doing operations and waking sleepers ---- */

@@ -80,12 +80,36 @@ static inline struct sem *sem_at(struct sem_array *sma, int i)
 	return &sma->pages[i / SEMS_PER_PAGE][i % SEMS_PER_PAGE];
 }
 
-/* sem.c */
+/* sem_lock.c */
 void complexmode_enter(struct sem_array *sma);
 void complexmode_tryleave(struct sem_array *sma);
+void merge_queues(struct sem_array *sma);
+int sem_lock_slow(struct sem_array *sma, struct sembuf *sops, int nsops);
 void sem_lock_all(struct sem_array *sma);
 void sem_unlock(struct sem_array *sma, int locknum);
 struct sem_array *sem_obtain_all(int semid);
+
+/*
+ * Lock sma for the operations sops (Linux's sem_lock): one operation on a
+ * semaphore of an array that is not global takes only that semaphore's
+ * lock; anything else takes the array lock and makes the array global.
+ * Returns the semaphore whose lock is held, or SEM_GLOBAL.  The caller
+ * keeps the array alive: it holds sem_ids.lock, or a reference.  (The
+ * single operation's case inline, the rest in sem_lock_slow.)
+ */
+static inline __attribute__((always_inline)) int sem_lock(struct sem_array *sma, struct sembuf *sops, int nsops)
+{
+	if (likely(nsops == 1)) {
+		struct sem *s = sem_at(sma, sops->sem_num);
+		acquire(&s->lock);
+		if (likely(!__atomic_load_n(&sma->global, __ATOMIC_ACQUIRE)))
+			return sops->sem_num;
+		release(&s->lock);
+	}
+	return sem_lock_slow(sma, sops, nsops);
+}
+
+/* sem.c */
 void do_smart_update(struct sem_array *sma, struct sembuf *sops, int nsops, bool otime);
 void sem_unlink_queue(struct sem_array *sma, struct sem_queue *q);
 void sem_wake_up_queue(struct sem_array *sma, struct sem_queue *q, int status);
