@@ -307,8 +307,12 @@ static int __attribute__((noinline)) wait_for_room(struct msg_queue *msq, size_t
  * negative) or msqid < 0 EINVAL; mtype < 1 EINVAL; the text unreadable
  * EFAULT (copied in before any lock); no such queue EINVAL; then, each time
  * round: no write permission EACCES, removed EIDRM, room -> send; IPC_NOWAIT
- * EAGAIN; sleep (a signal: EINTR).
+ * EAGAIN; sleep (a signal: EINTR).  (Compiled without moving loop
+ * invariants: pipelined_send's loop, inlined here, mostly looks at one
+ * receiver, and the search-mode constants GCC hoisted out of it took four
+ * saved registers on every msgsnd -- msg_rtt_64b 2196 -> 2170.)
  */
+__attribute__((optimize("no-move-loop-invariants")))
 long sys_msgsnd(int msqid, uaddr_t msgp, size_t msgsz, int msgflg)
 {
 	struct kern_ipc_perm *perm;
@@ -584,7 +588,10 @@ static long msgrcv_copy(int msqid, uaddr_t msgp, size_t msgsz, long pos, int msg
  * MSG_NOERROR: EINVAL), else taken (copied); IPC_NOWAIT ENOMSG; sleep (the
  * queue removed: EIDRM; a signal: EINTR).  The type and text go out after
  * the lock is dropped; if that faults, the message is lost, as on Linux.
+ * (Without moving loop invariants, as sys_msgsnd: 4 fewer instructions a
+ * call.)
  */
+__attribute__((optimize("no-move-loop-invariants")))
 long sys_msgrcv(int msqid, uaddr_t msgp, size_t msgsz, long msgtyp, int msgflg)
 {
 	struct kern_ipc_perm *perm;

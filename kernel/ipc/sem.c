@@ -775,7 +775,8 @@ out_free:
  * mostly runs once, and the constants GCC would hoist out of it took four
  * more saved registers on every semop -- sem_rtt 2031 -> 1992.)
  */
-static long __attribute__((noinline, optimize("no-move-loop-invariants"))) semop_one(int semid, uaddr_t usops)
+static long __attribute__((noinline, optimize("no-move-loop-invariants")))
+semop_one(int semid, uaddr_t usops)
 {
 	struct sembuf sop;
 	struct sem_queue q;
