@@ -182,6 +182,12 @@ static void sem_limits(void)
     EXPECT_EQ(si.semmsl, 250);
     EXPECT_EQ(si.semopm, 32);
     EXPECT_EQ(si.semmni, 128);
+    EXPECT_EQ(put("sem", "250 256000 0 128"), 16);   /* semopm 0: one operation is too many */
+    EXPECT_ERR(semop(id, sops, 1), E2BIG);
+    EXPECT_EQ(put("sem", "250 256000 -1 128"), 17);  /* negative: compared as unsigned, none is */
+    EXPECT_OK(semop(id, sops, 1));
+    EXPECT_OK(semop(id, sops, 33));
+    EXPECT_EQ(put("sem", "250 256000 32 128"), 17);
     EXPECT_EQ(put("sem", "251 300"), 7);             /* fewer values: the rest stay */
     EXPECT_TEXT("sem", "251\t300\t32\t128\n");
     EXPECT_ERR(semget(IPC_PRIVATE, 51, 0600), ENOSPC); /* 250 + 51 > semmns */

@@ -784,7 +784,7 @@ semop_one(int semid, uaddr_t usops)
 	struct sem *s;
 	long err;
 
-	if (init_ipc_ns.sc_semopm < 1)
+	if (1 > (unsigned)init_ipc_ns.sc_semopm) /* as do_semtimedop: a negative semopm lets any nsops by */
 		return -E2BIG;
 	if (copyin(&sop, usops, sizeof(sop)))
 		return -EFAULT;
