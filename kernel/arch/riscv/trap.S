@@ -296,7 +296,7 @@ syscall_traced:
 	 * sp = trapframe and the arguments in a0-a5.  A tracing process's call
 	 * is reported here (syscall_traced above does not see it return).
 	 */
-	.macro FULL_FRAME_SYSCALL name
+	.macro FULL_FRAME_SYSCALL name, exit=syscall_exit_saved
 	.globl __full_sys_\name
 __full_sys_\name:
 	SAVE_S1_S11
@@ -305,12 +305,22 @@ __full_sys_\name:
 	beqz	t0, 1f
 	call	syscall_trace_exit	/* returns a0 as it was */
 1:	sd	a0, 72(sp)
-	j	syscall_exit_saved
+	j	\exit
 	.endm
 
 	FULL_FRAME_SYSCALL clone
 	FULL_FRAME_SYSCALL execve
-	FULL_FRAME_SYSCALL rt_sigreturn
+	FULL_FRAME_SYSCALL rt_sigreturn, sigreturn_exit
+
+	/*
+	 * rt_sigreturn's a0 is the interrupted context's register as the
+	 * handler left it, not a result: even -514..-512 must not restart a
+	 * call (Linux marks the context as none: regs->cause = -1), nor count
+	 * as an injected fault's error.  Only a reschedule or a signal first.
+	 */
+sigreturn_exit:
+	call	prepare_user_return
+	j	user_return
 
 	/*
 	 * A new child's first run: swtch() "returns" here on its kernel stack,
