@@ -212,10 +212,11 @@ test-faults: all
 	tools/test --faults
 # The random system-call fuzzer, long: make fuzz [SEED=n] [CALLS=n] [FUZZ_CPUS=n].
 # On one hart it runs under -icount, where the same seed gives the same run.
+# Booted with slub_debug=U: a leak it reports names the allocating callers.
 FUZZ_CPUS ?= 4
 CALLS     ?= 1000000
 fuzz: all
-	tools/run --smp $(FUZZ_CPUS) $(if $(filter 1,$(FUZZ_CPUS)),--icount) --timeout $$(( $(CALLS) / 500 + 600 )) \
+	tools/run --smp $(FUZZ_CPUS) $(if $(filter 1,$(FUZZ_CPUS)),--icount) --timeout $$(( $(CALLS) / 500 + 600 )) --kargs slub_debug=U \
 	    -- fuzz $(if $(SEED),-s $(SEED)) -n $(CALLS)
 bench: all
 	tools/bench

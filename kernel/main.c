@@ -66,17 +66,21 @@ __attribute__((weak)) void boot_test(void)
 
 /*
  * Boot arguments the kernel keeps for itself: leading words "fail=..."
- * (fault injection, mm/fail.c).  The rest of the line is init's argument.
+ * (fault injection, mm/fail.c) and "slub_debug=U" (allocating callers of
+ * kmalloc objects, mm/kmalloc.c).  The rest of the line is init's argument.
  */
 static void kernel_params(char *args)
 {
 	char *p = args;
 
-	while (!strncmp(p, "fail=", 5)) {
+	while (!strncmp(p, "fail=", 5) || !strncmp(p, "slub_debug=", 11)) {
 		char *end = strchr(p, ' ');
 		if (end)
 			*end = 0;
-		fail_setup(p + 5);
+		if (*p == 'f')
+			fail_setup(p + 5);
+		else
+			slub_debug_setup(p + 11);
 		p = end ? end + 1 : p + strlen(p);
 		while (*p == ' ')
 			p++;

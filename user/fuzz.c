@@ -20,7 +20,9 @@
  * minute (a hang); and when all are done and have removed what they made,
  * the free pages (MemFree + SlabCached, as runtests counts them: kmalloc
  * keeps a few empty slabs) and kernel objects (/proc/meminfo) are back
- * where they were (a leak).  It prints the seed first: the same seed gives
+ * where they were (a leak); a leak is named by what grew: the caches of
+ * /proc/slabinfo, the allocating callers of /proc/slab_allocators (when
+ * booted with slub_debug=U, as make fuzz does) and the processes left.  It prints the seed first: the same seed gives
  * the same calls, and on one hart under -icount (make fuzz FUZZ_CPUS=1)
  * the same run, down to the digest it prints at the end.  Exits 0 when every oracle held.
  */
@@ -252,6 +254,105 @@ static long free_kb(void)
     return free < 0 || cached < 0 ? -1 : free + cached;
 }
 
+/* A whole /proc file into buf (NUL-terminated; empty if it cannot be read). */
+static void read_all(const char *path, char *buf, long size)
+{
+    int fd = open(path, O_RDONLY);
+    long n = 0, got;
+
+    while (fd >= 0 && n < size - 1 && (got = read(fd, buf + n, size - 1 - n)) > 0)
+        n += got; /* a /proc file comes a page at a time */
+    if (fd >= 0)
+        close(fd);
+    buf[n] = '\0';
+}
+
+/*
+ * The lines of after whose count grew since before: a line is a key (its
+ * first word for /proc/slabinfo, "CACHE: N CALLER" without N for
+ * /proc/slab_allocators) and a count (the number after the first word).
+ */
+/*
+ * One line's key and count: /proc/slabinfo's "NAME ACTIVE ..." gives NAME,
+ * /proc/slab_allocators' "CACHE: N CALLER" gives "CACHE: CALLER".
+ * Returns 0 for a line without a count.
+ */
+static int parse_count(const char *l, char *key, size_t size, long *n)
+{
+    const char *w = l, *p, *c, *ce;
+    char *end;
+    size_t k = 0;
+
+    while (*w == ' ')
+        w++;
+    for (p = w; *p && *p != ' ' && *p != '\n'; p++)
+        ;
+    if (p == w || *w == '#')
+        return 0;
+    *n = strtol(p, &end, 10);
+    if (end == p)
+        return 0;
+    for (c = end; *c == ' '; c++)
+        ;
+    for (ce = c; *ce && *ce != ' ' && *ce != '\n'; ce++)
+        ;
+    if (p[-1] != ':') /* slabinfo: the name alone */
+        ce = c;
+    for (const char *q = w; q < p && k + 2 < size; q++)
+        key[k++] = *q;
+    key[k++] = ' ';
+    for (const char *q = c; q < ce && k + 1 < size; q++)
+        key[k++] = *q;
+    key[k] = '\0';
+    return 1;
+}
+
+static const char *next_line(const char *l)
+{
+    const char *nl = strchr(l, '\n');
+    return nl ? nl + 1 : l + strlen(l);
+}
+
+/* The lines of after whose count grew since before. */
+static void print_growth(const char *what, const char *before, const char *after)
+{
+    char key[200], bkey[200];
+    long n_after, n;
+
+    for (const char *l = after; *l; l = next_line(l)) {
+        long n_before = 0;
+        if (!parse_count(l, key, sizeof key, &n_after))
+            continue;
+        for (const char *b = before; *b; b = next_line(b)) {
+            if (parse_count(b, bkey, sizeof bkey, &n) && !strcmp(key, bkey)) {
+                n_before = n;
+                break;
+            }
+        }
+        if (n_after > n_before)
+            fprintf(stderr, "fuzz:   %s: %s %ld -> %ld\n", what, key, n_before, n_after);
+    }
+}
+
+/* Every process but init and this one: pid, name and state from /proc/PID/stat. */
+static void print_processes(void)
+{
+    DIR *d = opendir("/proc");
+    struct dirent *e;
+    char path[64], line[256];
+
+    while (d && (e = readdir(d))) {
+        int pid = atoi(e->d_name);
+        if (pid <= 1 || pid == getpid())
+            continue;
+        snprintf(path, sizeof path, "/proc/%d/stat", pid);
+        read_all(path, line, 80);
+        fprintf(stderr, "fuzz:   process left: %s\n", line);
+    }
+    if (d)
+        closedir(d);
+}
+
 static long now_ms(void)
 {
     struct timespec ts;
@@ -319,6 +420,8 @@ static int wait_workers(struct shared *sh, pid_t *pids, int n)
 }
 
 static char text[65536]; /* a /proc/sysvipc file */
+/* /proc/slabinfo and /proc/slab_allocators before and after */
+static char slabinfo[2][8192], allocators[2][16384];
 
 /* Remove every System V object whose creator's uid is in [lo, hi); returns how many. */
 int remove_ipc_of(long lo, long hi)
@@ -458,6 +561,9 @@ int main(int argc, char **argv)
     memset(sh->sem, 0xff, sizeof sh->sem);
     memset(sh->shm, 0xff, sizeof sh->shm);
     /* measured from here (the shared page and its page table are the parent's, kept until after) */
+    read_all("/proc/slabinfo", slabinfo[0], sizeof slabinfo[0]);
+    read_all("/proc/slab_allocators", allocators[0], sizeof allocators[0]);
+    long procs_before = meminfo("Processes:");
     long free_before = free_kb(), objs_before = meminfo("SlabObjects:");
     if (free_before < 0 || objs_before < 0) { /* a leak check without numbers must not pass */
         fprintf(stderr, "fuzz: /proc/meminfo lacks MemFree, SlabCached or SlabObjects\n");
@@ -522,9 +628,16 @@ int main(int argc, char **argv)
         usleep(20000);
     }
     int leak = free_after < free_before || objs_after > objs_before;
-    if (leak)
-        fprintf(stderr, "fuzz: FAILED: leak: MemFree + SlabCached %ld -> %ld kB, SlabObjects %ld -> %ld\n",
-                free_before, free_after, objs_before, objs_after);
+    if (leak) {
+        fprintf(stderr, "fuzz: FAILED: leak: MemFree + SlabCached %ld -> %ld kB, SlabObjects %ld -> %ld,"
+                " Processes %ld -> %ld; what grew:\n", free_before, free_after, objs_before, objs_after,
+                procs_before, meminfo("Processes:"));
+        read_all("/proc/slabinfo", slabinfo[1], sizeof slabinfo[1]);
+        read_all("/proc/slab_allocators", allocators[1], sizeof allocators[1]);
+        print_growth("slabinfo", slabinfo[0], slabinfo[1]);
+        print_growth("slab_allocators", allocators[0], allocators[1]);
+        print_processes();
+    }
     munmap(sh, sizeof *sh);
     int ok = !bad && !failures && !leftovers && !leak;
     printf("fuzz: %ld calls, %ld oracle checks, %ld ms, digest %016llx: %s\n", total_calls, checks,

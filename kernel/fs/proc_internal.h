@@ -27,7 +27,7 @@ struct inode *proc_sysvipc_dir_lookup(struct inode *parent, const char *name);
 int proc_sysvipc_dir_readdir(u64 index, char *name, u64 *ino, u8 *type);
 
 /* proc_misc.c: the files of /proc itself, PROC_MISC_FILES of them */
-#define PROC_MISC_FILES 5
+#define PROC_MISC_FILES 7
 struct inode *proc_misc_lookup(const char *name);
 int proc_misc_readdir(u64 index, char *name, u64 *ino, u8 *type);
 

@@ -5,7 +5,8 @@
  * stat (cpu lines in ticks of 1/100 s, intr, ctxt, btime, processes,
  * procs_running, procs_blocked, softirq), cpuinfo (per hart: processor,
  * hart, isa from the device tree, mmu, mvendorid, marchid, mimpid from
- * SBI) and version (uname's fields, as Linux's linux_banner lays them out).
+ * SBI) and version (uname's fields, as Linux's linux_banner lays them out);
+ * slabinfo and slab_allocators (root's) are mm/kmalloc.c's per-cache counts.
  *
  * The counts come from /dev/kinfo's page (dev/kinfo.c), the same numbers
  * vmstat reads: each hart's ticks (user, system, idle), context switches
@@ -22,6 +23,7 @@
 #include "platform.h"
 #include "sbi.h"
 #include "kinfo.h"
+#include "mm.h"
 #include "proc_internal.h"
 
 /* The shared fields, consistently (the writer is hart 0's tick). */
@@ -127,17 +129,25 @@ static void version_show(struct inode *ip, struct seq *s)
 	seq_printf(s, "ipcos version 0.1 (ipcos@ipcos) (riscv64-unknown-elf-gcc %s) #1 SMP\n", __VERSION__);
 }
 
+/* mm/kmalloc.c's: objects and slabs per cache; in use per cache and caller (slub_debug=U) */
+static void slabinfo_gen(struct inode *ip, struct seq *s) { slabinfo_show(s); }
+static void slab_allocators_gen(struct inode *ip, struct seq *s) { slab_allocators_show(s); }
+
 static const struct inode_ops misc_ops[PROC_MISC_FILES] = {
 	{ .generate = uptime_show }, { .generate = loadavg_show }, { .generate = stat_show },
-	{ .generate = cpuinfo_show }, { .generate = version_show },
+	{ .generate = cpuinfo_show }, { .generate = version_show }, { .generate = slabinfo_gen },
+	{ .generate = slab_allocators_gen },
 };
-static const char *const misc_names[PROC_MISC_FILES] = { "uptime", "loadavg", "stat", "cpuinfo", "version" };
+static const char *const misc_names[PROC_MISC_FILES] = { "uptime", "loadavg", "stat", "cpuinfo", "version",
+							  "slabinfo", "slab_allocators" };
+/* root's only, as on Linux */
+static const u16 misc_modes[PROC_MISC_FILES] = { 0444, 0444, 0444, 0444, 0444, 0400, 0400 };
 
 struct inode *proc_misc_lookup(const char *name)
 {
 	for (int i = 0; i < PROC_MISC_FILES; i++)
 		if (!strcmp(name, misc_names[i]))
-			return proc_inode(S_IFREG | 0444, PROC_MISC_INO(i), &misc_ops[i], 0);
+			return proc_inode(S_IFREG | misc_modes[i], PROC_MISC_INO(i), &misc_ops[i], 0);
 	return NULL;
 }
 

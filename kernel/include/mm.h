@@ -39,18 +39,34 @@ struct kmem_cache {
 	const char *name;
 	u32 size;
 	struct list_head partial; /* slabs with a free object, those in use first; kmalloc_lock */
+	struct list_head full;    /* slabs without one; kmalloc_lock */
 	int nr_empty;             /* empty slabs kept on partial; kmalloc_lock */
+	u64 nr_objects, nr_slabs; /* objects in use (a hart's slot counts), slab pages; kmalloc_lock */
 	struct list_head list;    /* on kmalloc.c's list of caches; kmalloc_lock */
 	void *cpu_slot[NCPU];     /* a free object per hart; atomic exchange only */
 };
 #define KMEM_CACHE_INIT(var, n, sz) { .name = (n), .size = ALIGN_UP((sz), 16), \
 				      .partial = LIST_HEAD_INIT((var).partial), \
+				      .full = LIST_HEAD_INIT((var).full), \
 				      .list = LIST_HEAD_INIT((var).list) }
 void *kmem_cache_alloc(struct kmem_cache *c);
 void kmalloc_drain(void);
 u64 kmalloc_objects(void);
 u64 kmalloc_slab_pages(void);
 u64 kmalloc_cached_pages(void); /* empty slabs kept for reuse */
+/*
+ * slub_debug=U (boot argument, Linux's name): each object keeps its
+ * allocating caller, and /proc/slab_allocators counts the objects in use
+ * per cache and caller, so a leak names its kind.  slab_hooks is the one
+ * flag kmalloc's fast path tests: set by it or by fail=kmalloc:N.
+ */
+#define SLAB_HOOK_FAIL 1
+#define SLAB_HOOK_OWNER 2
+extern u8 slab_hooks;
+void slub_debug_setup(const char *arg);
+struct seq;
+void slabinfo_show(struct seq *s);
+void slab_allocators_show(struct seq *s);
 
 /*
  * fail.c: fault injection (the boot argument fail=kmalloc:N,page:M), for
@@ -64,7 +80,6 @@ static inline bool should_fail_kmalloc(void) { return unlikely(fail_enabled) && 
 static inline bool should_fail_page(void) { return unlikely(fail_enabled) && fail_page_now(); }
 void fail_setup(const char *arg);
 void fail_note_syscall(u64 nr, long ret);
-struct seq;
 void fail_show(struct seq *s);
 
 /* oom.c: a page fault found no page: kill the largest process if memory is gone, retry */

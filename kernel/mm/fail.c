@@ -69,6 +69,8 @@ void fail_setup(const char *arg)
 		}
 		a->interval = n;
 		fail_enabled |= n != 0;
+		if (a == &fail_kmalloc && n)
+			slab_hooks |= SLAB_HOOK_FAIL;
 		if (*arg == ',')
 			arg++;
 	}

@@ -28,6 +28,13 @@
  * (which allocates) then moves the cached count the same way before and
  * after a test.
  *
+ * With the boot argument slub_debug=U (Linux's), a slab also holds, after
+ * its objects, each object's allocating caller; /proc/slab_allocators
+ * counts the objects in use per cache and caller (symbol+offset), and
+ * /proc/slabinfo (always) the objects and slabs per cache, so a leak the
+ * test runner or the fuzzer sees names its kind.  Full slabs sit on their
+ * cache's full list so that all of them can be walked.
+ *
  * DEBUG builds poison: a free object (in a slab or parked in a hart's
  * slot) holds SLAB_FREE bytes after its link word, checked when it is handed
  * out again (a write after free panics, naming the object); a new object is
@@ -45,6 +52,7 @@
 #include "spinlock.h"
 #include "proc.h"
 #include "debug.h"
+#include "fs.h"
 
 #define SLAB_FREE 0x6b  /* Linux's POISON_FREE */
 #define SLAB_INUSE 0x5a /* Linux's POISON_INUSE */
@@ -52,10 +60,11 @@
 #define KEEP_EMPTY 2 /* empty slabs a cache keeps */
 
 struct slab {
-	struct list_head node;  /* on its cache's partial list while it has free objects */
+	struct list_head node;  /* on its cache's partial list while it has free objects, else on full */
 	void *free;             /* free objects */
 	u16 inuse, total;
 	struct kmem_cache *cache;
+	void **owner;           /* slub_debug=U: each object's allocating caller, after the objects */
 };
 
 #define SLAB_HDR ALIGN_UP(sizeof(struct slab), 16)
@@ -64,6 +73,7 @@ static struct spinlock kmalloc_lock = SPINLOCK_INIT("kmalloc");
 /* kmalloc_lock (read racily for /proc/meminfo): objects in use, slab pages, empty ones kept */
 static u64 nr_objects, nr_slabs, nr_cached;
 static LIST_HEAD(caches); /* every cache that has had a slab (for kmalloc_drain); kmalloc_lock */
+u8 slab_hooks;            /* SLAB_HOOK_*: set at boot, before the first slab */
 
 /* kmalloc's caches: 16 << i bytes */
 #define NCLASS 8
@@ -147,7 +157,13 @@ static struct slab *slab_new(struct kmem_cache *c)
 		return NULL;
 	s->cache = c;
 	s->inuse = 0;
-	s->total = (PAGE_SIZE - SLAB_HDR) / c->size;
+	s->owner = NULL;
+	if (slab_hooks & SLAB_HOOK_OWNER) {
+		s->total = (PAGE_SIZE - SLAB_HDR) / (c->size + sizeof(void *));
+		s->owner = (void **)((char *)s + SLAB_HDR + s->total * c->size);
+	} else {
+		s->total = (PAGE_SIZE - SLAB_HDR) / c->size;
+	}
 	s->free = NULL;
 	for (int i = s->total - 1; i >= 0; i--) {
 		void *obj = (char *)s + SLAB_HDR + i * c->size;
@@ -159,6 +175,7 @@ static struct slab *slab_new(struct kmem_cache *c)
 	if (list_empty(&c->list))
 		list_add(&c->list, &caches);
 	nr_slabs++;
+	c->nr_slabs++;
 	c->nr_empty++; /* until an allocation takes from it */
 	nr_cached++;
 	return s;
@@ -170,13 +187,12 @@ static inline void **cpu_slot(struct kmem_cache *c)
 	return &c->cpu_slot[mycpu()->id];
 }
 
-void *kmem_cache_alloc(struct kmem_cache *c)
+/* An object of c: the one in this hart's slot, else one from a slab. */
+static __attribute__((always_inline)) inline void *slab_alloc_plain(struct kmem_cache *c)
 {
 	struct slab *s;
 	void *obj;
 
-	if (should_fail_kmalloc()) /* fault injection (mm/fail.c), before the slot is taken */
-		return NULL;
 	obj = __atomic_exchange_n(cpu_slot(c), NULL, __ATOMIC_ACQUIRE);
 	if (obj) { /* the object this hart freed last */
 		check_poison((struct slab *)PGROUNDDOWN(obj), obj, c->size);
@@ -198,10 +214,39 @@ void *kmem_cache_alloc(struct kmem_cache *c)
 	s->free = *(void **)obj;
 	fill_new(obj, c->size);
 	nr_objects++;
+	c->nr_objects++;
 	if (++s->inuse == s->total)
-		list_del_init(&s->node);
+		list_move(&s->node, &c->full);
 	release(&kmalloc_lock);
 	return obj;
+}
+
+/* With fault injection (mm/fail.c, checked before the slot is taken) or slub_debug=U. */
+static __attribute__((noinline)) void *slab_alloc_hooked(struct kmem_cache *c, void *caller)
+{
+	void *obj;
+	struct slab *s;
+
+	if (should_fail_kmalloc())
+		return NULL;
+	obj = slab_alloc_plain(c);
+	s = (struct slab *)PGROUNDDOWN(obj);
+	if (obj && s->owner)
+		s->owner[((char *)obj - (char *)s - SLAB_HDR) / c->size] = caller;
+	return obj;
+}
+
+/* kmalloc's and kzalloc's, out of line: they tested slab_hooks themselves, with their caller at hand */
+static __attribute__((noinline)) void *slab_alloc_unhooked(struct kmem_cache *c)
+{
+	return slab_alloc_plain(c);
+}
+
+void *kmem_cache_alloc(struct kmem_cache *c)
+{
+	if (unlikely(slab_hooks))
+		return slab_alloc_hooked(c, __builtin_return_address(0));
+	return slab_alloc_plain(c);
 }
 
 /*
@@ -217,9 +262,14 @@ static const u8 size_class[KMALLOC_MAX / 16] = {
 
 void *kmalloc(size_t size)
 {
+	struct kmem_cache *c;
+
 	if (size == 0 || size > KMALLOC_MAX)
 		panic("kmalloc(%lu)", size);
-	return kmem_cache_alloc(&kmalloc_caches[size_class[(size - 1) / 16]]);
+	c = &kmalloc_caches[size_class[(size - 1) / 16]];
+	if (unlikely(slab_hooks))
+		return slab_alloc_hooked(c, __builtin_return_address(0));
+	return slab_alloc_unhooked(c);
 }
 
 u64 kmalloc_objects(void) { return READ_ONCE(nr_objects); }
@@ -228,7 +278,16 @@ u64 kmalloc_cached_pages(void) { return READ_ONCE(nr_cached); }
 
 void *kzalloc(size_t size)
 {
-	void *p = kmalloc(size);
+	struct kmem_cache *c;
+	void *p;
+
+	if (size == 0 || size > KMALLOC_MAX)
+		panic("kzalloc(%lu)", size);
+	c = &kmalloc_caches[size_class[(size - 1) / 16]];
+	if (unlikely(slab_hooks))
+		p = slab_alloc_hooked(c, __builtin_return_address(0));
+	else
+		p = slab_alloc_unhooked(c);
 
 	if (p)
 		memset(p, 0, size);
@@ -242,11 +301,12 @@ static void slab_free(struct kmem_cache *c, void *obj)
 
 	assert_held(&kmalloc_lock);
 	if (s->inuse == s->total)
-		list_add(&s->node, &c->partial);
+		list_move(&s->node, &c->partial);
 	*(void **)obj = s->free;
 	s->free = obj;
 	poison(obj, c->size);
 	nr_objects--;
+	c->nr_objects--;
 	if (--s->inuse == 0) {
 		if (c->nr_empty < KEEP_EMPTY) {
 			/* kept, behind the slabs in use */
@@ -256,6 +316,7 @@ static void slab_free(struct kmem_cache *c, void *obj)
 		} else {
 			list_del_init(&s->node);
 			nr_slabs--;
+			c->nr_slabs--;
 			put_page(s); /* page_lock comes after kmalloc_lock */
 		}
 	}
@@ -278,12 +339,12 @@ void kfree(void *obj)
 	release(&kmalloc_lock);
 }
 
-/* Every hart's slot back to the slabs, so the counts are exact (/proc/meminfo reads them). */
-void kmalloc_drain(void)
+/* Every hart's slot back to the slabs.  kmalloc_lock held. */
+static void drain_locked(void)
 {
 	struct kmem_cache *c;
 
-	acquire(&kmalloc_lock);
+	assert_held(&kmalloc_lock);
 	list_for_each_entry(c, &caches, list) {
 		for (int cpu = 0; cpu < NCPU; cpu++) {
 			void *obj = __atomic_exchange_n(&c->cpu_slot[cpu], NULL, __ATOMIC_ACQUIRE);
@@ -291,5 +352,107 @@ void kmalloc_drain(void)
 				slab_free(c, obj);
 		}
 	}
+}
+
+/* Every hart's slot back to the slabs, so the counts are exact (/proc/meminfo reads them). */
+void kmalloc_drain(void)
+{
+	acquire(&kmalloc_lock);
+	drain_locked();
 	release(&kmalloc_lock);
+}
+
+/* slub_debug=FLAGS: U keeps each object's allocating caller (the other Linux flags are not here). */
+void slub_debug_setup(const char *arg)
+{
+	if (strchr(arg, 'U') || strchr(arg, 'u'))
+		slab_hooks |= SLAB_HOOK_OWNER;
+}
+
+/* /proc/slabinfo: Linux's version 2.1 layout (no tunables: 0), one line per cache that has had a slab. */
+void slabinfo_show(struct seq *s)
+{
+	struct kmem_cache *c;
+
+	seq_printf(s, "slabinfo - version: 2.1\n");
+	seq_printf(s, "# name            <active_objs> <num_objs> <objsize> <objperslab> <pagesperslab>"
+		      " : tunables <limit> <batchcount> <sharedfactor> : slabdata <active_slabs> <num_slabs> <sharedavail>\n");
+	acquire(&kmalloc_lock);
+	drain_locked();
+	list_for_each_entry(c, &caches, list) {
+		u64 per = (PAGE_SIZE - SLAB_HDR) / (c->size + (slab_hooks & SLAB_HOOK_OWNER ? sizeof(void *) : 0));
+		seq_printf(s, "%-17s %6lu %6lu %6u %4lu %4d : tunables %4d %4d %4d : slabdata %6lu %6lu %6d\n",
+			   c->name, c->nr_objects, c->nr_slabs * per, c->size, per, 1, 0, 0, 0,
+			   c->nr_slabs, c->nr_slabs, 0);
+	}
+	release(&kmalloc_lock);
+}
+
+/* One line of /proc/slab_allocators: objects of cache in use from caller. */
+struct owner_count {
+	struct kmem_cache *cache;
+	void *caller;
+	u64 n;
+};
+#define MAX_OWNERS (PAGE_SIZE / sizeof(struct owner_count))
+
+/* Count slab s's objects in use by caller into t (n entries so far); returns the new n. */
+static u64 count_owners(struct slab *s, struct owner_count *t, u64 n)
+{
+	u8 is_free[(PAGE_SIZE - SLAB_HDR) / 16 + 1] = { 0 };
+
+	assert_held(&kmalloc_lock);
+	for (void *f = s->free; f; f = *(void **)f)
+		is_free[((char *)f - (char *)s - SLAB_HDR) / s->cache->size] = 1;
+	for (u64 i = 0; i < s->total; i++) {
+		u64 k;
+		if (is_free[i])
+			continue;
+		for (k = 0; k < n; k++)
+			if (t[k].cache == s->cache && t[k].caller == s->owner[i])
+				break;
+		if (k == n) {
+			if (n == MAX_OWNERS)
+				k = n - 1; /* the last line gathers the rest */
+			else
+				t[n++] = (struct owner_count){ s->cache, s->owner[i], 0 };
+		}
+		t[k].n++;
+	}
+	return n;
+}
+
+/*
+ * /proc/slab_allocators (as Linux 2.6's, under slub_debug=U): "CACHE: N
+ * SYMBOL+0xOFF/0xSIZE" per cache and allocating caller of objects in use;
+ * empty without slub_debug=U.
+ */
+void slab_allocators_show(struct seq *s)
+{
+	struct owner_count *t = alloc_page();
+	struct kmem_cache *c;
+	struct slab *sl;
+	u64 n = 0;
+	char sym[96];
+
+	if (!t || !(slab_hooks & SLAB_HOOK_OWNER))
+		goto out;
+	acquire(&kmalloc_lock);
+	drain_locked();
+	list_for_each_entry(c, &caches, list) {
+		list_for_each_entry(sl, &c->partial, node)
+			if (sl->owner)
+				n = count_owners(sl, t, n);
+		list_for_each_entry(sl, &c->full, node)
+			if (sl->owner)
+				n = count_owners(sl, t, n);
+	}
+	release(&kmalloc_lock);
+	for (u64 k = 0; k < n; k++) {
+		sprint_backtrace(sym, sizeof(sym), (u64)t[k].caller);
+		seq_printf(s, "%s: %lu %s\n", t[k].cache->name, t[k].n, sym);
+	}
+out:
+	if (t)
+		put_page(t);
 }
