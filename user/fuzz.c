@@ -44,7 +44,8 @@
 struct worker *W;
 static unsigned long long seed;
 static long total_calls = 100000;
-static int nprocs = 4, verbose;
+static int nprocs = 4;
+int verbose;
 static const char *areas = "ifp";  /* -a: which op tables (ipc, files, processes) */
 static const char *only;           /* -o: only the ops whose name starts so */
 
@@ -218,6 +219,7 @@ static void worker_main(struct worker *w)
         __atomic_store_n(&w->sh->progress[w->id], w->calls + 1, __ATOMIC_RELAXED);
     }
     w->op = "teardown";
+    snprintf(w->sh->doing[w->id], sizeof w->sh->doing[0], "teardown: killing its children");
     if (verbose) { /* -v: what it did last, to narrow a leak down with -n */
         for (int i = w->nlast > 32 ? w->nlast - 32 : 0; i < w->nlast; i++)
             fprintf(stderr, "fuzz: worker %d: %s\n", w->id, w->last[i % 32]);
@@ -334,12 +336,53 @@ static void print_growth(const char *what, const char *before, const char *after
     }
 }
 
-/* Every process but init and this one: pid, name and state from /proc/PID/stat. */
+/* Every name under dir (not /proc), one "path" a line, appended to buf at *len. */
+static void list_tree(const char *dir, char *buf, long size, long *len, int depth)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char path[256];
+    struct stat st;
+
+    while (d && (e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..") || !strcmp(e->d_name, "proc"))
+            continue;
+        snprintf(path, sizeof path, "%s/%s", strcmp(dir, "/") ? dir : "", e->d_name);
+        if (*len + (long)strlen(path) + 2 < size)
+            *len += snprintf(buf + *len, size - *len, "%s\n", path);
+        if (depth < 8 && lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            list_tree(path, buf, size, len, depth + 1);
+    }
+    if (d)
+        closedir(d);
+}
+
+/* The names in after that before lacks, with their owner and mode. */
+static void print_new_names(const char *before, const char *after)
+{
+    char name[256];
+    struct stat st;
+
+    for (const char *l = after; *l; l = next_line(l)) {
+        size_t n = strcspn(l, "\n");
+        int seen = 0;
+        if (n >= sizeof name)
+            continue;
+        memcpy(name, l, n);
+        name[n] = '\0';
+        for (const char *b = before; *b && !seen; b = next_line(b))
+            seen = strcspn(b, "\n") == n && !strncmp(b, name, n);
+        if (!seen && lstat(name, &st) == 0)
+            fprintf(stderr, "fuzz:   name left: %s (uid %d, mode %o)\n", name, (int)st.st_uid, (unsigned)st.st_mode);
+    }
+}
+
+/* Every process but init and this one: pid, name and state from /proc/PID/stat, and where it sleeps. */
 static void print_processes(void)
 {
     DIR *d = opendir("/proc");
     struct dirent *e;
-    char path[64], line[256];
+    char path[64], line[256], wchan[64];
 
     while (d && (e = readdir(d))) {
         int pid = atoi(e->d_name);
@@ -347,7 +390,9 @@ static void print_processes(void)
             continue;
         snprintf(path, sizeof path, "/proc/%d/stat", pid);
         read_all(path, line, 80);
-        fprintf(stderr, "fuzz:   process left: %s\n", line);
+        snprintf(path, sizeof path, "/proc/%d/wchan", pid);
+        read_all(path, wchan, sizeof wchan);
+        fprintf(stderr, "fuzz:   process: %s (wchan %s)\n", line, wchan);
     }
     if (d)
         closedir(d);
@@ -407,8 +452,9 @@ static int wait_workers(struct shared *sh, pid_t *pids, int n)
                 last[i] = p;
                 since[i] = now_ms();
             } else if (now_ms() - since[i] > 60000) {
-                fprintf(stderr, "fuzz: FAILED: worker %d (seed %llu) hung at call %ld, in %s\n", i, seed, p,
-                        sh->doing[i]);
+                fprintf(stderr, "fuzz: FAILED: worker %d (seed %llu, pid %d) hung at call %ld, in %s\n", i, seed,
+                        (int)pids[i], p, sh->doing[i]);
+                print_processes();
                 kill(pids[i], SIGKILL);
                 since[i] = now_ms();
                 bad++;
@@ -422,6 +468,7 @@ static int wait_workers(struct shared *sh, pid_t *pids, int n)
 static char text[65536]; /* a /proc/sysvipc file */
 /* /proc/slabinfo and /proc/slab_allocators before and after */
 static char slabinfo[2][8192], allocators[2][16384];
+static char names[2][32768]; /* every name outside /proc, before and after */
 
 /* Remove every System V object whose creator's uid is in [lo, hi); returns how many. */
 int remove_ipc_of(long lo, long hi)
@@ -561,6 +608,9 @@ int main(int argc, char **argv)
     memset(sh->sem, 0xff, sizeof sh->sem);
     memset(sh->shm, 0xff, sizeof sh->shm);
     /* measured from here (the shared page and its page table are the parent's, kept until after) */
+    long names_len = 0;
+    memset(names, 0, sizeof names);
+    list_tree("/", names[0], sizeof names[0], &names_len, 0);
     read_all("/proc/slabinfo", slabinfo[0], sizeof slabinfo[0]);
     read_all("/proc/slab_allocators", allocators[0], sizeof allocators[0]);
     long procs_before = meminfo("Processes:");
@@ -637,6 +687,9 @@ int main(int argc, char **argv)
         print_growth("slabinfo", slabinfo[0], slabinfo[1]);
         print_growth("slab_allocators", allocators[0], allocators[1]);
         print_processes();
+        names_len = 0;
+        list_tree("/", names[1], sizeof names[1], &names_len, 0);
+        print_new_names(names[0], names[1]);
     }
     munmap(sh, sizeof *sh);
     int ok = !bad && !failures && !leftovers && !leak;

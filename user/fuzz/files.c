@@ -385,39 +385,67 @@ void file_setup(struct worker *w)
     expect(w, chdir(w->dir) == 0, "chdir %s: %s", w->dir, strerror(errno));
 }
 
-/* rm -r dir: whatever the worker made in it, under any name. */
-static void remove_tree(const char *dir, int depth)
+/*
+ * rm -r name (relative to the current directory, or absolute): whatever the
+ * worker made in it.  mkdirat's mode is mangled, so a directory of its own
+ * may lack read, write or search permission for it, and one that holds
+ * entries then cannot be emptied (-wx: the entries are there, no listing
+ * shows them): it first gets them back, as its owner may.  Names are taken
+ * relative to the directory being emptied, so no path grows past a buffer.
+ * An entry that still cannot be removed ends the attempt (the parent, root,
+ * removes what is left, and says so with -v); it never loops.  Returns how
+ * many directories with entries needed their permissions back.
+ */
+static int remove_tree(const char *name, int depth)
 {
-    char path[PATH_MAX_FUZZ];
+    char entry[NAME_MAX_FUZZ + 1];
     struct stat st;
-    for (int again = 1; again && depth < 16;) {
-        DIR *d = opendir(dir);
+    int fixed = 0, wrong;
+
+    if (lstat(name, &st) != 0 || !S_ISDIR(st.st_mode) || depth >= 16)
+        return 0;
+    if ((wrong = (st.st_mode & 0700) != 0700))
+        chmod(name, 0700);
+    if (chdir(name) != 0)
+        return fixed;
+    for (;;) {
+        DIR *d = opendir(".");
         struct dirent *e;
-        again = 0;
+        int found = 0;
         while (d && (e = readdir(d))) {
-            if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-                continue;
-            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-            if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-                remove_tree(path, depth + 1);
-            else
-                unlink(path);
-            again = 1; /* the listing moved under us: read it again */
-            break;
+            if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..") && strlen(e->d_name) <= NAME_MAX_FUZZ) {
+                strcpy(entry, e->d_name);
+                found = 1;
+                break;
+            }
         }
         if (d)
             closedir(d);
+        if (!found)
+            break;
+        fixed += wrong;
+        wrong = 0;
+        if (lstat(entry, &st) == 0 && S_ISDIR(st.st_mode))
+            fixed += remove_tree(entry, depth + 1);
+        else
+            unlink(entry);
+        if (lstat(entry, &st) == 0)
+            break; /* it stays: leave the rest to the parent */
     }
-    rmdir(dir);
+    if (chdir("..") == 0)
+        rmdir(name);
+    return fixed;
 }
 
 void file_teardown(struct worker *w)
 {
+    snprintf(w->sh->doing[w->id], sizeof w->sh->doing[0], "teardown: removing %s", w->dir);
     for (int fd = 3; fd < 64; fd++)
         close(fd);
     w->nfds = 0;
-    if (chdir("/") == 0)
-        remove_tree(w->dir, 0);
+    if (chdir("/") == 0 && remove_tree(w->dir, 0) && verbose)
+        fprintf(stderr, "fuzz: worker %d: teardown gave directories of its own their permissions back\n", w->id);
+    chdir("/");
 }
 
 const struct op file_ops[] = {

@@ -30,6 +30,7 @@
 #define ARENA_PAGES 64      /* the worker's own region for mmap/munmap/mprotect games */
 #define PAGE 4096
 #define PATH_MAX_FUZZ 320  /* room for a name too long (NAME_MAX 255) */
+#define NAME_MAX_FUZZ 255
 
 /* What the workers share: a MAP_SHARED page made before they fork. */
 struct shared {
@@ -90,6 +91,7 @@ struct worker {
 };
 
 extern struct worker *W;           /* this process's worker (signal handlers use it) */
+extern int verbose;                /* -v */
 
 /* gen.c: the random source and hostile values */
 uint64_t rnd(struct worker *w);

@@ -627,6 +627,7 @@ void ipc_setup(struct worker *w)
 /* Remove what it made (and whatever it got by key: only its own uid can). */
 void ipc_teardown(struct worker *w)
 {
+    snprintf(w->sh->doing[w->id], sizeof w->sh->doing[0], "teardown: removing its System V objects");
     if (w->shm1 && w->shm1 != (void *)-1)
         shmdt((void *)w->shm1);
     if (w->shm2 && w->shm2 != (void *)-1)
