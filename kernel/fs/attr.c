@@ -11,7 +11,10 @@
  *               opens the access they ask for (O_TRUNC: write), making a
  *               name write and search on its directory, removing or
  *               replacing one too, and in a sticky directory (/tmp) to own
- *               the file or the directory (may_create, may_delete)
+ *               the file or the directory (may_create, may_delete); a
+ *               directory that was removed (an open descriptor or a
+ *               working directory still holds it) takes no new name:
+ *               ENOENT, as Linux's IS_DEADDIR
  *   chmod       the owner or root sets the permission bits (S_ISGID is
  *               dropped when a non-root caller is not in the file's group)
  *   chown       root gives a file to anyone; its owner may only give it to
@@ -59,9 +62,14 @@ int inode_permission(struct inode *ip, int mask)
 	return p ? generic_permission(ip, mask, p->euid, p->egid) : 0;
 }
 
-/* May the caller make a name in dir (Linux's may_create)?  0 or -EACCES. */
+/*
+ * May the caller make a name in dir (Linux's may_create)?  0; -ENOENT if
+ * dir was removed (nothing would ever free a name made in it); -EACCES.
+ */
 int may_create(struct inode *dir)
 {
+	if (!dir->nlink)
+		return -ENOENT;
 	return inode_permission(dir, MAY_WRITE | MAY_EXEC);
 }
 
