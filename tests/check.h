@@ -24,6 +24,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 static int check_failures;
@@ -281,6 +282,21 @@ static inline pid_t fork_call(void (*fn)(int), int arg)
         _exit(0);
     }
     return pid;
+}
+
+/*
+ * Make directory dir (0755) and enter it; 1 if done.  A test that works by
+ * relative names stops when it cannot (under fault injection mkdir or chdir
+ * may fail with ENOMEM): going on would make its files wherever it was
+ * started -- the runner's "/" -- where nothing removes them.
+ */
+static inline int enter_own_dir(const char *dir)
+{
+    if (mkdir(dir, 0755) == 0 && chdir(dir) == 0)
+        return 1;
+    FAIL("cannot make and enter %s: %s", dir, errno_name(errno));
+    rmdir(dir);
+    return 0;
 }
 
 /* End of main: report and give the exit status. */

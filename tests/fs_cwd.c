@@ -27,8 +27,8 @@ int main(void)
 
     EXPECT_OK(chdir("/"));
     expect_cwd("/");
-    EXPECT_OK(mkdir(D, 0755));
-    EXPECT_OK(chdir(D));
+    if (!enter_own_dir(D))
+        return check_done();
     expect_cwd(D);
 
     /* Relative names resolve against the working directory. */
