@@ -128,6 +128,7 @@ void kmain(u64 hartid, paddr_t dtb)
 	kinfo_init();
 	user_init();
 	start_secondaries(hartid);
+	fpu_init_hart();
 	trap_init_hart();
 	printk("ipcos: %d harts, %lu MiB, %lu pages free\n", platform.nharts,
 	       (platform.mem_end - platform.mem_start) >> 20, nr_free_pages());
@@ -140,6 +141,7 @@ void secondary_main(u64 hartid, int id)
 {
 	cpu_setup(id, hartid);
 	kvm_init_hart();
+	fpu_init_hart();
 	trap_init_hart();
 	__atomic_add_fetch(&harts_up, 1, __ATOMIC_SEQ_CST);
 	idle_loop();

@@ -14,11 +14,24 @@
  *     code gets its own back; the frame's mcontext holds them (Linux's
  *     layout: f[32] and fcsr after the 32 general registers), and a value
  *     the handler writes into the frame is what sigreturn loads;
- *   - exec: the new program starts with every register and fcsr zero.
+ *   - exec: the new program starts with every register and fcsr zero;
+ *   - ... on every hart, whatever ran there before: a process that has
+ *     never written an FP register runs on the registers as its hart has
+ *     them (arch/riscv/fpu.c), so they must be zero from boot on (first
+ *     case: this program writes no FP register before it, and in make
+ *     test's ipcos passes no earlier test does, so each hart is as the
+ *     boot left it) and after any process with registers of its own (last
+ *     case: processes holding patterns keep every hart busy while others
+ *     fill theirs, fork and exec checkers).
+ * A checker is this program run as "fp_regs fresh [ROUNDS]": it reads every
+ * register and fcsr at the start of main, and again after each of ROUNDS
+ * busy loops and yields (so it sees several harts), and names on stderr
+ * any that is not zero.
  */
 #include <signal.h>
 #include <sched.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -183,32 +196,121 @@ static void handler_clobbers(void)
 
 static const char *self = "/bin/fp_regs";
 
+/* Run this program as a checker (see the top) in a child; its pid. */
+static pid_t exec_checker(const char *rounds)
+{
+    pid_t pid = check_fork();
+    if (pid == 0) {
+        execl(self, "fp_regs", "fresh", rounds, (char *)NULL);
+        _exit(99);
+    }
+    return pid;
+}
+
+/* The checker: 0 if every register and fcsr read zero each time. */
+static int fresh(int rounds)
+{
+    int bad = 0;
+    for (int r = 0; r <= rounds; r++) {
+        unsigned long v[32], fcsr = dump(v);
+        int n = 0, first = 0;
+        for (int i = 31; i >= 0; i--)
+            if (v[i]) {
+                n++;
+                first = i;
+            }
+        if (n || fcsr) {
+            fprintf(stderr, "fresh pid %d, look %d: %d of f0-f31 not zero (f%d = %lx), fcsr %lx\n",
+                    (int)getpid(), r, n, first, v[first], fcsr);
+            bad = 1;
+        }
+        if (bad || r == rounds)
+            break;
+        for (volatile long i = 0; i < 20000; i++)
+            ;
+        sched_yield();
+    }
+    return bad;
+}
+
+#define CHECKERS 8
+
+/* Before this program writes any FP register: checkers on all harts at once. */
+static void first_on_each_hart(void)
+{
+    pid_t pid[CHECKERS];
+    for (int k = 0; k < CHECKERS; k++)
+        pid[k] = exec_checker("20");
+    for (int k = 0; k < CHECKERS; k++)
+        EXPECT_EXIT(wait_for(pid[k]), 0);
+}
+
 static void exec_zeroes(void)
 {
     fill(0x1111000000000500UL);
-    pid_t pid = check_fork();
-    if (pid == 0) {
-        execl(self, "fp_regs", "fresh", (char *)NULL);
-        _exit(99);
+    EXPECT_EXIT(wait_for(exec_checker("0")), 0);
+}
+
+#define HOLDERS 2
+#define EXECERS 4
+#define EXEC_ROUNDS 12
+
+/* Hold a pattern through many switches; exit with verify()'s answer. */
+static void holder(unsigned long base)
+{
+    fill(base);
+    for (int r = 0; r < 4 * EXEC_ROUNDS; r++) {
+        for (volatile long i = 0; i < 20000; i++)
+            ;
+        sched_yield();
+        if (verify(base))
+            break;
     }
-    EXPECT_EXIT(wait_for(pid), 0);
+    _exit(verify(base));
+}
+
+/* Fill a pattern of its own, exec a checker, find the pattern intact: EXEC_ROUNDS times. */
+static void execer(int k)
+{
+    for (int r = 0; r < EXEC_ROUNDS; r++) {
+        unsigned long base = 0x2222000000000000UL | (unsigned long)k << 32 | (unsigned long)r << 16;
+        fill(base);
+        int st = wait_for(exec_checker("2"));
+        if (!WIFEXITED(st) || WEXITSTATUS(st))
+            _exit(100 + r);
+        if (verify(base))
+            _exit(50 + r);
+    }
+    _exit(0);
+}
+
+static void exec_under_load(void)
+{
+    pid_t pid[HOLDERS + EXECERS];
+    for (int k = 0; k < HOLDERS + EXECERS; k++) {
+        pid[k] = check_fork();
+        if (pid[k] == 0) {
+            if (k < HOLDERS)
+                holder(0x3333000000000000UL | (unsigned long)k << 32);
+            execer(k);
+        }
+    }
+    for (int k = 0; k < HOLDERS + EXECERS; k++)
+        EXPECT_EXIT(wait_for(pid[k]), 0);
 }
 
 int main(int argc, char **argv)
 {
     if (strchr(argv[0], '/'))
         self = argv[0];         /* this very build: /bin's or /glibc's */
-    if (argc > 1 && !strcmp(argv[1], "fresh")) {
-        unsigned long v[32], fcsr = dump(v);
-        for (int i = 0; i < 32; i++)
-            if (v[i])
-                return 1;
-        return fcsr != 0;
-    }
+    if (argc > 1 && !strcmp(argv[1], "fresh"))
+        return fresh(argc > 2 ? atoi(argv[2]) : 0);
+    RUN_CHILD(first_on_each_hart); /* first: see the top */
     RUN_CHILD(two_patterns);
     RUN_CHILD(fork_copies);
     RUN_CHILD(handler_clobbers);
     RUN_CHILD(exec_zeroes);
+    RUN_CHILD(exec_under_load);
     return check_done();
 }
 #else

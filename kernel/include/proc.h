@@ -357,6 +357,7 @@ int sigtramp_map(pagetable_t pt);
  * hart, and a Clean one is loaded when it comes back, so a process that
  * never touches the FPU costs nothing.
  */
+void fpu_init_hart(void);
 void fpu_leave(struct proc *p);
 void fpu_load(struct proc *p);
 void fpu_fork(struct proc *parent, struct proc *child);

@@ -10,8 +10,9 @@
  * The hardware moves FS to Dirty on any FP write.  At a switch (proc.h) a
  * process with a state of its own (Clean or Dirty) leaving its hart is
  * saved if Dirty, and the registers are cleared behind it; a Clean one
- * arriving is loaded.  So the registers are all zero whenever a process in
- * the Initial state runs, and a process that never touches the FPU -- every
+ * arriving is loaded; each hart clears them once at boot (fpu_init_hart).
+ * So the registers are all zero whenever a process in the Initial state
+ * runs, and a process that never touches the FPU -- every
  * program built for ipcos's soft-float library -- costs nothing on a system
  * call or a switch.
  *
@@ -29,6 +30,18 @@ void fstate_zero(void);
 static inline void set_fs(struct proc *p, u64 fs)
 {
 	p->tf->status = (p->tf->status & ~SSTATUS_FS) | fs;
+}
+
+/*
+ * A hart comes to the kernel with the firmware's register contents, not
+ * zeros: OpenSBI's hart setup writes single-precision zeros, which the
+ * hardware NaN-boxes (0xffffffff00000000 in each register).  Clear them
+ * once on each hart before it runs a process, or the first process in the
+ * Initial state to run there would see them (a "zero" that is not).
+ */
+void fpu_init_hart(void)
+{
+	fstate_zero();
 }
 
 /* p, running on this hart, wrote its registers: keep them in p->fpstate. */
