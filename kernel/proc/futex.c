@@ -383,18 +383,14 @@ long sys_futex(uaddr_t uaddr, int op, u32 val, uaddr_t utime, uaddr_t uaddr2, u3
 		val3 = FUTEX_BITSET_MATCH_ANY;
 		/* fall through */
 	case FUTEX_WAIT_BITSET:
-		if (!val3)
-			return -EINVAL;
-		if (uaddr & 3)
+		if (!val3 || (uaddr & 3)) /* an empty bitset, a misaligned word */
 			return -EINVAL;
 		return futex_wait(uaddr, private, val, deadline, val3);
 	case FUTEX_WAKE:
 		val3 = FUTEX_BITSET_MATCH_ANY;
 		/* fall through */
 	case FUTEX_WAKE_BITSET:
-		if (!val3)
-			return -EINVAL;
-		if (uaddr & 3)
+		if (!val3 || (uaddr & 3))
 			return -EINVAL;
 		if (!access_ok(uaddr, sizeof(u32)))
 			return -EFAULT;
