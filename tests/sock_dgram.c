@@ -11,28 +11,12 @@
  * ENOTCONN.
  */
 #include "check.h"
+#include "sock_addr.h"
 #include <stddef.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 
 static char spath[64], cpath[64];
-
-static socklen_t make_addr(struct sockaddr_un *a, const char *p)
-{
-    memset(a, 0, sizeof *a);
-    a->sun_family = AF_UNIX;
-    strcpy(a->sun_path, p);
-    return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(p) + 1);
-}
-
-static int bound_dgram(const char *p)
-{
-    struct sockaddr_un a;
-    socklen_t len = make_addr(&a, p);
-    int s = EXPECT_OK(socket(AF_UNIX, SOCK_DGRAM, 0));
-    EXPECT_OK(bind(s, (struct sockaddr *)&a, len));
-    return s;
-}
 
 static void fill(char *b, int n, int seed)
 {

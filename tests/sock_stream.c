@@ -11,6 +11,7 @@
  * other side EOF; SOCK_NONBLOCK and SOCK_CLOEXEC set their flags.
  */
 #include "check.h"
+#include "sock_addr.h"
 #include <fcntl.h>
 #include <signal.h>
 #include <stddef.h>
@@ -19,14 +20,6 @@
 #include <sys/un.h>
 
 static char path[64], path2[64];
-
-static socklen_t make_addr(struct sockaddr_un *a, const char *p)
-{
-    memset(a, 0, sizeof *a);
-    a->sun_family = AF_UNIX;
-    strcpy(a->sun_path, p);
-    return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(p) + 1);
-}
 
 /* A bound stream socket, listening if backlog >= 0. */
 static int server_at(const char *p, int backlog)

@@ -11,7 +11,7 @@
  * writer fails with ENXIO), as on Linux.
  *
  * Locking: pipe->lock guards everything in struct pipe, including its wait
- * queues; taken after fs_lock and before sched_lock.  Data is copied to and
+ * queues; taken after fs_lock and unix_lock, before sched_lock.  Data is copied to and
  * from user memory with the lock held: copyin/copyout never sleep.
  */
 #include "kernel.h"
@@ -207,6 +207,22 @@ void pipe_close_end(struct pipe *pp, bool writer)
 	release(&pp->lock);
 	if (last && !pp->fifo)
 		pipe_free(pp);
+}
+
+/*
+ * Shut a Unix stream socket's direction (net/unix.c): its one reader and one
+ * writer go at once, so a read gets what is left and then end of file, a
+ * write fails with EPIPE, and everyone asleep on the pipe wakes to see it.
+ * Shutting it again changes nothing.  The pipe is not freed: its socket
+ * frees it (pipe_free) once nobody can reach it.
+ */
+void pipe_shut(struct pipe *pp)
+{
+	acquire(&pp->lock);
+	pp->readers = pp->writers = 0;
+	wake_all(&pp->rd_wait);
+	wake_all(&pp->wr_wait);
+	release(&pp->lock);
 }
 
 /* True if there is data, EOF or a hangup (used by sockets for poll-like checks). */

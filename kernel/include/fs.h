@@ -84,6 +84,7 @@ ssize_t pipe_read(struct pipe *pp, uaddr_t buf, size_t n, bool nonblock);
 ssize_t pipe_write(struct pipe *pp, uaddr_t buf, size_t n, bool nonblock, bool nosignal);
 void pipe_open_end(struct pipe *pp, bool writer);
 void pipe_close_end(struct pipe *pp, bool writer);
+void pipe_shut(struct pipe *pp);
 bool pipe_readable(struct pipe *pp);
 u32 pipe_poll(struct pipe *pp, bool rd, bool wr, u64 version, struct poll_table *pt);
 bool pipe_has_readers(struct pipe *pp);

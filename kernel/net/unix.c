@@ -3,22 +3,33 @@
  *
  * Stream: a connected pair is two pipes, one per direction, so reads, writes,
  * EOF on the peer's close and EPIPE on a write to a closed peer behave
- * exactly as pipes do.  connect() makes the server's end at once and queues
- * it on the listener; accept() takes it off the queue.  A full backlog makes
- * connect() wait.
+ * exactly as pipes do.  shutdown() shuts a direction for both sockets at
+ * once, as Linux marks RCV_SHUTDOWN on one and SEND_SHUTDOWN on the other:
+ * the pipe loses its reader and its writer (pipe_shut), so what was sent
+ * can still be read, then end of file, and a send fails with EPIPE.  Each
+ * socket holds a reference on its peer (as datagram sockets do on their
+ * default destination) and frees the pipe it sends into when its last
+ * reference goes, so a pipe stays while either end can reach it.
+ * connect() makes the server's end at once and queues it on the listener;
+ * accept() takes it off the queue.  A full backlog makes connect() wait.
  *
  * Datagram: each socket has a queue of messages; a send copies one message to
  * the receiver's queue (waiting while it holds MAX_DGRAMS), a receive takes one
  * whole message, dropping what does not fit, and message boundaries are kept.
+ * A poller waiting for room in its peer's full queue does not sleep on the
+ * peer's wait queue, which is freed with the peer once the socket connects
+ * elsewhere, but on its own socket, linked on the peer's peer_wakers list
+ * (Linux's peer_wake relay); see peer_wake_relay().
  *
  * Names live in the RAM filesystem: bind() creates a socket file (EADDRINUSE
  * if the name exists), connect()/sendto() look the path up.  Closing a bound
  * socket leaves the file; connecting to it then gives ECONNREFUSED.
  *
  * Locking: unix_lock guards the state of every socket: connection state,
- * peers, accept queues and datagram queues with their wait queues.  It is
- * taken after fs_lock and before any pipe's lock; stream data moves through
- * the pipes without it.  Reference counts are atomic.
+ * peers, shutdown flags, accept queues, datagram queues with their wait
+ * queues and the peer_wake links.  It is taken after fs_lock and before any
+ * pipe's lock (shutdown and close shut the pipes under it); stream data
+ * moves through the pipes without it.  Reference counts are atomic.
  */
 #include "kernel.h"
 #include "syscalls.h"
@@ -49,18 +60,22 @@ struct unix_sock {
 	struct inode *bound;        /* its socket file, if bound */
 	char path[UNIX_PATH_MAX];
 	char peer_path[UNIX_PATH_MAX];
-	struct pipe *rx, *tx;       /* stream: receive from rx, send into tx */
-	bool shut_rd, shut_wr;
+	struct pipe *rx, *tx;       /* stream: receive from rx, send into tx (ours: freed with us) */
+	bool shut_rd, shut_wr;      /* datagram: shutdown() (a stream's is its pipes' state) */
 	int backlog, nqueued;       /* listening */
 	struct list_head accept_q;  /* listening: of unix_sock via accept_node */
 	struct list_head accept_node;
 	struct waitq accept_wait, connect_wait;
-	struct unix_sock *peer;     /* datagram: default destination (referenced) */
+	struct unix_sock *peer;     /* referenced: the other end of a stream, a datagram's default destination */
 	struct list_head dgrams;    /* datagram: received messages */
 	int ndgrams;
-	struct waitq dgram_rd, dgram_wr;
+	struct waitq dgram_rd;      /* datagram: receivers, and pollers of this socket */
+	struct waitq dgram_wr;      /* datagram: senders waiting for room here (they hold a reference) */
+	struct list_head peer_wakers; /* datagram: sockets whose pollers wait for room here, by peer_wake */
+	struct list_head peer_wake; /* datagram: on our peer's peer_wakers, or empty */
 };
 
+/* Lock order 2 (kernel/sync/LOCKING.md): after fs_lock, before pipe->lock; guards the fields above marked so. */
 static struct spinlock unix_lock = SPINLOCK_INIT("unix");
 
 static struct unix_sock *sock_alloc(int type)
@@ -74,6 +89,8 @@ static struct unix_sock *sock_alloc(int type)
 	INIT_LIST_HEAD(&s->accept_q);
 	INIT_LIST_HEAD(&s->accept_node);
 	INIT_LIST_HEAD(&s->dgrams);
+	INIT_LIST_HEAD(&s->peer_wakers);
+	INIT_LIST_HEAD(&s->peer_wake);
 	waitq_init(&s->accept_wait);
 	waitq_init(&s->connect_wait);
 	waitq_init(&s->dgram_rd);
@@ -102,19 +119,66 @@ static void sock_put(struct unix_sock *s)
 		return;
 	list_for_each_entry_safe(d, tmp, &s->dgrams, node)
 		dgram_free(d);
+	if (s->tx)
+		pipe_free(s->tx); /* our peer, which reads it, held a reference on us */
 	kfree(s);
 }
 
-/* Drop a connected stream socket's pipe ends (close or shutdown). */
+/* Make a and b each other's peer, each holding a reference on the other. */
+static void pair_peers(struct unix_sock *a, struct unix_sock *b)
+{
+	a->peer = b;
+	b->peer = a;
+	sock_get(a);
+	sock_get(b);
+	a->state = b->state = SS_CONNECTED;
+}
+
+/*
+ * Shut directions of a connected stream socket (shutdown, close): receiving
+ * shuts the pipe it reads, sending the pipe it writes, for both ends at once
+ * (pipe_shut: readers and writers there wake and see it).  Doing it again
+ * changes nothing.  Caller holds unix_lock, so a racing shutdown or poll
+ * sees the pipes whole; they stay allocated while we do (sock_put).
+ */
 static void stream_shutdown(struct unix_sock *s, bool rd, bool wr)
 {
-	if (rd && !s->shut_rd && s->rx) {
-		s->shut_rd = true;
-		pipe_close_end(s->rx, false);
-	}
-	if (wr && !s->shut_wr && s->tx) {
-		s->shut_wr = true;
-		pipe_close_end(s->tx, true);
+	assert_held(&unix_lock);
+	if (rd && s->rx)
+		pipe_shut(s->rx);
+	if (wr && s->tx)
+		pipe_shut(s->tx);
+}
+
+/*
+ * Datagram flow control for pollers (Linux's unix_dgram_peer_wake_*): s's
+ * peer, full, takes s on its peer_wakers list; whoever makes room there
+ * (a receive) or closes the peer wakes the pollers of every listed socket on
+ * their own dgram_rd and empties the list.  s leaves the list when it
+ * connects elsewhere or closes, so the list never names a freed socket and
+ * no poller waits on a queue that can go away.  Caller holds unix_lock.
+ */
+static void peer_wake_connect(struct unix_sock *s, struct unix_sock *peer)
+{
+	assert_held(&unix_lock);
+	if (list_empty(&s->peer_wake))
+		list_add_tail(&s->peer_wake, &peer->peer_wakers);
+}
+
+static void peer_wake_disconnect(struct unix_sock *s)
+{
+	assert_held(&unix_lock);
+	list_del_init(&s->peer_wake);
+}
+
+static void peer_wake_relay(struct unix_sock *s)
+{
+	struct unix_sock *u, *tmp;
+
+	assert_held(&unix_lock);
+	list_for_each_entry_safe(u, tmp, &s->peer_wakers, peer_wake) {
+		list_del_init(&u->peer_wake);
+		wake_all(&u->dgram_rd);
 	}
 }
 
@@ -141,13 +205,15 @@ static void sock_close(struct unix_sock *s)
 		dgram_free(d);
 	}
 	s->ndgrams = 0;
+	stream_shutdown(s, true, true);
+	peer_wake_disconnect(s);
+	peer_wake_relay(s);
 	wake_all(&s->accept_wait);
 	wake_all(&s->connect_wait);
 	wake_all(&s->dgram_rd);
 	wake_all(&s->dgram_wr);
 	release(&unix_lock);
 
-	stream_shutdown(s, true, true);
 	list_for_each_entry_safe(q, tmp, &unaccepted, accept_node) {
 		list_del_init(&q->accept_node);
 		sock_close(q);
@@ -188,10 +254,10 @@ static int sock_stat(struct file *f, struct stat *st)
  */
 static u32 stream_poll(struct unix_sock *s, struct poll_table *pt)
 {
-	/* a direction we shut down has closed our end of that pipe, which may be gone: not looked at */
-	u32 in = s->shut_rd ? 0 : pipe_poll(s->rx, true, false, 0, pt);
-	u32 out = s->shut_wr ? 0 : pipe_poll(s->tx, false, true, 0, pt);
-	bool rcv_down = s->shut_rd || (in & POLLHUP), snd_down = s->shut_wr || (out & POLLERR);
+	/* both pipes stay while s does; a shut direction has neither reader nor writer */
+	u32 in = pipe_poll(s->rx, true, false, 0, pt);
+	u32 out = pipe_poll(s->tx, false, true, 0, pt);
+	bool rcv_down = in & POLLHUP, snd_down = out & POLLERR;
 	u32 mask = 0;
 
 	if (in & POLLIN)
@@ -209,23 +275,25 @@ static u32 stream_poll(struct unix_sock *s, struct poll_table *pt)
  * A datagram socket (Linux's unix_dgram_poll): POLLIN with a message
  * queued; POLLRDHUP and POLLIN after shutdown(SHUT_RD), POLLHUP after both;
  * POLLOUT unless its peer's queue is full (and the peer is not connected
- * back to it).
+ * back to it, nor closed): then s waits for room by the peer_wake relay, on
+ * its own queue.  Caller holds unix_lock.
  */
 static u32 dgram_poll(struct unix_sock *s, struct poll_table *pt)
 {
 	struct unix_sock *peer = s->peer;
 	u32 mask = 0;
 
+	assert_held(&unix_lock);
 	poll_wait(pt, &s->dgram_rd, &unix_lock);
-	if (peer)
-		poll_wait(pt, &peer->dgram_wr, &unix_lock);
 	if (s->shut_rd)
 		mask |= POLLRDHUP | POLLIN | POLLRDNORM;
 	if (s->shut_rd && s->shut_wr)
 		mask |= POLLHUP;
 	if (s->ndgrams)
 		mask |= POLLIN | POLLRDNORM;
-	if (!peer || peer->peer == s || peer->ndgrams < MAX_DGRAMS)
+	if (peer && peer->peer != s && peer->ndgrams >= MAX_DGRAMS && peer->state != SS_CLOSED)
+		peer_wake_connect(s, peer);
+	else
 		mask |= POLLOUT | POLLWRNORM | POLLWRBAND;
 	return mask;
 }
@@ -388,7 +456,7 @@ static int stream_pair(struct unix_sock *a, struct unix_sock *b)
 	pipe_open_end(ba, false);
 	a->tx = b->rx = ab;
 	b->tx = a->rx = ba;
-	a->state = b->state = SS_CONNECTED;
+	pair_peers(a, b);
 	return 0;
 }
 
@@ -410,11 +478,7 @@ long sys_socketpair(int domain, int type, int protocol, uaddr_t usv)
 		if (stream_pair(a, b))
 			goto out_free;
 	} else {
-		a->peer = b;
-		b->peer = a;
-		sock_get(a);
-		sock_get(b);
-		a->state = b->state = SS_CONNECTED;
+		pair_peers(a, b);
 	}
 	if ((sv[0] = sock_install(a, type)) < 0) {
 		err = sv[0];
@@ -594,6 +658,11 @@ long sys_connect(int fd, uaddr_t uaddr, u32 len)
 	s->peer = peer;
 	s->state = SS_CONNECTED;
 	strlcpy(s->peer_path, path, sizeof(s->peer_path));
+	if (old) {
+		/* as Linux: leave the old peer's relay, wake our pollers to look at the new one */
+		peer_wake_disconnect(s);
+		wake_all(&s->dgram_rd);
+	}
 	release(&unix_lock);
 	if (old)
 		sock_put(old);
@@ -682,17 +751,17 @@ long sys_shutdown(int fd, int how)
 		return err;
 	if (how < SHUT_RD || how > SHUT_RDWR)
 		return -EINVAL;
+	acquire(&unix_lock);
 	if (s->type == SOCK_STREAM) {
 		/* not connected yet: nothing to shut (Linux does not fail either) */
 		if (s->state == SS_CONNECTED)
 			stream_shutdown(s, how != SHUT_WR, how != SHUT_RD);
 	} else {
-		acquire(&unix_lock);
 		s->shut_rd |= how != SHUT_WR;
 		s->shut_wr |= how != SHUT_RD;
 		wake_all(&s->dgram_rd);
-		release(&unix_lock);
 	}
+	release(&unix_lock);
 	return 0;
 }
 
@@ -804,11 +873,26 @@ static long dgram_recv(struct unix_sock *s, uaddr_t buf, size_t len, int flags, 
 	list_del(&d->node);
 	s->ndgrams--;
 	wake_all(&s->dgram_wr);
+	peer_wake_relay(s);
 	release(&unix_lock);
 	if (!err)
 		err = put_addr(uaddr, ulen, d->from);
 	dgram_free(d);
 	return err ? err : (long)n;
+}
+
+/*
+ * An empty send on a connected stream socket: 0, or EPIPE (SIGPIPE unless
+ * MSG_NOSIGNAL) once its sending direction is shut, as Linux.  Apart, so
+ * the common send stays a tail call into pipe_write.
+ */
+static __attribute__((noinline)) long stream_send_empty(struct unix_sock *s, int flags)
+{
+	if (pipe_has_readers(s->tx))
+		return 0;
+	if (!(flags & MSG_NOSIGNAL))
+		send_signal(myproc(), SIGPIPE);
+	return -EPIPE;
 }
 
 /* A send on s, from sendto() or write(): to path (datagram) or the peer. */
@@ -819,11 +903,9 @@ static ssize_t sock_send(struct unix_sock *s, uaddr_t buf, size_t len, int flags
 		return dgram_send(s, buf, len, flags, nonblock, path);
 	if (s->state != SS_CONNECTED)
 		return -ENOTCONN;
-	if (s->shut_wr) {
-		if (!(flags & MSG_NOSIGNAL))
-			send_signal(myproc(), SIGPIPE);
-		return -EPIPE;
-	}
+	if (unlikely(!len))
+		return stream_send_empty(s, flags);
+	/* a shut direction has no reader: EPIPE, and SIGPIPE unless MSG_NOSIGNAL */
 	return pipe_write(s->tx, buf, len, nonblock, flags & MSG_NOSIGNAL);
 }
 
@@ -837,7 +919,7 @@ static ssize_t sock_recv(struct unix_sock *s, uaddr_t buf, size_t len, int flags
 		return -EOPNOTSUPP;
 	if (s->state != SS_CONNECTED)
 		return -EINVAL;
-	return s->shut_rd ? 0 : pipe_read(s->rx, buf, len, nonblock);
+	return pipe_read(s->rx, buf, len, nonblock); /* after a shutdown: what is left, then 0 */
 }
 
 long sys_sendto(int fd, uaddr_t buf, size_t len, int flags, uaddr_t uaddr, u32 alen)
