@@ -262,15 +262,30 @@ static inline int wait_sleeping(pid_t pid)
     return 0;
 }
 
+/* Install sa for sig with sa_flags flags, nothing more blocked. */
+static inline void set_action_(int sig, struct sigaction *sa, int flags)
+{
+    sa->sa_flags = flags;
+    sigemptyset(&sa->sa_mask);
+    EXPECT_OK(sigaction(sig, sa, NULL));
+}
+
 /* Handle sig with fn (sa_flags flags, nothing more blocked). */
 static inline void set_handler(int sig, void (*fn)(int), int flags)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = fn;
-    sa.sa_flags = flags;
-    sigemptyset(&sa.sa_mask);
-    EXPECT_OK(sigaction(sig, &sa, NULL));
+    set_action_(sig, &sa, flags);
+}
+
+/* The same for a three-argument handler: SA_SIGINFO is added to flags. */
+static inline void set_sigaction(int sig, void (*fn)(int, siginfo_t *, void *), int flags)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_sigaction = fn;
+    set_action_(sig, &sa, flags | SA_SIGINFO);
 }
 
 /* Run fn(arg) in a child that then exits 0; its pid (wait_for it). */

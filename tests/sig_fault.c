@@ -53,11 +53,7 @@ static void sigpipe_ignored(void)
 
 static void sigpipe_caught(void)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_pipe;
-    sigemptyset(&sa.sa_mask);
-    EXPECT_OK(sigaction(SIGPIPE, &sa, NULL));
+    set_handler(SIGPIPE, on_pipe, 0);
     int w = broken_pipe();
     EXPECT_ERR(write(w, "x", 1), EPIPE);
     EXPECT_EQ(pipes, 1);
@@ -87,14 +83,9 @@ static void segv_again(int sig)
 
 static void segv_handler_runs(void)
 {
+    set_sigaction(SIGSEGV, segv_exit42, 0); /* each child below inherits it */
     pid_t pid = check_fork();
     if (pid == 0) {
-        struct sigaction sa;
-        memset(&sa, 0, sizeof sa);
-        sa.sa_sigaction = segv_exit42;
-        sa.sa_flags = SA_SIGINFO;
-        sigemptyset(&sa.sa_mask);
-        sigaction(SIGSEGV, &sa, NULL);
         *bad_ptr = 1;
         _exit(1);
     }
@@ -103,12 +94,6 @@ static void segv_handler_runs(void)
     /* a read fault and a jump to a bad address go the same way */
     pid = check_fork();
     if (pid == 0) {
-        struct sigaction sa;
-        memset(&sa, 0, sizeof sa);
-        sa.sa_sigaction = segv_exit42;
-        sa.sa_flags = SA_SIGINFO;
-        sigemptyset(&sa.sa_mask);
-        sigaction(SIGSEGV, &sa, NULL);
         int v = *bad_ptr;
         _exit(v == 12345 ? 2 : 1);
     }
@@ -116,12 +101,6 @@ static void segv_handler_runs(void)
 
     pid = check_fork();
     if (pid == 0) {
-        struct sigaction sa;
-        memset(&sa, 0, sizeof sa);
-        sa.sa_sigaction = segv_exit42;
-        sa.sa_flags = SA_SIGINFO;
-        sigemptyset(&sa.sa_mask);
-        sigaction(SIGSEGV, &sa, NULL);
         void (*volatile fn)(void) = (void (*)(void))(unsigned long)bad_ptr;
         fn();
         _exit(1);
