@@ -179,13 +179,21 @@ $(B)/initrd.cpio: $(BINS) $(B)/root/etc/tests $(B)/root/etc/lab_cases $(B)/mkcpi
 # build/initrd-glibc.cpio is the default image with a second archive appended
 # (the kernel unpacks both), holding /glibc/NAME for each portable test and
 # the list /glibc/tests.  The default image and its memory use stay as they are.
+# Each program's header dependencies (check.h and the other shared tests/*.h)
+# come from gcc -MD, as the kernel's do, into $(B)/glibc-dep/ (not into
+# glibc-root/, which is packed whole).  A program whose .d file is missing
+# (never built so, or the file removed) is rebuilt: the empty rule "makes" it.
 GLIBC_BINS := $(addprefix $(B)/glibc-root/glibc/,$(GLIBC_TESTS))
-$(B)/glibc-root/glibc/%: tests/%.c tests/check.h
-	@mkdir -p $(@D)
-	$(GCROSS) -static -O2 -D_GNU_SOURCE -Wall -Werror -s -o $@ $< -lm
-$(B)/glibc-root/glibc/%: user/%.c
-	@mkdir -p $(@D)
-	$(GCROSS) -static -O2 -D_GNU_SOURCE -Wall -Werror -s -o $@ $< -lm
+GLIBC_CFLAGS = -static -O2 -D_GNU_SOURCE -Wall -Werror -s -MD -MP -MT $@ -MF $(B)/glibc-dep/$*.d
+$(B)/glibc-root/glibc/%: tests/%.c $(B)/glibc-dep/%.d
+	@mkdir -p $(@D) $(B)/glibc-dep
+	$(GCROSS) $(GLIBC_CFLAGS) -o $@ $< -lm
+$(B)/glibc-root/glibc/%: user/%.c $(B)/glibc-dep/%.d
+	@mkdir -p $(@D) $(B)/glibc-dep
+	$(GCROSS) $(GLIBC_CFLAGS) -o $@ $< -lm
+# (named one by one: a file only a pattern names would be intermediate, and a
+# missing intermediate file rebuilds nothing)
+$(patsubst %,$(B)/glibc-dep/%.d,$(GLIBC_TESTS)): ;
 $(B)/glibc-root/glibc/tests: Makefile $(wildcard tests/*.c) $(wildcard user/*.c)
 	@mkdir -p $(@D)
 	printf '%s\n' $(GLIBC_TESTS) > $@
@@ -231,4 +239,4 @@ labs-check: all
 clean:
 	rm -rf build build-debug
 
--include $(K_OBJS:.o=.d) $(LIB_OBJS:.o=.d) $(wildcard $(B)/prog/*.d $(B)/prog/*/*.d)
+-include $(K_OBJS:.o=.d) $(LIB_OBJS:.o=.d) $(wildcard $(B)/prog/*.d $(B)/prog/*/*.d $(B)/glibc-dep/*.d)
