@@ -222,6 +222,11 @@ struct proc {
 	uaddr_t set_child_tid;      /* CLONE_CHILD_SETTID: the tid goes here when the child first runs */
 	uaddr_t clear_child_tid;    /* set_tid_address, CLONE_CHILD_CLEARTID: zeroed and woken (mm_release) */
 	uaddr_t robust_list;        /* set_robust_list: the head of its held robust futexes, or 0 */
+	struct futex_pi_state *pi_state_cache; /* one spare PI futex state, or NULL (proc/futex_pi.c) */
+	/* futex_lock (proc/futex.h): the PI futexes it owns and waits for */
+	struct list_head pi_state_list;     /* the states of the PI locks it owns with waiters */
+	struct futex_pi_state *pi_blocked_on; /* the PI lock it sleeps for, or NULL */
+	bool futex_dead;            /* its futex clean-up at exit is done: it owns no PI lock any more */
 	/*
 	 * SEM_UNDO records (ipc/sem.c), applied at exit.  sem_undo_lock guards
 	 * the list: IPC_RMID of an array (freeary) unlinks and frees the
@@ -307,7 +312,8 @@ void procdump(void);
 long do_fork(u64 flags, u64 stack, uaddr_t ptid, u64 tls, uaddr_t ctid);
 void clone_child_start(struct proc *c);
 void mm_release(struct proc *p);
-void exit_robust_list(struct proc *p);
+struct futex_pi_state;
+void futex_release(struct proc *p, bool exiting);
 long futex_wake(uaddr_t uaddr, bool private, int n, u32 bitset);
 void futex_init(void);
 void do_exit(int status) __attribute__((noreturn));

@@ -50,6 +50,7 @@ void do_exit(int status)
 	if (p == initproc)
 		power_off((status & 0x7f) ? 128 + (status & 0x7f) : (status >> 8) & 0xff);
 
+	futex_release(p, true);
 	mm_release(p);
 	itimer_exit(p);
 	exit_sem(p);

@@ -188,13 +188,12 @@ long sys_gettid(void)
 
 /*
  * p is leaving its address space (exit, or exec replacing it), as Linux's
- * mm_release: if another process still uses the space, clear_child_tid is
- * zeroed and a futex waiter there woken; a vfork parent waiting on p goes on.
+ * mm_release (after futex_release): if another process still uses the
+ * space, clear_child_tid is zeroed and a futex waiter there woken; a vfork
+ * parent waiting on p goes on.
  */
 void mm_release(struct proc *p)
 {
-	if (p->robust_list)
-		exit_robust_list(p);
 	if (p->clear_child_tid) {
 		if (READ_ONCE(p->mm->users) > 1) {
 			u32 zero = 0;

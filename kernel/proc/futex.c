@@ -6,7 +6,10 @@
  * and wake its waiters too if its old value passes a test).  glibc's locks,
  * pthread_join-style waits on a cleared thread id, and the kernel's own
  * clear_child_tid wake at exit (proc/fork.c mm_release) meet here.  The
- * priority-inheritance operations (FUTEX_LOCK_PI, ...) are not there: ENOSYS.
+ * priority-inheritance operations (FUTEX_LOCK_PI and the rest) are in
+ * futex_pi.c; this file dispatches them, refuses to mix them with plain
+ * operations on one word (EINVAL, as Linux), requeues for
+ * FUTEX_CMP_REQUEUE_PI, and walks the robust list at exit.
  *
  * A waiter is a struct futex_q on the caller's kernel stack, in a hash
  * bucket chosen by its key.  The key names the word: for a private futex
@@ -19,10 +22,10 @@
  * A requeue moves a waiter's futex_q to the second word's bucket and key
  * without waking it; its sleep goes on there.
  *
- * Locking: futex_lock guards every bucket and each queued futex_q.  It is
- * taken before timer_lock and sched_lock, and the read of a word (and
- * FUTEX_WAKE_OP's compare-and-swap of one) may fault (page_lock,
- * kmalloc_lock, a shared set's lock) under it.
+ * Locking: futex_lock guards every bucket, each queued futex_q and the
+ * PI state (futex.h).  It is taken before tree_lock, timer_lock and
+ * sched_lock, and the read of a word (and a compare-and-swap of one) may
+ * fault (page_lock, kmalloc_lock, a shared set's lock) under it.
  */
 #include "kernel.h"
 #include "syscalls.h"
@@ -30,18 +33,7 @@
 #include "mm.h"
 #include "platform.h"
 #include "uapi/abi.h"
-
-#define FUTEX_WAIT 0
-#define FUTEX_WAKE 1
-#define FUTEX_REQUEUE 3
-#define FUTEX_CMP_REQUEUE 4
-#define FUTEX_WAKE_OP 5
-#define FUTEX_WAIT_BITSET 9
-#define FUTEX_WAKE_BITSET 10
-#define FUTEX_PRIVATE_FLAG 128
-#define FUTEX_CLOCK_REALTIME 256
-#define FUTEX_CMD_MASK (~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME))
-#define FUTEX_BITSET_MATCH_ANY 0xffffffffu
+#include "futex.h"
 
 /* FUTEX_WAKE_OP's val3: op (bits 28-31), cmp (24-27), oparg (12-23), cmparg (0-11) */
 #define FUTEX_OP_SET 0          /* *uaddr2 = oparg */
@@ -57,21 +49,9 @@
 #define FUTEX_OP_CMP_GT 4
 #define FUTEX_OP_CMP_GE 5
 
-struct futex_key {
-	u64 space;             /* the mm for a private word, 0 for a physical address */
-	u64 addr;
-};
-
-struct futex_q {
-	struct list_head node; /* in its hash bucket; futex_lock */
-	struct futex_key key;
-	struct proc *proc;
-	u32 bitset;
-	bool woken;            /* a FUTEX_WAKE took it off the bucket */
-};
-
 #define FUTEX_HASH 64
-static struct spinlock futex_lock = SPINLOCK_INIT("futex");
+/* every bucket, queued futex_q and PI state (futex.h); LOCKING.md order 2.5 */
+struct spinlock futex_lock = SPINLOCK_INIT("futex");
 static struct list_head futex_hash[FUTEX_HASH];
 
 void futex_init(void)
@@ -80,7 +60,7 @@ void futex_init(void)
 		INIT_LIST_HEAD(&futex_hash[i]);
 }
 
-static struct list_head *bucket(const struct futex_key *k)
+struct list_head *futex_bucket(const struct futex_key *k)
 {
 	u64 h = (k->space ^ k->addr) * 0x9e3779b97f4a7c15UL;
 
@@ -108,34 +88,35 @@ static void futex_key_of(uaddr_t uaddr, bool private, struct futex_key *k)
 	}
 }
 
-/* Read the word under futex_lock, faulting it in if need be. */
-static int read_word(uaddr_t uaddr, u32 *val)
-{
-	return copyin(val, uaddr, sizeof(*val));
-}
-
 /*
  * Linux's get_futex_key for a second word (and both words of a requeue):
  * misaligned EINVAL, outside user space EFAULT, and a shared futex's word
  * must be mapped (EFAULT); a private one's need not be.  Called with
  * futex_lock held.
  */
-static int futex_get_key(uaddr_t uaddr, bool private, struct futex_key *k)
+int futex_get_key(uaddr_t uaddr, bool private, struct futex_key *k)
 {
 	u32 cur;
 
 	assert_held(&futex_lock);
 	if (uaddr & 3)
 		return -EINVAL;
-	if (!access_ok(uaddr, sizeof(u32)) || (!private && read_word(uaddr, &cur)))
+	if (!access_ok(uaddr, sizeof(u32)) || (!private && futex_read_word(uaddr, &cur)))
 		return -EFAULT;
 	futex_key_of(uaddr, private, k);
 	return 0;
 }
 
-static bool key_eq(const struct futex_key *a, const struct futex_key *b)
+/* The oldest waiter on key, of any kind, or NULL (Linux's futex_top_waiter).  futex_lock held. */
+struct futex_q *futex_top_waiter(const struct futex_key *key)
 {
-	return a->space == b->space && a->addr == b->addr;
+	struct futex_q *q;
+
+	assert_held(&futex_lock);
+	list_for_each_entry(q, futex_bucket(key), node)
+		if (futex_key_eq(&q->key, key))
+			return q;
+	return NULL;
 }
 
 static long futex_wait(uaddr_t uaddr, bool private, u32 val, u64 deadline, u32 bitset)
@@ -146,7 +127,7 @@ static long futex_wait(uaddr_t uaddr, bool private, u32 val, u64 deadline, u32 b
 	long ret;
 
 	acquire(&futex_lock);
-	if (read_word(uaddr, &cur)) {
+	if (futex_read_word(uaddr, &cur)) {
 		release(&futex_lock);
 		return -EFAULT;
 	}
@@ -155,7 +136,7 @@ static long futex_wait(uaddr_t uaddr, bool private, u32 val, u64 deadline, u32 b
 		return -EAGAIN;
 	}
 	futex_key_of(uaddr, private, &q.key);
-	list_add_tail(&q.node, bucket(&q.key));
+	list_add_tail(&q.node, futex_bucket(&q.key));
 	if (deadline)
 		timeout_arm(&to, deadline);
 	for (;;) {
@@ -180,7 +161,10 @@ static long futex_wait(uaddr_t uaddr, bool private, u32 val, u64 deadline, u32 b
 
 /*
  * Wake up to n waiters on key whose bitset meets bitset, oldest first;
- * returns how many.  As Linux, n <= 0 still wakes one.  futex_lock held.
+ * returns how many.  As Linux, n <= 0 still wakes one.  A PI waiter (or a
+ * WAIT_REQUEUE_PI one) met on the way is EINVAL: plain and PI operations
+ * do not mix on one word; those woken before it stay woken.  futex_lock
+ * held.
  */
 static long wake_keyed(const struct futex_key *key, int n, u32 bitset)
 {
@@ -188,8 +172,12 @@ static long wake_keyed(const struct futex_key *key, int n, u32 bitset)
 	long woken = 0;
 
 	assert_held(&futex_lock);
-	list_for_each_entry_safe(q, tmp, bucket(key), node) {
-		if (!key_eq(&q->key, key) || !(q->bitset & bitset))
+	list_for_each_entry_safe(q, tmp, futex_bucket(key), node) {
+		if (!futex_key_eq(&q->key, key))
+			continue;
+		if (q->pi_state || q->rt_waiter)
+			return -EINVAL;
+		if (!(q->bitset & bitset))
 			continue;
 		list_del(&q->node);
 		q->woken = true;
@@ -208,7 +196,7 @@ long futex_wake(uaddr_t uaddr, bool private, int n, u32 bitset)
 	long woken;
 
 	acquire(&futex_lock);
-	if (!private && read_word(uaddr, &cur)) {
+	if (!private && futex_read_word(uaddr, &cur)) {
 		release(&futex_lock);
 		return -EFAULT;
 	}
@@ -218,57 +206,111 @@ long futex_wake(uaddr_t uaddr, bool private, int n, u32 bitset)
 	return woken;
 }
 
-/*
- * FUTEX_REQUEUE (cmpval NULL) and FUTEX_CMP_REQUEUE: wake up to nr_wake
- * waiters on uaddr1 and move up to nr_requeue more to uaddr2's queue, in
- * the order they came; returns how many were woken and moved.  Linux's
- * order of checks (kernel/futex/requeue.c futex_requeue): a negative count
- * EINVAL; each word's key (futex_get_key); then, for CMP_REQUEUE, uaddr1
- * is read (EFAULT) and must still hold *cmpval (EAGAIN).  The two words
- * may be the same.
- */
-static long futex_requeue(uaddr_t uaddr1, bool private, uaddr_t uaddr2, int nr_wake, int nr_requeue,
-			  const u32 *cmpval)
+/* Move q, still asleep, to key2 (in the same bucket it stays put: the walk must not meet it again).  futex_lock held. */
+static void requeue_futex(struct futex_q *q, struct list_head *b1, const struct futex_key *key2)
 {
-	struct futex_key key1, key2;
-	struct futex_q *q, *tmp;
-	struct list_head *b1, *b2;
-	u32 cur;
-	long ret, count = 0;
+	struct list_head *b2 = futex_bucket(key2);
 
-	if (nr_wake < 0 || nr_requeue < 0)
-		return -EINVAL;
-	acquire(&futex_lock);
-	if ((ret = futex_get_key(uaddr1, private, &key1)) || (ret = futex_get_key(uaddr2, private, &key2)))
-		goto out_unlock;
-	if (cmpval && read_word(uaddr1, &cur)) {
-		ret = -EFAULT;
-		goto out_unlock;
+	assert_held(&futex_lock);
+	q->key = *key2;
+	if (b2 != b1) {
+		list_del(&q->node);
+		list_add_tail(&q->node, b2);
 	}
-	if (cmpval && cur != *cmpval) {
-		ret = -EAGAIN;
-		goto out_unlock;
-	}
-	b1 = bucket(&key1);
-	b2 = bucket(&key2);
+}
+
+/*
+ * The walk of a requeue over key1's waiters, oldest first, starting with
+ * count already done: wake up to nr_wake of them and move up to
+ * nr_requeue more to key2 (for CMP_REQUEUE_PI, ps's lock: none is woken
+ * here).  A waiter of the other kind, a PI waiter, or a WAIT_REQUEUE_PI
+ * waiter that named another word stops it with EINVAL (Linux's checks);
+ * a process that would wait on itself stops it with EDEADLK.  Returns
+ * the count or the error.  futex_lock held.
+ */
+static long requeue_walk(const struct futex_key *key1, const struct futex_key *key2, int nr_wake,
+			 int nr_requeue, long count, struct futex_pi_state *ps, bool requeue_pi)
+{
+	struct list_head *b1 = futex_bucket(key1);
+	struct futex_q *q, *tmp;
+	long err;
+
+	assert_held(&futex_lock);
 	list_for_each_entry_safe(q, tmp, b1, node) {
 		if (count - nr_wake >= nr_requeue)
 			break;
-		if (!key_eq(&q->key, &key1))
+		if (!futex_key_eq(&q->key, key1))
 			continue;
-		if (++count <= nr_wake) {
+		if (q->rt_waiter != requeue_pi || q->pi_state ||
+		    (requeue_pi && !futex_key_eq(q->requeue_pi_key, key2)))
+			return -EINVAL;
+		if (requeue_pi && (err = futex_requeue_pi_one(q, ps)))
+			return err;
+		if (++count <= nr_wake && !requeue_pi) {
 			list_del(&q->node);
 			q->woken = true;
 			wake_proc(q->proc);
 			continue;
 		}
-		q->key = key2;  /* still asleep, now on uaddr2 */
-		if (b2 != b1) { /* in the same bucket it stays put: the walk must not meet it again */
-			list_del(&q->node);
-			list_add_tail(&q->node, b2);
-		}
+		requeue_futex(q, b1, key2);  /* still asleep, now on uaddr2 */
 	}
-	ret = count;
+	return count;
+}
+
+/*
+ * FUTEX_REQUEUE (cmpval NULL), FUTEX_CMP_REQUEUE and FUTEX_CMP_REQUEUE_PI:
+ * wake up to nr_wake waiters on uaddr1 and move up to nr_requeue more to
+ * uaddr2's queue, in the order they came; returns how many were woken and
+ * moved.  Linux's order of checks (kernel/futex/requeue.c futex_requeue):
+ * a negative count EINVAL; for requeue_pi the same address or nr_wake not
+ * 1 EINVAL, and a spare PI state (ENOMEM); each word's key
+ * (futex_get_key); for requeue_pi the same key EINVAL; then, for
+ * CMP_REQUEUE*, uaddr1 is read (EFAULT) and must still hold *cmpval
+ * (EAGAIN).  For requeue_pi the oldest waiter is given uaddr2 if it is
+ * free (and counts as the one woken), else everyone moved waits for it
+ * (one more than nr_requeue can move then, as Linux's).  The plain forms
+ * allow the same word twice.
+ */
+static long futex_requeue(uaddr_t uaddr1, bool private, uaddr_t uaddr2, int nr_wake, int nr_requeue,
+			  const u32 *cmpval, bool requeue_pi)
+{
+	struct futex_pi_state *ps = NULL;
+	struct futex_key key1, key2;
+	u32 cur;
+	long ret;
+
+	if (nr_wake < 0 || nr_requeue < 0)
+		return -EINVAL;
+	if (requeue_pi && (uaddr1 == uaddr2 || nr_wake != 1))
+		return -EINVAL;
+	if (requeue_pi && refill_pi_state_cache())
+		return -ENOMEM;
+	acquire(&futex_lock);
+retry:
+	if ((ret = futex_get_key(uaddr1, private, &key1)) || (ret = futex_get_key(uaddr2, private, &key2)))
+		goto out_unlock;
+	ret = -EINVAL;
+	if (requeue_pi && futex_key_eq(&key1, &key2))
+		goto out_unlock;
+	ret = -EFAULT;
+	if (cmpval && futex_read_word(uaddr1, &cur))
+		goto out_unlock;
+	ret = -EAGAIN;
+	if (cmpval && cur != *cmpval)
+		goto out_unlock;
+	ret = 0;
+	if (requeue_pi) {
+		ret = futex_proxy_trylock_atomic(uaddr2, &key1, &key2, &ps, nr_requeue > 0);
+		if (ret == -EAGAIN) {   /* the PI word changed under us: all again, as Linux */
+			release(&futex_lock);
+			acquire(&futex_lock);
+			goto retry;
+		}
+		if (ret < 0)
+			goto out_unlock;
+	}
+	ret = requeue_walk(&key1, &key2, nr_wake, nr_requeue, ret, ps, requeue_pi);
+	put_pi_state(ps);
 out_unlock:
 	release(&futex_lock);
 	return ret;
@@ -291,7 +333,7 @@ static long futex_atomic_op(uaddr_t uaddr2, u32 encoded)
 		oparg = (s32)(1u << (oparg & 31)); /* Linux masks a shift out of 0..31 (and logs it) */
 	if (op > FUTEX_OP_XOR)
 		return -ENOSYS;
-	if (read_word(uaddr2, &old))
+	if (futex_read_word(uaddr2, &old))
 		return -EFAULT;
 	for (;;) {
 		new = op == FUTEX_OP_SET ? (u32)oparg : op == FUTEX_OP_ADD ? old + oparg :
@@ -336,8 +378,10 @@ static long futex_wake_op(uaddr_t uaddr1, bool private, uaddr_t uaddr2, int nr_w
 		goto out_unlock;
 	}
 	ret = wake_keyed(&key1, nr_wake, FUTEX_BITSET_MATCH_ANY);
-	if (op_ret)
-		ret += wake_keyed(&key2, nr_wake2, FUTEX_BITSET_MATCH_ANY);
+	if (op_ret && ret >= 0) {
+		op_ret = wake_keyed(&key2, nr_wake2, FUTEX_BITSET_MATCH_ANY);
+		ret = op_ret < 0 ? op_ret : ret + op_ret;
+	}
 out_unlock:
 	release(&futex_lock);
 	return ret;
@@ -345,7 +389,8 @@ out_unlock:
 
 /*
  * The deadline in rdtime ticks of a futex timeout: relative for FUTEX_WAIT,
- * else absolute.  Times of centuries saturate, as Linux's ktime.
+ * else absolute (on CLOCK_REALTIME if realtime, else CLOCK_MONOTONIC).
+ * Times of centuries saturate, as Linux's ktime.
  */
 static long futex_deadline(uaddr_t uts, int cmd, bool realtime, u64 *deadline)
 {
@@ -373,10 +418,12 @@ long sys_futex(uaddr_t uaddr, int op, u32 val, uaddr_t utime, uaddr_t uaddr2, u3
 	u64 deadline = 0;
 	long err;
 
-	if (utime && (cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET) &&
-	    (err = futex_deadline(utime, cmd, op & FUTEX_CLOCK_REALTIME, &deadline)))
+	if (utime && (cmd == FUTEX_WAIT || cmd == FUTEX_WAIT_BITSET || cmd == FUTEX_LOCK_PI ||
+		      cmd == FUTEX_LOCK_PI2 || cmd == FUTEX_WAIT_REQUEUE_PI) &&
+	    (err = futex_deadline(utime, cmd, cmd == FUTEX_LOCK_PI || (op & FUTEX_CLOCK_REALTIME), &deadline)))
 		return err;
-	if ((op & FUTEX_CLOCK_REALTIME) && cmd != FUTEX_WAIT_BITSET)
+	if ((op & FUTEX_CLOCK_REALTIME) && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT_REQUEUE_PI &&
+	    cmd != FUTEX_LOCK_PI2)
 		return -ENOSYS;
 	switch (cmd) {
 	case FUTEX_WAIT:
@@ -396,20 +443,28 @@ long sys_futex(uaddr_t uaddr, int op, u32 val, uaddr_t utime, uaddr_t uaddr2, u3
 			return -EFAULT;
 		return futex_wake(uaddr, private, (int)val, val3);
 	case FUTEX_REQUEUE:     /* the timeout argument is the second count, as Linux's val2 */
-		return futex_requeue(uaddr, private, uaddr2, (int)val, (int)(u32)utime, NULL);
+		return futex_requeue(uaddr, private, uaddr2, (int)val, (int)(u32)utime, NULL, false);
 	case FUTEX_CMP_REQUEUE:
-		return futex_requeue(uaddr, private, uaddr2, (int)val, (int)(u32)utime, &val3);
+		return futex_requeue(uaddr, private, uaddr2, (int)val, (int)(u32)utime, &val3, false);
 	case FUTEX_WAKE_OP:
 		return futex_wake_op(uaddr, private, uaddr2, (int)val, (int)(u32)utime, val3);
+	case FUTEX_LOCK_PI:     /* its deadline is on CLOCK_REALTIME (above) */
+	case FUTEX_LOCK_PI2:
+		return futex_lock_pi(uaddr, private, deadline, false);
+	case FUTEX_UNLOCK_PI:
+		return futex_unlock_pi(uaddr, private);
+	case FUTEX_TRYLOCK_PI:
+		return futex_lock_pi(uaddr, private, 0, true);
+	case FUTEX_WAIT_REQUEUE_PI:
+		return futex_wait_requeue_pi(uaddr, private, val, deadline, uaddr2);
+	case FUTEX_CMP_REQUEUE_PI:
+		return futex_requeue(uaddr, private, uaddr2, (int)val, (int)(u32)utime, &val3, true);
 	}
-	return -ENOSYS;     /* the PI operations too */
+	return -ENOSYS;
 }
 
 /* ---- robust futexes (Linux's kernel/futex/core.c exit_robust_list) ---- */
 
-#define FUTEX_WAITERS 0x80000000u
-#define FUTEX_OWNER_DIED 0x40000000u
-#define FUTEX_TID_MASK 0x3fffffffu
 #define ROBUST_LIST_LIMIT 2048
 
 /* The user's struct robust_list_head: list.next, futex_offset, list_op_pending. */
@@ -459,11 +514,13 @@ long sys_get_robust_list(int pid, uaddr_t head_ptr, uaddr_t len_ptr)
 
 /*
  * The owner p is going: if the futex word at uaddr names p, mark it
- * FUTEX_OWNER_DIED (keeping FUTEX_WAITERS) and wake one waiter if there
- * are any; a pending entry with no owner wakes one too.  -1 if the word
- * cannot be read or is misaligned (the walk stops).
+ * FUTEX_OWNER_DIED (keeping FUTEX_WAITERS) and, for a plain futex, wake
+ * one waiter if there are any; a plain pending entry with no owner wakes
+ * one too.  A PI futex's waiter is handed the lock by exit_pi_state_list
+ * instead (Linux's handle_futex_death).  -1 if the word cannot be read or
+ * is misaligned (the walk stops).
  */
-static int handle_futex_death(uaddr_t uaddr, struct proc *p, bool pending)
+static int handle_futex_death(uaddr_t uaddr, struct proc *p, bool pi, bool pending)
 {
 	u32 uval, found;
 
@@ -472,7 +529,7 @@ static int handle_futex_death(uaddr_t uaddr, struct proc *p, bool pending)
 	for (;;) {
 		if (copyin(&uval, uaddr, sizeof(uval)))
 			return -1;
-		if (pending && !(uval & FUTEX_TID_MASK)) {
+		if (pending && !pi && !(uval & FUTEX_TID_MASK)) {
 			futex_wake(uaddr, false, 1, FUTEX_BITSET_MATCH_ANY);
 			return 0;
 		}
@@ -483,12 +540,12 @@ static int handle_futex_death(uaddr_t uaddr, struct proc *p, bool pending)
 		if (found == uval)
 			break;
 	}
-	if (uval & FUTEX_WAITERS)
+	if (!pi && (uval & FUTEX_WAITERS))
 		futex_wake(uaddr, false, 1, FUTEX_BITSET_MATCH_ANY);
 	return 0;
 }
 
-/* An entry pointer of the list (bit 0 flags a PI futex, which ipcos has not: skipped). */
+/* An entry pointer of the list (bit 0 flags a PI futex). */
 static int fetch_entry(uaddr_t at, u64 *entry, bool *pi)
 {
 	u64 v;
@@ -501,11 +558,11 @@ static int fetch_entry(uaddr_t at, u64 *entry, bool *pi)
 }
 
 /*
- * At exit and exec (mm_release): every lock on p's robust list that p still
- * holds is marked as its owner's death and a waiter woken; the pending one
- * last.  At most ROBUST_LIST_LIMIT entries (a circular list ends there).
+ * Every lock on p's robust list that p still holds is marked as its
+ * owner's death and (plain ones) a waiter woken; the pending one last.  At
+ * most ROBUST_LIST_LIMIT entries (a circular list ends there).
  */
-void exit_robust_list(struct proc *p)
+static void exit_robust_list(struct proc *p)
 {
 	uaddr_t head = p->robust_list;
 	u64 entry, next, pending;
@@ -520,13 +577,35 @@ void exit_robust_list(struct proc *p)
 		return;
 	while (entry != head) {
 		int rc = fetch_entry(entry, &next, &next_pi);
-		if (entry != pending && !pi && handle_futex_death(entry + offset, p, false))
+		if (entry != pending && handle_futex_death(entry + offset, p, pi, false))
 			return;
 		if (rc || !--limit)
 			return;
 		entry = next;
 		pi = next_pi;
 	}
-	if (pending && !pip)
-		handle_futex_death(pending + offset, p, true);
+	if (pending)
+		handle_futex_death(pending + offset, p, pip, true);
+}
+
+/*
+ * p leaves its address space (Linux's futex_exit_release at exit,
+ * futex_exec_release at exec; before mm_release): its robust list, then
+ * the PI locks it still owns go to their waiters.  At exit the same
+ * futex_lock section marks it futex_dead, so from then on a PI word naming
+ * it finds no owner (ESRCH), and its spare PI state is freed.
+ */
+void futex_release(struct proc *p, bool exiting)
+{
+	if (p->robust_list)
+		exit_robust_list(p);
+	acquire(&futex_lock);
+	exit_pi_state_list(p);
+	if (exiting)
+		p->futex_dead = true;
+	release(&futex_lock);
+	if (exiting) {
+		kfree(p->pi_state_cache);
+		p->pi_state_cache = NULL;
+	}
 }

@@ -88,6 +88,10 @@ struct proc *proc_alloc(void)
 	p->exit_signal = SIGCHLD;
 	p->set_child_tid = p->clear_child_tid = 0;
 	p->robust_list = 0;
+	p->pi_state_cache = NULL;
+	INIT_LIST_HEAD(&p->pi_state_list);
+	p->pi_blocked_on = NULL;
+	p->futex_dead = false;
 	p->vfork_pending = false;
 	INIT_LIST_HEAD(&p->sem_undos);
 	memset(p->ofile, 0, sizeof(p->ofile));
