@@ -222,11 +222,6 @@ struct proc {
 	uaddr_t set_child_tid;      /* CLONE_CHILD_SETTID: the tid goes here when the child first runs */
 	uaddr_t clear_child_tid;    /* set_tid_address, CLONE_CHILD_CLEARTID: zeroed and woken (mm_release) */
 	uaddr_t robust_list;        /* set_robust_list: the head of its held robust futexes, or 0 */
-	struct futex_pi_state *pi_state_cache; /* one spare PI futex state, or NULL (proc/futex_pi.c) */
-	/* futex_lock (proc/futex.h): the PI futexes it owns and waits for */
-	struct list_head pi_state_list;     /* the states of the PI locks it owns with waiters */
-	struct futex_pi_state *pi_blocked_on; /* the PI lock it sleeps for, or NULL */
-	bool futex_dead;            /* its futex clean-up at exit is done: it owns no PI lock any more */
 	/*
 	 * SEM_UNDO records (ipc/sem.c), applied at exit.  sem_undo_lock guards
 	 * the list: IPC_RMID of an array (freeary) unlinks and frees the
@@ -255,6 +250,12 @@ struct proc {
 	struct k_sigaction sigactions[NSIG];
 	struct rlimit rlim[RLIM_NLIMITS]; /* tree_lock when another process writes them (prlimit64) */
 	struct rusage_acct cru;     /* what its reaped children used; tree_lock */
+
+	/* PI futexes (proc/futex_pi.c), off the fast paths */
+	struct futex_pi_state *pi_state_cache; /* its own: one spare PI futex state, or NULL */
+	struct list_head pi_state_list;     /* futex_lock: the states of the PI locks it owns with waiters */
+	struct futex_pi_state *pi_blocked_on; /* futex_lock: the PI lock it sleeps for, or NULL */
+	bool futex_dead;            /* tree_lock: exiting, so no PI lock may name it as owner any more */
 
 	/* system call tracing (syscall/trace.c), used off the fast paths: last */
 	/* LAB syscall: BEGIN */
@@ -313,7 +314,31 @@ long do_fork(u64 flags, u64 stack, uaddr_t ptid, u64 tls, uaddr_t ctid);
 void clone_child_start(struct proc *c);
 void mm_release(struct proc *p);
 struct futex_pi_state;
-void futex_release(struct proc *p, bool exiting);
+void exit_robust_list(struct proc *p);
+void exit_pi_locks(struct proc *p, bool exiting);
+/*
+ * p leaves its address space, at exit or exec, before mm_release: the
+ * locks on its robust list (the first half of Linux's futex_exit_release
+ * and futex_exec_release; futex_exit_pi and futex_exec_pi do the rest).
+ * Inline: most processes have no robust list and own no PI lock.
+ */
+static inline void futex_release(struct proc *p)
+{
+	if (p->robust_list)
+		exit_robust_list(p);
+}
+/* At exec: its PI locks with waiters go to them (proc/futex_pi.c exit_pi_locks). */
+static inline void futex_exec_pi(struct proc *p)
+{
+	if (READ_ONCE(p->pi_state_list.next) != &p->pi_state_list)
+		exit_pi_locks(p, false);
+}
+/* At exit, once futex_dead is set: the same, and its spare PI state is freed. */
+static inline void futex_exit_pi(struct proc *p)
+{
+	if (READ_ONCE(p->pi_state_list.next) != &p->pi_state_list || p->pi_state_cache)
+		exit_pi_locks(p, true);
+}
 long futex_wake(uaddr_t uaddr, bool private, int n, u32 bitset);
 void futex_init(void);
 void do_exit(int status) __attribute__((noreturn));

@@ -428,7 +428,8 @@ static void begin_new_exec(struct proc *p, struct image *im, struct exe_path **e
 	struct mm_struct *old;
 	const char *base = path;
 
-	futex_release(p, false);
+	futex_release(p);
+	futex_exec_pi(p);
 	mm_release(p);
 	old = p->mm;
 	if (old)

@@ -50,7 +50,7 @@ void do_exit(int status)
 	if (p == initproc)
 		power_off((status & 0x7f) ? 128 + (status & 0x7f) : (status >> 8) & 0xff);
 
-	futex_release(p, true);
+	futex_release(p);
 	mm_release(p);
 	itimer_exit(p);
 	exit_sem(p);
@@ -64,7 +64,9 @@ void do_exit(int status)
 	p->exe = NULL;
 	mm = p->mm;               /* /proc readers and the OOM killer take their reference on p->mm under tree_lock */
 	p->mm = NULL;
+	p->futex_dead = true;     /* no PI lock is attached to it from here on (proc/futex_pi.c) */
 	release(&tree_lock);
+	futex_exit_pi(p);
 	switch_mm(kernel_pagetable);
 	p->pagetable = kernel_pagetable; /* never loaded as a user table again */
 	account_mm_leave(p, mm);

@@ -558,11 +558,12 @@ static int fetch_entry(uaddr_t at, u64 *entry, bool *pi)
 }
 
 /*
- * Every lock on p's robust list that p still holds is marked as its
- * owner's death and (plain ones) a waiter woken; the pending one last.  At
- * most ROBUST_LIST_LIMIT entries (a circular list ends there).
+ * At exit and exec (futex_release): every lock on p's robust list that p
+ * still holds is marked as its owner's death and (plain ones) a waiter
+ * woken; the pending one last.  At most ROBUST_LIST_LIMIT entries (a
+ * circular list ends there).
  */
-static void exit_robust_list(struct proc *p)
+void exit_robust_list(struct proc *p)
 {
 	uaddr_t head = p->robust_list;
 	u64 entry, next, pending;
@@ -586,26 +587,4 @@ static void exit_robust_list(struct proc *p)
 	}
 	if (pending)
 		handle_futex_death(pending + offset, p, pip, true);
-}
-
-/*
- * p leaves its address space (Linux's futex_exit_release at exit,
- * futex_exec_release at exec; before mm_release): its robust list, then
- * the PI locks it still owns go to their waiters.  At exit the same
- * futex_lock section marks it futex_dead, so from then on a PI word naming
- * it finds no owner (ESRCH), and its spare PI state is freed.
- */
-void futex_release(struct proc *p, bool exiting)
-{
-	if (p->robust_list)
-		exit_robust_list(p);
-	acquire(&futex_lock);
-	exit_pi_state_list(p);
-	if (exiting)
-		p->futex_dead = true;
-	release(&futex_lock);
-	if (exiting) {
-		kfree(p->pi_state_cache);
-		p->pi_state_cache = NULL;
-	}
 }

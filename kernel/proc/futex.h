@@ -8,7 +8,7 @@
  *
  * Locking: futex_lock (LOCKING.md, order 2.5) guards every hash bucket,
  * every futex_q while it is queued, every futex_pi_state, and each
- * process's pi_state_list, pi_blocked_on and futex_dead.
+ * process's pi_state_list and pi_blocked_on (futex_dead: tree_lock).
  */
 #ifndef IPCOS_PROC_FUTEX_H
 #define IPCOS_PROC_FUTEX_H
@@ -106,6 +106,5 @@ int futex_proxy_trylock_atomic(uaddr_t pifutex, const struct futex_key *key1, co
 			       struct futex_pi_state **ps, bool set_waiters);
 int futex_requeue_pi_one(struct futex_q *q, struct futex_pi_state *ps);
 void put_pi_state(struct futex_pi_state *ps);
-void exit_pi_state_list(struct proc *p);
 
 #endif

@@ -151,10 +151,10 @@ out_attach:
 
 /*
  * The first waiter: find the process the word names and give it a new
- * state (Linux's attach_to_pi_owner).  None, or one that has gone through
- * its futex clean-up at exit, is ESRCH -- unless the word changed
- * meanwhile (EAGAIN: look again; Linux's handle_exit_race).  The owner
- * cannot finish exiting while futex_lock is held.  futex_lock held.
+ * state (Linux's attach_to_pi_owner).  None, or one that is exiting
+ * (futex_dead: its PI locks are being or have been given away), is ESRCH
+ * -- unless the word changed meanwhile (EAGAIN: look again; Linux's
+ * handle_exit_race).  futex_lock held; tree_lock is taken.
  */
 static int attach_to_pi_owner(uaddr_t uaddr, u32 uval, const struct futex_key *key, struct futex_pi_state **out)
 {
@@ -167,16 +167,15 @@ static int attach_to_pi_owner(uaddr_t uaddr, u32 uval, const struct futex_key *k
 		return -EAGAIN;
 	acquire(&tree_lock);
 	owner = find_proc(pid);
-	if (owner && (owner->state == P_EMBRYO || owner->futex_dead))
-		owner = NULL;
-	release(&tree_lock);
-	if (!owner) {
-		if (futex_read_word(uaddr, &uval2))
-			return -EFAULT;
-		return uval2 != uval ? -EAGAIN : -ESRCH;
+	if (owner && owner->state != P_EMBRYO && !owner->futex_dead) {
+		*out = attach_new_state(owner, key);   /* under tree_lock: see exit_pi_locks */
+		release(&tree_lock);
+		return 0;
 	}
-	*out = attach_new_state(owner, key);
-	return 0;
+	release(&tree_lock);
+	if (futex_read_word(uaddr, &uval2))
+		return -EFAULT;
+	return uval2 != uval ? -EAGAIN : -ESRCH;
 }
 
 /* Compare-and-swap the word: 0, -EFAULT, or -EAGAIN when it no longer held uval. */
@@ -453,11 +452,11 @@ out_unlock:
 }
 
 /*
- * At exit and exec, under futex_lock (futex_exit_release): every state p
- * owns loses its owner, and its oldest waiter is handed the lock (Linux's
- * exit_pi_state_list; the waiter fixes the word up when it runs).
+ * Every state p owns loses its owner, and its oldest waiter is handed the
+ * lock (Linux's exit_pi_state_list; the waiter fixes the word up when it
+ * runs).  futex_lock held.
  */
-void exit_pi_state_list(struct proc *p)
+static void exit_pi_state_list(struct proc *p)
 {
 	struct futex_pi_state *ps;
 
@@ -467,6 +466,26 @@ void exit_pi_state_list(struct proc *p)
 		pi_state_update_owner(ps, NULL);
 		if (!list_empty(&ps->waiters))
 			pi_hand_over(list_first_entry(&ps->waiters, struct futex_q, pi_node));
+	}
+}
+
+/*
+ * p's PI locks with waiters go to them, at exec and exit (futex_exec_pi,
+ * futex_exit_pi in proc.h, which look at the list without futex_lock
+ * first).  At exec a lock attached meanwhile is p's as after the exec; at
+ * exit do_exit has set futex_dead under tree_lock, which
+ * attach_to_pi_owner checks under it before attaching, so the list only
+ * shrinks from then on and empty stays empty.  At exit the spare state
+ * goes too.
+ */
+void exit_pi_locks(struct proc *p, bool exiting)
+{
+	acquire(&futex_lock);
+	exit_pi_state_list(p);
+	release(&futex_lock);
+	if (exiting) {
+		kfree(p->pi_state_cache);
+		p->pi_state_cache = NULL;
 	}
 }
 
