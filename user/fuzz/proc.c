@@ -332,11 +332,14 @@ static void op_misc(struct worker *w)
     case 8: {
         int word = 5;
         struct timespec ts = { 0, 1000000 };
+        long op = any_int(w, chance(w, 50) ? 0 /* WAIT */ : 1 /* WAKE */) | 128, cmd = op & ~(128 | 256);
+        /* the PI waits (LOCK_PI, WAIT_REQUEUE_PI, LOCK_PI2) restart after the alarm's handler: they get
+           a timeout that has passed on any clock, or a word naming a live process would hold them forever */
+        long tsp = cmd == 6 || cmd == 11 || cmd == 13 ? (long)&ts : any_ptr(w, &ts, sizeof ts);
         arm_alarm(5);
-        r = sc(w, "futex", SYS_futex, any_ptr(w, &word, 4), any_int(w, chance(w, 50) ? 0 /* WAIT */ : 1 /* WAKE */) | 128,
-               chance(w, 80) ? 6 : 5, any_ptr(w, &ts, sizeof ts), 0);
+        r = sc(w, "futex", SYS_futex, any_ptr(w, &word, 4), op, chance(w, 80) ? 6 : 5, tsp, 0);
         disarm_alarm();
-        check_errno(w, r, E(EAGAIN, EFAULT, EINTR, EINVAL, ENOSYS, ETIMEDOUT, EPERM));
+        check_errno(w, r, E(EAGAIN, EFAULT, EINTR, EINVAL, ENOSYS, ETIMEDOUT, EPERM, EDEADLK, ESRCH, ENOMEM));
         break;
     }
     case 9: {
