@@ -11,7 +11,9 @@
  * Datagram: a process polls a socket connected to a full peer P while
  * another reconnects the socket elsewhere and closes P (the poller was
  * waiting for room at P), or receives from P; the poller wakes with
- * POLLOUT, or POLLIN when the new peer sends.  Each case runs ROUNDS
+ * POLLOUT, or POLLIN when the new peer sends.  Names: getpeername while
+ * the socket is reconnected between two names, getsockname while it is
+ * bound, give one whole name (or none yet).  Each case runs ROUNDS
  * times, the blocking order forced (the child seen asleep) every few
  * rounds and left to chance in the others.
  */
@@ -223,10 +225,78 @@ static void dgram_poll_reconnect(void)
     }
 }
 
+/* A name read back is exactly one of the names set, never a mix. */
+static void expect_name(const struct sockaddr_un *got, socklen_t len, const char *a, const char *b)
+{
+    const char *p = got->sun_path;
+    size_t want = offsetof(struct sockaddr_un, sun_path) + strlen(p) + 1;
+    if (got->sun_family != AF_UNIX || len != want || (strcmp(p, a) != 0 && strcmp(p, b) != 0))
+        FAIL("name \"%s\" (length %d): expected \"%s\" or \"%s\"", p, (int)len, a, b);
+}
+
+/*
+ * getpeername while another process reconnects the socket between two
+ * names of different lengths, and getsockname while it binds a fresh one:
+ * each answer is one whole name (or, before the bind, none).
+ */
+static void names_while_changing(void)
+{
+    int P = bound_dgram(ppath), Q = bound_dgram(qpath);
+    int s = EXPECT_OK(socket(AF_UNIX, SOCK_DGRAM, 0));
+    struct sockaddr_un got;
+    socklen_t len;
+
+    connect_dgram(s, ppath);
+    pid_t pid = check_fork();
+    if (pid == 0) {
+        for (int i = 0; i < ROUNDS * 10; i++) {
+            connect_dgram(s, i & 1 ? ppath : qpath);
+            if (i % 10 == 0) {
+                int t = socket(AF_UNIX, SOCK_DGRAM, 0);
+                struct sockaddr_un a;
+                socklen_t alen = make_addr(&a, spath);
+                child_expect(bind(t, (struct sockaddr *)&a, alen), 0, "bind");
+                close(t);
+                unlink(spath);
+            }
+        }
+        _exit(check_failures ? 1 : 0);
+    }
+    for (int i = 0; i < ROUNDS * 10; i++) {
+        len = sizeof got;
+        EXPECT_OK(getpeername(s, (struct sockaddr *)&got, &len));
+        expect_name(&got, len, ppath, qpath);
+    }
+    EXPECT_EXIT(wait_for(pid), 0);
+    for (int i = 0; i < ROUNDS; i++) {
+        int t = EXPECT_OK(socket(AF_UNIX, SOCK_DGRAM, 0));
+        pid = check_fork();
+        if (pid == 0) {
+            struct sockaddr_un a;
+            socklen_t alen = make_addr(&a, spath);
+            child_expect(bind(t, (struct sockaddr *)&a, alen), 0, "bind");
+            _exit(0);
+        }
+        len = sizeof got;
+        EXPECT_OK(getsockname(t, (struct sockaddr *)&got, &len));
+        if (len != offsetof(struct sockaddr_un, sun_path)) /* not bound yet: the family alone */
+            expect_name(&got, len, spath, spath);
+        EXPECT_EXIT(wait_for(pid), 0);
+        close(t);
+        unlink(spath);
+    }
+    close(s);
+    close(P);
+    close(Q);
+    unlink(ppath);
+    unlink(qpath);
+}
+
 int main(void)
 {
     snprintf(ppath, sizeof ppath, "/tmp/sock_race.p.%d", (int)getpid());
-    snprintf(qpath, sizeof qpath, "/tmp/sock_race.q.%d", (int)getpid());
+    /* a longer name for Q: a torn copy of one over the other would show */
+    snprintf(qpath, sizeof qpath, "/tmp/sock_race.queue-name.%d", (int)getpid());
     snprintf(spath, sizeof spath, "/tmp/sock_race.s.%d", (int)getpid());
     unlink(ppath);
     unlink(qpath);
@@ -236,6 +306,7 @@ int main(void)
     RUN_CHILD(shut_wr_wakes_writer);
     RUN_CHILD(shutdown_together);
     RUN_CHILD(dgram_poll_reconnect);
+    RUN_CHILD(names_while_changing);
     unlink(ppath);
     unlink(qpath);
     unlink(spath);

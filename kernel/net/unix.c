@@ -454,6 +454,11 @@ static int stream_pair(struct unix_sock *a, struct unix_sock *b)
 	pipe_open_end(ab, false);
 	pipe_open_end(ba, true);
 	pipe_open_end(ba, false);
+	/*
+	 * Published last: send and recv read tx and rx without unix_lock
+	 * (never state, which can be seen before them), and the release of
+	 * each pipe's lock above orders its setup before these stores.
+	 */
 	a->tx = b->rx = ab;
 	b->tx = a->rx = ba;
 	pair_peers(a, b);
@@ -720,26 +725,41 @@ long sys_accept(int fd, uaddr_t uaddr, uaddr_t ulen)
 	return sys_accept4(fd, uaddr, ulen, 0);
 }
 
+/* Copy s's name, or its peer's, as bind and connect on other harts leave it; false if not connected (peer). */
+static bool copy_name(struct unix_sock *s, bool peer, char *out)
+{
+	bool connected;
+
+	acquire(&unix_lock);
+	connected = s->state == SS_CONNECTED;
+	strlcpy(out, peer ? s->peer_path : s->path, UNIX_PATH_MAX);
+	release(&unix_lock);
+	return connected || !peer;
+}
+
 long sys_getsockname(int fd, uaddr_t uaddr, uaddr_t ulen)
 {
+	char path[UNIX_PATH_MAX];
 	struct unix_sock *s;
 	long err = 0;
 
 	if (!(s = fd_sock(fd, NULL, &err)))
 		return err;
-	return put_addr(uaddr, ulen, s->path);
+	copy_name(s, false, path);
+	return put_addr(uaddr, ulen, path);
 }
 
 long sys_getpeername(int fd, uaddr_t uaddr, uaddr_t ulen)
 {
+	char path[UNIX_PATH_MAX];
 	struct unix_sock *s;
 	long err = 0;
 
 	if (!(s = fd_sock(fd, NULL, &err)))
 		return err;
-	if (s->state != SS_CONNECTED)
+	if (!copy_name(s, true, path))
 		return -ENOTCONN;
-	return put_addr(uaddr, ulen, s->peer_path);
+	return put_addr(uaddr, ulen, path);
 }
 
 long sys_shutdown(int fd, int how)
@@ -899,27 +919,31 @@ static __attribute__((noinline)) long stream_send_empty(struct unix_sock *s, int
 static ssize_t sock_send(struct unix_sock *s, uaddr_t buf, size_t len, int flags, bool nonblock,
 			 const char *path)
 {
+	struct pipe *tx;
+
 	if (s->type == SOCK_DGRAM)
 		return dgram_send(s, buf, len, flags, nonblock, path);
-	if (s->state != SS_CONNECTED)
+	if (!(tx = READ_ONCE(s->tx))) /* set once, ready: see stream_pair */
 		return -ENOTCONN;
 	if (unlikely(!len))
 		return stream_send_empty(s, flags);
 	/* a shut direction has no reader: EPIPE, and SIGPIPE unless MSG_NOSIGNAL */
-	return pipe_write(s->tx, buf, len, nonblock, flags & MSG_NOSIGNAL);
+	return pipe_write(tx, buf, len, nonblock, flags & MSG_NOSIGNAL);
 }
 
 /* A receive on s, from recvfrom() or read(). */
 static ssize_t sock_recv(struct unix_sock *s, uaddr_t buf, size_t len, int flags, bool nonblock,
 			 uaddr_t uaddr, uaddr_t ulen)
 {
+	struct pipe *rx;
+
 	if (s->type == SOCK_DGRAM)
 		return dgram_recv(s, buf, len, flags, nonblock, uaddr, ulen);
 	if (flags & MSG_PEEK)
 		return -EOPNOTSUPP;
-	if (s->state != SS_CONNECTED)
+	if (!(rx = READ_ONCE(s->rx))) /* set once, ready: see stream_pair */
 		return -EINVAL;
-	return pipe_read(s->rx, buf, len, nonblock); /* after a shutdown: what is left, then 0 */
+	return pipe_read(rx, buf, len, nonblock); /* after a shutdown: what is left, then 0 */
 }
 
 long sys_sendto(int fd, uaddr_t buf, size_t len, int flags, uaddr_t uaddr, u32 alen)
@@ -936,7 +960,7 @@ long sys_sendto(int fd, uaddr_t buf, size_t len, int flags, uaddr_t uaddr, u32 a
 	if (!access_ok(buf, len))
 		return -EFAULT;
 	if (uaddr && s->type == SOCK_STREAM)
-		return s->state == SS_CONNECTED ? -EISCONN : -EOPNOTSUPP;
+		return READ_ONCE(s->state) == SS_CONNECTED ? -EISCONN : -EOPNOTSUPP;
 	if (uaddr && (err = get_addr(uaddr, alen, path)) < 0)
 		return err;
 	return sock_send(s, buf, len, flags, (f->flags & O_NONBLOCK) || (flags & MSG_DONTWAIT),
