@@ -13,13 +13,7 @@
  * connect() makes the server's end at once and queues it on the listener;
  * accept() takes it off the queue.  A full backlog makes connect() wait.
  *
- * Datagram: each socket has a queue of messages; a send copies one message to
- * the receiver's queue (waiting while it holds MAX_DGRAMS), a receive takes one
- * whole message, dropping what does not fit, and message boundaries are kept.
- * A poller waiting for room in its peer's full queue does not sleep on the
- * peer's wait queue, which is freed with the peer once the socket connects
- * elsewhere, but on its own socket, linked on the peer's peer_wakers list
- * (Linux's peer_wake relay); see peer_wake_relay().
+ * Datagram sockets are in unix_dgram.c.
  *
  * Names live in the RAM filesystem: bind() creates a socket file (EADDRINUSE
  * if the name exists), connect()/sendto() look the path up.  Closing a bound
@@ -38,45 +32,12 @@
 #include "proc.h"
 #include "net.h"
 #include "poll.h"
+#include "af_unix.h"
 
-#define MAX_DGRAMS 64
 #define MAX_BACKLOG 128
-#define MAX_DGRAM_SIZE (64 * 1024)
 
-enum sock_state { SS_UNCONNECTED, SS_LISTENING, SS_CONNECTED, SS_CLOSED };
-
-struct dgram {
-	struct list_head node;
-	size_t len;
-	char from[UNIX_PATH_MAX]; /* sender's bound name, or "" */
-	char *pages[];            /* len bytes over ceil(len / PAGE_SIZE) pages */
-};
-
-struct unix_sock {
-	int refcount;               /* atomic: the file, peers pointing here, an accept queue */
-	int type;                   /* SOCK_STREAM or SOCK_DGRAM */
-	/* unix_lock */
-	enum sock_state state;
-	struct inode *bound;        /* its socket file, if bound */
-	char path[UNIX_PATH_MAX];
-	char peer_path[UNIX_PATH_MAX];
-	struct pipe *rx, *tx;       /* stream: receive from rx, send into tx (ours: freed with us) */
-	bool shut_rd, shut_wr;      /* datagram: shutdown() (a stream's is its pipes' state) */
-	int backlog, nqueued;       /* listening */
-	struct list_head accept_q;  /* listening: of unix_sock via accept_node */
-	struct list_head accept_node;
-	struct waitq accept_wait, connect_wait;
-	struct unix_sock *peer;     /* referenced: the other end of a stream, a datagram's default destination */
-	struct list_head dgrams;    /* datagram: received messages */
-	int ndgrams;
-	struct waitq dgram_rd;      /* datagram: receivers, and pollers of this socket */
-	struct waitq dgram_wr;      /* datagram: senders waiting for room here (they hold a reference) */
-	struct list_head peer_wakers; /* datagram: sockets whose pollers wait for room here, by peer_wake */
-	struct list_head peer_wake; /* datagram: on our peer's peer_wakers, or empty */
-};
-
-/* Lock order 2 (kernel/sync/LOCKING.md): after fs_lock, before pipe->lock; guards the fields above marked so. */
-static struct spinlock unix_lock = SPINLOCK_INIT("unix");
+/* Lock order 2 (kernel/sync/LOCKING.md); what it guards: struct unix_sock (af_unix.h). */
+struct spinlock unix_lock = SPINLOCK_INIT("unix");
 
 static struct unix_sock *sock_alloc(int type)
 {
@@ -98,27 +59,16 @@ static struct unix_sock *sock_alloc(int type)
 	return s;
 }
 
-static void sock_get(struct unix_sock *s)
+void sock_get(struct unix_sock *s)
 {
 	__atomic_add_fetch(&s->refcount, 1, __ATOMIC_RELAXED);
 }
 
-static void dgram_free(struct dgram *d)
+void sock_put(struct unix_sock *s)
 {
-	for (size_t i = 0; i * PAGE_SIZE < d->len; i++)
-		if (d->pages[i])
-			put_page(d->pages[i]);
-	kfree(d);
-}
-
-static void sock_put(struct unix_sock *s)
-{
-	struct dgram *d, *tmp;
-
 	if (ref_put(&s->refcount, "unix socket"))
 		return;
-	list_for_each_entry_safe(d, tmp, &s->dgrams, node)
-		dgram_free(d);
+	dgram_purge(s);
 	if (s->tx)
 		pipe_free(s->tx); /* our peer, which reads it, held a reference on us */
 	kfree(s);
@@ -150,43 +100,10 @@ static void stream_shutdown(struct unix_sock *s, bool rd, bool wr)
 		pipe_shut(s->tx);
 }
 
-/*
- * Datagram flow control for pollers (Linux's unix_dgram_peer_wake_*): s's
- * peer, full, takes s on its peer_wakers list; whoever makes room there
- * (a receive) or closes the peer wakes the pollers of every listed socket on
- * their own dgram_rd and empties the list.  s leaves the list when it
- * connects elsewhere or closes, so the list never names a freed socket and
- * no poller waits on a queue that can go away.  Caller holds unix_lock.
- */
-static void peer_wake_connect(struct unix_sock *s, struct unix_sock *peer)
-{
-	assert_held(&unix_lock);
-	if (list_empty(&s->peer_wake))
-		list_add_tail(&s->peer_wake, &peer->peer_wakers);
-}
-
-static void peer_wake_disconnect(struct unix_sock *s)
-{
-	assert_held(&unix_lock);
-	list_del_init(&s->peer_wake);
-}
-
-static void peer_wake_relay(struct unix_sock *s)
-{
-	struct unix_sock *u, *tmp;
-
-	assert_held(&unix_lock);
-	list_for_each_entry_safe(u, tmp, &s->peer_wakers, peer_wake) {
-		list_del_init(&u->peer_wake);
-		wake_all(&u->dgram_rd);
-	}
-}
-
 /* The last file reference is gone (or a queued connection was never accepted). */
 static void sock_close(struct unix_sock *s)
 {
 	struct unix_sock *q, *tmp, *peer;
-	struct dgram *d, *dtmp;
 	struct inode *bound;
 	LIST_HEAD(unaccepted);
 
@@ -200,11 +117,7 @@ static void sock_close(struct unix_sock *s)
 	s->peer = NULL;
 	bound = s->bound;
 	s->bound = NULL;
-	list_for_each_entry_safe(d, dtmp, &s->dgrams, node) {
-		list_del(&d->node);
-		dgram_free(d);
-	}
-	s->ndgrams = 0;
+	dgram_purge(s);
 	stream_shutdown(s, true, true);
 	peer_wake_disconnect(s);
 	peer_wake_relay(s);
@@ -268,33 +181,6 @@ static u32 stream_poll(struct unix_sock *s, struct poll_table *pt)
 		mask |= POLLHUP;
 	if ((out & POLLOUT) || snd_down)
 		mask |= POLLOUT | POLLWRNORM | POLLWRBAND; /* Linux: writable too once the other side is gone */
-	return mask;
-}
-
-/*
- * A datagram socket (Linux's unix_dgram_poll): POLLIN with a message
- * queued; POLLRDHUP and POLLIN after shutdown(SHUT_RD), POLLHUP after both;
- * POLLOUT unless its peer's queue is full (and the peer is not connected
- * back to it, nor closed): then s waits for room by the peer_wake relay, on
- * its own queue.  Caller holds unix_lock.
- */
-static u32 dgram_poll(struct unix_sock *s, struct poll_table *pt)
-{
-	struct unix_sock *peer = s->peer;
-	u32 mask = 0;
-
-	assert_held(&unix_lock);
-	poll_wait(pt, &s->dgram_rd, &unix_lock);
-	if (s->shut_rd)
-		mask |= POLLRDHUP | POLLIN | POLLRDNORM;
-	if (s->shut_rd && s->shut_wr)
-		mask |= POLLHUP;
-	if (s->ndgrams)
-		mask |= POLLIN | POLLRDNORM;
-	if (peer && peer->peer != s && peer->ndgrams >= MAX_DGRAMS && peer->state != SS_CLOSED)
-		peer_wake_connect(s, peer);
-	else
-		mask |= POLLOUT | POLLWRNORM | POLLWRBAND;
 	return mask;
 }
 
@@ -385,7 +271,7 @@ static long get_addr(uaddr_t uaddr, u32 len, char *path)
 }
 
 /* Write a name back: family plus path; *ulen is in/out as for accept/getsockname. */
-static long put_addr(uaddr_t uaddr, uaddr_t ulen, const char *path)
+long put_addr(uaddr_t uaddr, uaddr_t ulen, const char *path)
 {
 	struct sockaddr_un sun;
 	u32 len, full;
@@ -584,7 +470,7 @@ static bool lookup_get(void *sock, void *arg)
 	return true;
 }
 
-static long find_bound(const char *path, int type, struct unix_sock **out)
+long find_bound(const char *path, int type, struct unix_sock **out)
 {
 	struct lookup l = { type, NULL, false };
 	long err = ramfs_find_socket(myproc()->cwd, path, lookup_get, &l);
@@ -645,7 +531,7 @@ out_unlock:
 long sys_connect(int fd, uaddr_t uaddr, u32 len)
 {
 	char path[UNIX_PATH_MAX];
-	struct unix_sock *s, *peer, *old;
+	struct unix_sock *s;
 	struct file *f;
 	long err = 0;
 
@@ -655,23 +541,7 @@ long sys_connect(int fd, uaddr_t uaddr, u32 len)
 		return err;
 	if (s->type == SOCK_STREAM)
 		return stream_connect(s, path, f->flags & O_NONBLOCK);
-	/* datagram: just remember the default destination */
-	if ((err = find_bound(path, SOCK_DGRAM, &peer)))
-		return err;
-	acquire(&unix_lock);
-	old = s->peer;
-	s->peer = peer;
-	s->state = SS_CONNECTED;
-	strlcpy(s->peer_path, path, sizeof(s->peer_path));
-	if (old) {
-		/* as Linux: leave the old peer's relay, wake our pollers to look at the new one */
-		peer_wake_disconnect(s);
-		wake_all(&s->dgram_rd);
-	}
-	release(&unix_lock);
-	if (old)
-		sock_put(old);
-	return 0;
+	return dgram_connect(s, path);
 }
 
 long sys_accept4(int fd, uaddr_t uaddr, uaddr_t ulen, int flags)
@@ -786,120 +656,6 @@ long sys_shutdown(int fd, int how)
 }
 
 /* ---- data ---- */
-
-static long dgram_send(struct unix_sock *s, uaddr_t buf, size_t len, int flags, bool nonblock,
-		       const char *path)
-{
-	struct unix_sock *dst;
-	struct dgram *d;
-	size_t npages = (len + PAGE_SIZE - 1) / PAGE_SIZE;
-	long err = 0;
-
-	if (len > MAX_DGRAM_SIZE)
-		return -EMSGSIZE;
-	if (path) {
-		if ((err = find_bound(path, SOCK_DGRAM, &dst)))
-			return err;
-	} else {
-		acquire(&unix_lock);
-		dst = s->peer;
-		if (dst)
-			sock_get(dst);
-		err = s->shut_wr ? -EPIPE : 0;
-		release(&unix_lock);
-		if (!dst)
-			return -ENOTCONN;
-		if (err) {
-			sock_put(dst);
-			goto out_sigpipe;
-		}
-	}
-	/* copy the message in before taking the lock */
-	if (!(d = kzalloc(sizeof(*d) + npages * sizeof(char *)))) {
-		sock_put(dst);
-		return -ENOMEM;
-	}
-	d->len = len;
-	strlcpy(d->from, s->path, sizeof(d->from));
-	for (size_t i = 0; i < npages; i++) {
-		size_t chunk = MIN(PAGE_SIZE, len - i * PAGE_SIZE);
-		if (!(d->pages[i] = alloc_page()))
-			err = -ENOMEM;
-		else if (copyin(d->pages[i], buf + i * PAGE_SIZE, chunk))
-			err = -EFAULT;
-		if (err)
-			goto out_free;
-	}
-	acquire(&unix_lock);
-	for (;;) {
-		if (dst->state == SS_CLOSED || dst->shut_rd)
-			err = -ECONNREFUSED;
-		else if (dst->ndgrams < MAX_DGRAMS)
-			break;
-		else if (nonblock || (flags & MSG_DONTWAIT))
-			err = -EAGAIN;
-		else if (signal_pending(myproc()))
-			err = -ERESTARTSYS;
-		if (err) {
-			release(&unix_lock);
-			goto out_free;
-		}
-		wait_on(&dst->dgram_wr, &unix_lock);
-	}
-	list_add_tail(&d->node, &dst->dgrams);
-	dst->ndgrams++;
-	wake_all(&dst->dgram_rd);
-	release(&unix_lock);
-	sock_put(dst);
-	return len;
-
-out_free:
-	dgram_free(d);
-	sock_put(dst);
-	return err;
-out_sigpipe:
-	if (!(flags & MSG_NOSIGNAL))
-		send_signal(myproc(), SIGPIPE);
-	return err;
-}
-
-static long dgram_recv(struct unix_sock *s, uaddr_t buf, size_t len, int flags, bool nonblock,
-		       uaddr_t uaddr, uaddr_t ulen)
-{
-	struct dgram *d;
-	size_t n;
-	long err = 0;
-
-	acquire(&unix_lock);
-	if (list_empty(&s->dgrams) && !s->shut_rd && (nonblock || (flags & MSG_DONTWAIT))) {
-		release(&unix_lock);
-		return -EAGAIN;
-	}
-	err = wait_event_locked(&s->dgram_rd, &unix_lock, !list_empty(&s->dgrams) || s->shut_rd);
-	if (err || list_empty(&s->dgrams)) {
-		release(&unix_lock);
-		return err;
-	}
-	d = list_first_entry(&s->dgrams, struct dgram, node);
-	n = MIN(len, d->len);
-	for (size_t off = 0; off < n && !err; off += PAGE_SIZE)
-		if (copyout(buf + off, d->pages[off / PAGE_SIZE], MIN(PAGE_SIZE, n - off)))
-			err = -EFAULT;
-	if (flags & MSG_PEEK) {
-		release(&unix_lock);
-		return err ? err : (long)n;
-	}
-	/* taken off the queue even if the copy failed, as Linux does */
-	list_del(&d->node);
-	s->ndgrams--;
-	wake_all(&s->dgram_wr);
-	peer_wake_relay(s);
-	release(&unix_lock);
-	if (!err)
-		err = put_addr(uaddr, ulen, d->from);
-	dgram_free(d);
-	return err ? err : (long)n;
-}
 
 /*
  * An empty send on a connected stream socket: 0, or EPIPE (SIGPIPE unless
