@@ -72,7 +72,7 @@ static void timeout(void)
     EXPECT_ERR(semtimedop(id, &sb, 1, &t), EAGAIN);
     clock_gettime(CLOCK_MONOTONIC, &t1);
     long ms = (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
-    CHECK(ms >= 140 && ms < 2000);
+    CHECK(ms >= 140);                       /* never early; late is only load */
     EXPECT_EQ(semctl(id, 0, GETNCNT), 0);   /* no longer waiting */
     EXPECT_OK(semctl(id, 0, IPC_RMID));
 }
