@@ -78,10 +78,11 @@ static void nohang(void)
     }
     EXPECT_EQ(write(fds[1], "\x05", 1), 1);
     close(fds[1]);
-    /* Poll (at most 10 s) until the child is gone. */
+    /* Poll until the child is gone (no wall-clock bound: on a loaded
+       machine it may take seconds; one that never exits is the runner's
+       timeout). */
     pid_t r = 0;
-    long end = now_ms() + 10000;
-    while ((r = waitpid(pid, &st, WNOHANG)) == 0 && now_ms() < end)
+    while ((r = waitpid(pid, &st, WNOHANG)) == 0)
         sleep_ms(2);
     EXPECT_EQ(r, pid);
     EXPECT_EXIT(st, 5);

@@ -15,12 +15,12 @@ int main(void)
     if (middle == 0) {
         pid_t grandchild = check_fork();
         if (grandchild == 0) {
-            /* Note our parent, let it exit, then wait (at most 10 s)
-               until it is gone. */
+            /* Note our parent, let it exit, then wait until it is gone
+               (however long a loaded machine takes: a kernel that never
+               reparents is caught by the runner's timeout). */
             pid_t old = getppid();
             write(ready[1], "r", 1);
-            long end = now_ms() + 10000;
-            while (getppid() == old && now_ms() < end)
+            while (getppid() == old)
                 sleep_ms(1);
             pid_t report[3] = { getpid(), old, getppid() };
             write(fds[1], report, sizeof report);
@@ -47,12 +47,13 @@ int main(void)
     int st;
     EXPECT_ERR(waitpid(report[0], &st, WNOHANG), ECHILD);
 
-    /* Its new parent reaps it: soon kill(pid, 0) finds no such process.
-       (On Linux the reaper may be a sub-reaper we know nothing about.) */
-    long end = now_ms() + 5000;
-    while (kill(report[0], 0) == 0 && now_ms() < end)
-        sleep_ms(5);
+    /* Its new parent, init, reaps it: in time kill(pid, 0) finds no such
+       process (no bound here: one that never comes is the runner's
+       timeout).  On Linux the reaper may be a sub-reaper we know nothing
+       about, which need not reap at all: nothing to wait for there. */
 #ifndef __linux__
+    while (kill(report[0], 0) == 0)
+        sleep_ms(5);
     EXPECT_ERR(kill(report[0], 0), ESRCH);
 #endif
     return check_done();

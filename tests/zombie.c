@@ -12,9 +12,13 @@ static void one(void)
     pid_t pid = check_fork();
     if (pid == 0)
         _exit(77);
-    sleep_ms(100);
+    /* Until it has exited (however long that takes on a loaded machine:
+       100 ms of sleep did not make sure of it) it is 'R'; then, unreaped,
+       it is a zombie: still there for kill(pid, 0), 'Z' in /proc. */
+    int s;
+    while ((s = proc_state(pid)) != 'Z' && s > 0)
+        sleep_ms(5);
     EXPECT_EQ(kill(pid, 0), 0);        /* a zombie still exists */
-    int s = proc_state(pid);
     if (s != -1 && s != 'Z')            /* -1: no /proc */
         FAIL("/proc/%d/stat state: expected Z, got %c", (int)pid, s);
     int st;
@@ -36,8 +40,7 @@ static void many(void)
     sleep_ms(200);
     int reaped = 0, st;
     pid_t r;
-    long end = now_ms() + 10000;
-    while (reaped < N && now_ms() < end) {
+    while (reaped < N) {                /* none lost: the runner's timeout */
         r = waitpid(-1, &st, WNOHANG);
         if (r == 0) {
             sleep_ms(5);
