@@ -302,6 +302,25 @@ static inline int wait_sleeping(pid_t pid)
     return 0;
 }
 
+/*
+ * Wait until pid, an orphan (a grandchild, a shell's background job), has
+ * exited and its new parent has reaped it, so that the test leaves no
+ * process behind for the runner's leak check to count.  No wall-clock
+ * bound: one that never goes is the runner's timeout.  On Linux its reaper
+ * may be a sub-reaper we know nothing about, which need not reap: a zombie
+ * is gone enough there.
+ */
+static inline void wait_reaped(pid_t pid)
+{
+    while (kill(pid, 0) == 0) {
+#ifdef __linux__
+        if (proc_state(pid) == 'Z')
+            break;
+#endif
+        sleep_ms(5);
+    }
+}
+
 /* Install sa for sig with sa_flags flags, nothing more blocked. */
 static inline void set_action_(int sig, struct sigaction *sa, int flags)
 {
