@@ -121,26 +121,37 @@ static void big_from_exec(const char *self)
     EXPECT_OK(unlink(path));
 }
 
-/* A blocking open for reading waits until a writer opens. */
+/*
+ * A blocking open for reading waits until a writer opens: it returns no
+ * earlier than the moment (CLOCK_MONOTONIC, one clock for all processes)
+ * the writer, 150 ms late, started its open -- which the writer sends
+ * through the FIFO.  (Checking that the open took 100 ms failed when the
+ * reader was descheduled for 50 ms after the fork.)
+ */
 static void open_blocks(void)
 {
     EXPECT_OK(mkfifo(path, 0600));
     pid_t pid = check_fork();
     if (pid == 0) {
         sleep_ms(150);
+        long t_open = now_ms();
         int fd = open(path, O_WRONLY);
         if (fd < 0)
             _exit(1);
         write(fd, "hi", 2);
+        write(fd, &t_open, sizeof t_open);
         close(fd);
         _exit(0);
     }
-    long t0 = now_ms();
     int fd = EXPECT_OK(open(path, O_RDONLY));
-    CHECK(now_ms() - t0 >= 100);
+    long t_opened = now_ms(), t_writer = 0;
     char buf[4];
     EXPECT_EQ(read_full(fd, buf, 2), 2);
     CHECK(memcmp(buf, "hi", 2) == 0);
+    EXPECT_EQ(read_full(fd, &t_writer, sizeof t_writer), (long)sizeof t_writer);
+    if (t_opened < t_writer)
+        FAIL("open for reading returned at %ld ms, before the writer's open began (%ld ms)",
+             t_opened, t_writer);
     EXPECT_EQ(read(fd, buf, sizeof buf), 0);
     close(fd);
     EXPECT_EXIT(wait_for(pid), 0);

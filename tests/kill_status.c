@@ -30,7 +30,7 @@ static void blocked(void)
     for (unsigned i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
         int keep;
         pid_t pid = blocked_child(&keep);
-        sleep_ms(10);
+        CHECK(wait_sleeping(pid));          /* blocked in its read */
         EXPECT_EQ(kill(pid, 0), 0);
         EXPECT_OK(kill(pid, sigs[i]));
         int st = wait_for(pid);
@@ -47,7 +47,7 @@ static void sleeping(void)
         sleep(30);
         _exit(0);
     }
-    sleep_ms(20);
+    CHECK(wait_sleeping(pid));              /* asleep in sleep() */
     EXPECT_OK(kill(pid, SIGKILL));
     EXPECT_SIGNAL(wait_for(pid), SIGKILL);
 }
@@ -74,7 +74,7 @@ static void sigchld_ignored(void)
 {
     int keep;
     pid_t pid = blocked_child(&keep);
-    sleep_ms(10);
+    CHECK(wait_sleeping(pid));
     EXPECT_OK(kill(pid, SIGCHLD));
     sleep_ms(20);
     int st;
@@ -98,11 +98,16 @@ static void errors(void)
     EXPECT_ERR(kill(pid, SIGKILL), ESRCH);
     close(keep);
 
-    /* Killing a zombie is allowed and changes nothing. */
+    /* Killing a zombie is allowed and changes nothing.  (Sleeping 30 ms
+       did not make sure it was one: a child not yet at its _exit died of
+       the SIGKILL on a loaded machine.)  Wait for state Z. */
     pid = check_fork();
     if (pid == 0)
         _exit(4);
-    sleep_ms(30);
+    int s;
+    while ((s = proc_state(pid)) != 'Z' && s > 0)
+        sleep_ms(5);
+    EXPECT_EQ(s, 'Z');
     EXPECT_EQ(kill(pid, SIGKILL), 0);
     EXPECT_EXIT(wait_for(pid), 4);
 }

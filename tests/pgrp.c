@@ -6,6 +6,7 @@
  * setpgid of a child after it has exec'd fails with EACCES.
  */
 #include "check.h"
+#include <fcntl.h>
 #include <signal.h>
 
 static void sleeper(void)
@@ -105,20 +106,26 @@ static void sessions(void)
 
 static void after_exec(void)
 {
-    int p[2];
+    int p[2], done[2];
+    char c;
     EXPECT_OK(pipe(p));
+    EXPECT_OK(pipe2(done, O_CLOEXEC));
     fflush(stdout);
     pid_t pid = check_fork();
     if (pid == 0) {
         /* exec something that blocks reading the pipe until we are done */
         dup2(p[0], 0);
         close(p[1]);
+        close(done[0]);
         execl("/bin/cat", "cat", (char *)NULL);
         _exit(127);
     }
     close(p[0]);
-    struct timespec t = { 0, 200 * 1000 * 1000 };
-    nanosleep(&t, NULL); /* let it exec */
+    close(done[1]);
+    /* the exec closed the child's end of done (O_CLOEXEC): EOF.  (Sleeping
+       200 ms did not make sure of it: setpgid then succeeded.) */
+    EXPECT_EQ(read(done[0], &c, 1), 0);
+    close(done[0]);
     EXPECT_ERR(setpgid(pid, pid), EACCES);
     close(p[1]);
     int st;
