@@ -282,11 +282,11 @@ static void times_across_seconds(void)
         if (ds.sem_otime < t0 || ds.sem_otime > t1)
             bad++;
         rounds++;
-        if (t1 >= start + 2)
+        if (t1 >= start + 2 && rounds > 2)  /* a stall may make one round 2 s */
             break;
     }
     EXPECT_EQ(bad, 0);
-    CHECK(rounds > 2);
+    CHECK(rounds > 2);                      /* not cut short by an error */
     EXPECT_OK(semctl(id, 0, IPC_RMID));
 }
 
