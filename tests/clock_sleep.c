@@ -2,7 +2,8 @@
  * clock_sleep: CLOCK_MONOTONIC never goes back and is well-formed,
  * nanosleep/usleep/sleep sleep at least as long as asked, bad arguments
  * give EINVAL, CLOCK_REALTIME agrees with time(), and sleepers in several
- * processes sleep at the same time rather than one after another.
+ * processes sleep at the same time rather than one after another.  No
+ * upper bound on any time: a loaded machine may be late by seconds.
  */
 #include "check.h"
 
@@ -45,8 +46,6 @@ static void sleep_at_least(long ms)
     long long slept = ns_now(CLOCK_MONOTONIC) - t0;
     if (slept < ms * 1000000LL)
         FAIL("nanosleep(%ld ms) slept only %lld ns", ms, slept);
-    if (slept > ms * 1000000LL + 2000000000LL)
-        FAIL("nanosleep(%ld ms) took %lld ns", ms, slept);
 }
 
 static void sleeping(void)
@@ -72,34 +71,41 @@ static void sleeping(void)
     EXPECT_ERR(nanosleep(&bad3, NULL), EINVAL);
 }
 
+/*
+ * time() is CLOCK_REALTIME's seconds: between a reading before it and one
+ * after (however far apart a loaded machine puts them), less one for a
+ * coarse clock that has not yet seen the second turn.
+ */
 static void realtime(void)
 {
-    long long rt = ns_now(CLOCK_REALTIME);
-    time_t t = time(NULL);
-    long long diff = (long long)t - rt / 1000000000LL;
-    if (diff < -1 || diff > 1)
-        FAIL("time() = %lld but CLOCK_REALTIME = %lld s", (long long)t,
-             rt / 1000000000LL);
+    long long before = ns_now(CLOCK_REALTIME) / 1000000000LL;
+    long long t = (long long)time(NULL);
+    long long after = ns_now(CLOCK_REALTIME) / 1000000000LL;
+    if (t < before - 1 || t > after)
+        FAIL("time() = %lld but CLOCK_REALTIME = %lld s before, %lld s after", t, before, after);
 }
 
-/* Four children sleep 300 ms each at once: about 300 ms, not 1200. */
+/*
+ * Four children asleep at once: each in nanosleep (state S) at the same
+ * time -- none can have finished a 1000 s sleep -- not one after another.
+ * (A bound on the wall time four short sleeps took was a timed assertion.)
+ */
 static void parallel_sleepers(void)
 {
-    long long t0 = ns_now(CLOCK_MONOTONIC);
     pid_t pids[4];
     for (int i = 0; i < 4; i++) {
         pids[i] = check_fork();
         if (pids[i] == 0) {
-            sleep_ms(300);
-            _exit(0);
+            sleep_ms(1000 * 1000);
+            _exit(1);
         }
     }
     for (int i = 0; i < 4; i++)
-        EXPECT_EXIT(wait_for(pids[i]), 0);
-    long long took = (ns_now(CLOCK_MONOTONIC) - t0) / 1000000;
-    CHECK(took >= 300);
-    if (took >= 1000)
-        FAIL("four parallel 300 ms sleeps took %lld ms", took);
+        CHECK(wait_sleeping(pids[i]));
+    for (int i = 0; i < 4; i++) {
+        EXPECT_OK(kill(pids[i], SIGKILL));
+        EXPECT_SIGNAL(wait_for(pids[i]), SIGKILL);
+    }
 }
 
 int main(void)

@@ -1,7 +1,9 @@
 /*
  * preempt: children spinning in tight loops (no system calls) do not starve
  * the parent - it still sleeps, wakes and computes - and SIGKILL or SIGTERM
- * ends a spinner (WTERMSIG tells which).
+ * ends a spinner (WTERMSIG tells which).  Starving is a hang (the
+ * runner's timeout): no wall-clock bound here, since a loaded machine may
+ * take any time (and a slow hart is not a starved process).
  */
 #include "check.h"
 #include <signal.h>
@@ -38,17 +40,12 @@ int main(void)
         sleep_ms(10);
     long slept = now_ms() - t0;
     CHECK(slept >= 200);
-    if (slept > 5000)
-        FAIL("20 sleeps of 10 ms took %ld ms beside %d spinners", slept, SPINNERS);
 
     /* ... and computing: a fixed amount of work finishes. */
-    t0 = now_ms();
     volatile unsigned long sum = 0;
     for (unsigned long i = 0; i < 2000000; i++)
         sum += i;
     EXPECT_EQ(sum, 2000000UL * 1999999UL / 2);
-    if (now_ms() - t0 > 20000)
-        FAIL("2M additions took %ld ms beside spinners", now_ms() - t0);
 
     /* The spinners are still running (WNOHANG sees nothing). */
     int st;
