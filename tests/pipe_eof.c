@@ -65,7 +65,7 @@ static void blocked_reader_wakes(void)
         _exit(r == 0 ? 0 : 1);
     }
     close(fds[0]);
-    sleep_ms(50);     /* let the child block in read */
+    CHECK(wait_sleeping(pid));    /* the child is blocked in read */
     int st;
     EXPECT_EQ(waitpid(pid, &st, WNOHANG), 0);
     close(fds[1]);

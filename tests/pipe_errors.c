@@ -34,7 +34,7 @@ static void sigpipe(void)
         _exit(0);
     }
     close(fds[1]);
-    sleep_ms(50);
+    CHECK(wait_sleeping(pid));          /* the writer is blocked: the pipe is full */
     close(fds[0]);
     EXPECT_SIGNAL(wait_for(pid), SIGPIPE);
 }

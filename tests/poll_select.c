@@ -102,7 +102,7 @@ static void woken(void)
     EXPECT_OK(pipe(fds));
     pid_t pid = check_fork();
     if (pid == 0) {
-        sleep_ms(50);
+        wait_sleeping(getppid());     /* the parent is asleep in poll */
         write(fds[1], "z", 1);
         _exit(0);
     }

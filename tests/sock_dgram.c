@@ -148,7 +148,7 @@ static void pair(void)
         long n = recv(sv[1], b, sizeof b, 0);
         _exit(n == 40 ? 0 : 1);
     }
-    sleep_ms(50);
+    CHECK(wait_sleeping(pid));          /* blocked in recv */
     memset(buf, 'z', 40);
     EXPECT_EQ(send(sv[0], buf, 40, 0), 40);
     EXPECT_EXIT(wait_for(pid), 0);
