@@ -192,22 +192,28 @@ static void limits(void)
                 "semaphore max value = 32767\n\n");
 }
 
-/* Wait (without a time limit that could fail under load: 60 s) until file shows want. */
-static int wait_for_line(const char *file, const char *want)
+/*
+ * 1 if file shows want, once sleeper (if not 0) is asleep -- it registers
+ * as a waiter before it sleeps, so from then on the file must show it.
+ * (Polling the file for up to 60 s was a wall-clock bound below the
+ * runner's timeout.)
+ */
+static int shows_line(const char *file, const char *want, pid_t sleeper)
 {
     char buf[4096];
 
-    for (int i = 0; i < 6000; i++) {
-        int fd = open(file, O_RDONLY);
-        long n = fd < 0 ? -1 : read_full(fd, buf, sizeof buf - 1);
-        if (fd >= 0)
-            close(fd);
-        buf[n > 0 ? n : 0] = 0;
-        if (strstr(buf, want))
-            return 1;
-        sleep_ms(10);
+    if (sleeper && !wait_sleeping(sleeper)) {
+        FAIL("process %d never went to sleep", (int)sleeper);
+        return 0;
     }
-    FAIL("%s never showed \"%s\"; it shows:\n%s", file, want, buf);
+    int fd = open(file, O_RDONLY);
+    long n = fd < 0 ? -1 : read_full(fd, buf, sizeof buf - 1);
+    if (fd >= 0)
+        close(fd);
+    buf[n > 0 ? n : 0] = 0;
+    if (strstr(buf, want))
+        return 1;
+    FAIL("%s does not show \"%s\"; it shows:\n%s", file, want, buf);
     return 0;
 }
 
@@ -234,7 +240,7 @@ static void msg_viewer(void)
     EXPECT_TEXT(run((char *[]){ "/bin/msgview", ids, NULL })->out, want);
     /* the file itself: the segment count is what DATALEN_MSG and DATALEN_SEG give */
     snprintf(file, sizeof file, "/proc/sysvipc/msg_queue/%d", q);
-    wait_for_line(file, "DATALEN_MSG=4056 DATALEN_SEG=4088\nmsg_msg 0 m_type=7 m_ts=8192 text=4056 msg_msgseg=2 4088 48\n");
+    shows_line(file, "DATALEN_MSG=4056 DATALEN_SEG=4088\nmsg_msg 0 m_type=7 m_ts=8192 text=4056 msg_msgseg=2 4088 48\n", 0);
 
     /* a receiver asleep, waiting for type 5 */
     pid_t pid = check_fork();
@@ -243,7 +249,7 @@ static void msg_viewer(void)
         _exit(0);
     }
     snprintf(want, sizeof want, "msg_receiver pid=%d r_msgtype=5 r_mode=equal r_maxsize=100\n", pid);
-    if (wait_for_line(file, want)) {
+    if (shows_line(file, want, pid)) {
         snprintf(want, sizeof want, "q_receivers:\n  pid %d waits for a message of type = 5, at most 100 bytes\n", pid);
         if (!strstr(run((char *[]){ "/bin/msgview", ids, NULL })->out, want))
             FAIL("msgview does not show \"%s\"", want);
@@ -266,7 +272,7 @@ static void sem_and_shm(void)
     }
     snprintf(want, sizeof want, "sem_queue sem=1 pending_alter pid=%d alter=1 sops=1:-1:0x0\n", pid);
     snprintf(ids, sizeof ids, "/proc/sysvipc/sem_array/%d", s);
-    if (wait_for_line(ids, want)) {
+    if (shows_line(ids, want, pid)) {
         snprintf(ids, sizeof ids, "%d", s);
         snprintf(want, sizeof want, "sem_array %d (key 0x00000000): 2 semaphores, complex_count 0\n"
                  "sem 0: semval 0, sempid 0\nsem 1: semval 0, sempid 0\n  pending_alter: pid %d {1 -1}\n"

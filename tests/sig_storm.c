@@ -12,8 +12,10 @@
  * has finished its loop, every signal it sent has been handled; a final
  * handshake through the parent waits for all four loops, and only then are
  * the counts checked and the processes allowed to exit (an exited process
- * would never acknowledge).  Each child arms alarm(55) so a lost wake-up
- * fails the test instead of hanging it.
+ * would never acknowledge).  A lost wake-up hangs the test, and the
+ * runner's timeout reports it; each child arms alarm(TEST_TIMEOUT_S) only
+ * so that none is left behind when a host runner kills the parent alone.
+ * (alarm(55) failed a storm that a loaded machine made slow, not lost.)
  */
 #include "check.h"
 #include <poll.h>
@@ -98,7 +100,7 @@ static void child(int id)
     pid_t pids[NPROC];
     unsigned char buf[1024];
 
-    alarm(55);
+    alarm(TEST_TIMEOUT_S);
     /* handlers and my_ack1/2 came with fork: a sibling may signal us at once */
     if (read_full(go_pipe[id][0], pids, sizeof pids) != sizeof pids)
         _exit(2);
