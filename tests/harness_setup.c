@@ -74,15 +74,16 @@ static long checkpoint_wait(int id)
 }
 
 /*
- * Wake the one process waiting on a checkpoint: try until it is asleep
- * there (on a loaded machine that may take seconds: no bound shorter than
- * the runner's timeout).  1 if woken.
+ * Wake the one process waiting on a checkpoint, peer: try until it is
+ * asleep there (on a loaded machine that may take seconds: no bound
+ * shorter than the runner's timeout).  1 if woken; 0 if peer has ended.
  */
-static long checkpoint_wake(int id)
+static long checkpoint_wake(int id, pid_t peer)
 {
     long start = now_ms();
+    int st;
 
-    while (now_ms() - start < TEST_TIMEOUT_S * 1000L) {
+    while (now_ms() - start < TEST_TIMEOUT_S * 1000L && (st = proc_state(peer)) != 'Z' && st != -1) {
         long n = syscall(SYS_futex, &res->checkpoint[id], FUTEX_WAKE, 1, NULL, NULL, 0);
         if (n != 0)
             return n;
@@ -240,10 +241,10 @@ static void run_test(void)
         else
             test_case();
         verdict(msync(res, PG, MS_SYNC) == 0, "msync of the results page");
-        _exit(checkpoint_wake(1) == 1 ? 0 : 3);
+        _exit(checkpoint_wake(1, getppid()) == 1 ? 0 : 3);
     }
     res->checkpoint[1] = 7;                 /* any value: the waiter passes the one it sees */
-    EXPECT_EQ(checkpoint_wake(0), 1);
+    EXPECT_EQ(checkpoint_wake(0, pid), 1);
     EXPECT_EQ(checkpoint_wait(1), 0);
     EXPECT_EXIT(wait_for(pid), 0);
     EXPECT_EQ(res->passed, 11);
