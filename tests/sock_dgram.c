@@ -8,7 +8,8 @@
  * recvfrom names a bound sender; connect sets the default destination;
  * socketpair(SOCK_DGRAM) works both ways; sending to a missing path is
  * ENOENT, to a closed socket's file ECONNREFUSED, with no destination
- * ENOTCONN.
+ * ENOTCONN; connect() with AF_UNSPEC disconnects, and a socket connected
+ * to another takes nothing from us (EPERM).
  */
 #include "check.h"
 #include "sock_addr.h"
@@ -125,6 +126,70 @@ static void errors(void)
     close(s);
 }
 
+/*
+ * connect() as Linux's unix_dgram_connect: AF_UNSPEC drops the peer (the
+ * address is checked as move_addr_to_kernel does: longer than a
+ * sockaddr_storage EINVAL, unreadable EFAULT, shorter than the family
+ * EINVAL); a socket whose peer is another socket takes neither a connect()
+ * nor a message from us (unix_may_send: EPERM).
+ */
+static void disconnect(void)
+{
+    struct sockaddr_un a, b, from;
+    struct sockaddr_storage unspec;
+    socklen_t alen = make_addr(&a, spath), blen = make_addr(&b, cpath), flen;
+    char buf[256];
+    int srv = bound_dgram(spath);
+    int cli = bound_dgram(cpath);
+    int third = EXPECT_OK(socket(AF_UNIX, SOCK_DGRAM, 0));
+    int st = EXPECT_OK(socket(AF_UNIX, SOCK_STREAM, 0));
+
+    memset(&unspec, 0, sizeof unspec);
+    unspec.ss_family = AF_UNSPEC;
+    memset(buf, 0, sizeof buf);
+    EXPECT_OK(connect(third, (struct sockaddr *)&unspec, sizeof(sa_family_t)));
+    EXPECT_OK(connect(third, (struct sockaddr *)&unspec, sizeof unspec));
+    EXPECT_ERR(connect(third, (struct sockaddr *)buf, sizeof unspec + 1), EINVAL);
+    EXPECT_ERR(connect(third, (struct sockaddr *)&unspec, 1), EINVAL);
+    EXPECT_ERR(connect(third, (struct sockaddr *)&unspec, 0), EINVAL);
+    EXPECT_ERR(connect(third, (struct sockaddr *)8, sizeof unspec), EFAULT);
+    EXPECT_ERR(connect(st, (struct sockaddr *)&unspec, sizeof unspec), EINVAL);
+
+    EXPECT_OK(connect(cli, (struct sockaddr *)&a, alen));
+    EXPECT_EQ(send(cli, "one", 3, 0), 3);
+    EXPECT_OK(connect(cli, (struct sockaddr *)&unspec, sizeof unspec));
+    EXPECT_ERR(send(cli, "x", 1, 0), ENOTCONN);
+    flen = sizeof from;
+    EXPECT_ERR(getpeername(cli, (struct sockaddr *)&from, &flen), ENOTCONN);
+    EXPECT_EQ(recv(srv, buf, sizeof buf, MSG_DONTWAIT), 3);
+    CHECK(memcmp(buf, "one", 3) == 0);
+    EXPECT_EQ(sendto(cli, "two", 3, 0, (struct sockaddr *)&a, alen), 3);
+    EXPECT_EQ(recv(srv, buf, sizeof buf, MSG_DONTWAIT), 3);
+
+    /* srv connected to cli takes only from cli */
+    EXPECT_OK(connect(srv, (struct sockaddr *)&b, blen));
+    EXPECT_ERR(sendto(third, "x", 1, 0, (struct sockaddr *)&a, alen), EPERM);
+    EXPECT_ERR(connect(third, (struct sockaddr *)&a, alen), EPERM);
+    EXPECT_ERR(connect(third, (struct sockaddr *)&unspec, 1), EINVAL);
+    EXPECT_EQ(sendto(cli, "ok", 2, 0, (struct sockaddr *)&a, alen), 2);
+    EXPECT_OK(connect(cli, (struct sockaddr *)&a, alen));
+    EXPECT_EQ(send(cli, "ok2", 3, 0), 3);
+    EXPECT_EQ(recv(srv, buf, sizeof buf, MSG_DONTWAIT), 2);
+    EXPECT_EQ(recv(srv, buf, sizeof buf, MSG_DONTWAIT), 3);
+    /* disconnected, srv takes from anyone again */
+    EXPECT_OK(connect(srv, (struct sockaddr *)&unspec, sizeof unspec));
+    EXPECT_EQ(sendto(third, "y", 1, 0, (struct sockaddr *)&a, alen), 1);
+    EXPECT_OK(connect(third, (struct sockaddr *)&a, alen));
+    EXPECT_EQ(recv(srv, buf, sizeof buf, MSG_DONTWAIT), 1);
+
+    close(st);
+    close(third);
+    close(cli);
+    close(srv);
+    EXPECT_OK(unlink(spath));
+    EXPECT_OK(unlink(cpath));
+}
+
 static void pair(void)
 {
     int sv[2];
@@ -165,6 +230,7 @@ int main(void)
     RUN_CHILD(boundaries);
     RUN_CHILD(addresses);
     RUN_CHILD(errors);
+    RUN_CHILD(disconnect);
     RUN_CHILD(pair);
     unlink(spath);
     unlink(cpath);

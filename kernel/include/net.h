@@ -5,7 +5,9 @@
 #include "types.h"
 #include "uapi/un.h"       /* struct sockaddr_un */
 
+#define AF_UNSPEC 0
 #define AF_UNIX 1
+#define SOCKADDR_STORAGE_SIZE 128 /* Linux's _K_SS_MAXSIZE: the longest address a call copies in */
 #define SOCK_STREAM 1
 #define SOCK_DGRAM 2
 #define SOCK_TYPE_MAX 11 /* Linux's SOCK_MAX: types at or above it are EINVAL */

@@ -270,6 +270,27 @@ static long get_addr(uaddr_t uaddr, u32 len, char *path)
 	return n;
 }
 
+/*
+ * A datagram connect()'s address, checked as Linux's move_addr_to_kernel
+ * (more than a sockaddr_storage EINVAL, unreadable EFAULT) and
+ * unix_dgram_connect (shorter than the family EINVAL): 1 if it is
+ * AF_UNSPEC (disconnect), 0 if not, or an error.
+ */
+static long is_unspec(uaddr_t uaddr, u32 len)
+{
+	char buf[SOCKADDR_STORAGE_SIZE];
+	u16 family;
+
+	if (len > sizeof(buf))
+		return -EINVAL;
+	if (len && copyin(buf, uaddr, len))
+		return -EFAULT;
+	if (len < sizeof(family))
+		return -EINVAL;
+	memcpy(&family, buf, sizeof(family));
+	return family == AF_UNSPEC;
+}
+
 /* Write a name back: family plus path; *ulen is in/out as for accept/getsockname. */
 long put_addr(uaddr_t uaddr, uaddr_t ulen, const char *path)
 {
@@ -537,6 +558,8 @@ long sys_connect(int fd, uaddr_t uaddr, u32 len)
 
 	if (!(s = fd_sock(fd, &f, &err)))
 		return err;
+	if (s->type == SOCK_DGRAM && (err = is_unspec(uaddr, len)))
+		return err < 0 ? err : dgram_connect(s, NULL);
 	if ((err = get_addr(uaddr, len, path)) < 0)
 		return err;
 	if (s->type == SOCK_STREAM)

@@ -113,19 +113,32 @@ u32 dgram_poll(struct unix_sock *s, struct poll_table *pt)
 	return mask;
 }
 
-/* connect(): make the socket bound at path s's default destination. */
+/*
+ * connect() (Linux's unix_dgram_connect): make the socket bound at path s's
+ * default destination, or with path NULL (AF_UNSPEC) drop the one it has.
+ * A socket whose own peer is a third socket takes nothing from s: EPERM.
+ */
 long dgram_connect(struct unix_sock *s, const char *path)
 {
-	struct unix_sock *peer, *old;
-	long err;
+	struct unix_sock *peer = NULL, *old;
+	long err = 0;
 
-	if ((err = find_bound(path, SOCK_DGRAM, &peer)))
+	if (path && (err = find_bound(path, SOCK_DGRAM, &peer)))
 		return err;
 	acquire(&unix_lock);
+	if (peer && peer->state == SS_CLOSED)
+		err = -ECONNREFUSED; /* closed since the lookup */
+	else if (peer && peer->peer && peer->peer != s)
+		err = -EPERM;
+	if (err) {
+		release(&unix_lock);
+		sock_put(peer);
+		return err;
+	}
 	old = s->peer;
 	s->peer = peer;
-	s->state = SS_CONNECTED;
-	strlcpy(s->peer_path, path, sizeof(s->peer_path));
+	s->state = peer ? SS_CONNECTED : SS_UNCONNECTED;
+	strlcpy(s->peer_path, path ? path : "", sizeof(s->peer_path));
 	if (old) {
 		/* as Linux: leave the old peer's relay, wake our pollers to look at the new one */
 		peer_wake_disconnect(s);
@@ -182,7 +195,9 @@ long dgram_send(struct unix_sock *s, uaddr_t buf, size_t len, int flags, bool no
 	}
 	acquire(&unix_lock);
 	for (;;) {
-		if (dst->state == SS_CLOSED || dst->shut_rd)
+		if (dst->peer && dst->peer != s)
+			err = -EPERM; /* as Linux's unix_may_send: dst takes only from its peer */
+		else if (dst->state == SS_CLOSED || dst->shut_rd)
 			err = -ECONNREFUSED;
 		else if (dst->ndgrams < MAX_DGRAMS)
 			break;
