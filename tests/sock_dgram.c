@@ -9,15 +9,17 @@
  * socketpair(SOCK_DGRAM) works both ways; sending to a missing path is
  * ENOENT, to a closed socket's file ECONNREFUSED, with no destination
  * ENOTCONN; connect() with AF_UNSPEC disconnects, and a socket connected
- * to another takes nothing from us (EPERM).
+ * to another takes nothing from us (EPERM); connecting elsewhere drops the
+ * queued messages, and a peer connected back gets ECONNRESET.
  */
 #include "check.h"
 #include "sock_addr.h"
 #include <stddef.h>
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <poll.h>
 
-static char spath[64], cpath[64];
+static char spath[64], cpath[64], tpath[64];
 
 static void fill(char *b, int n, int seed)
 {
@@ -190,6 +192,65 @@ static void disconnect(void)
     EXPECT_OK(unlink(cpath));
 }
 
+/*
+ * A socket that connects elsewhere or disconnects drops what was queued
+ * to it (Linux's unix_dgram_disconnected), unless the peer stays the same
+ * or it had none; the old peer, if connected back, gets ECONNRESET once
+ * (receive or send) and POLLERR until then.
+ */
+static void reconnect(void)
+{
+    struct sockaddr_un a, b, t;
+    struct sockaddr unspec = { .sa_family = AF_UNSPEC };
+    socklen_t alen = make_addr(&a, spath), blen = make_addr(&b, cpath);
+    socklen_t tlen = make_addr(&t, tpath);
+    char buf[16];
+    int srv = bound_dgram(spath);
+    int cli = bound_dgram(cpath);
+    int oth = bound_dgram(tpath);
+    struct pollfd pfd = { .fd = srv, .events = POLLIN };
+
+    EXPECT_OK(connect(cli, (struct sockaddr *)&a, alen));
+    EXPECT_OK(connect(srv, (struct sockaddr *)&b, blen));
+    EXPECT_EQ(send(srv, "m1", 2, 0), 2);
+    EXPECT_OK(connect(cli, (struct sockaddr *)&a, alen));  /* the same peer: kept */
+    EXPECT_EQ(recv(cli, buf, sizeof buf, MSG_PEEK | MSG_DONTWAIT), 2);
+    EXPECT_OK(connect(cli, (struct sockaddr *)&t, tlen));
+    EXPECT_ERR(recv(cli, buf, sizeof buf, MSG_DONTWAIT), EAGAIN);
+    EXPECT_EQ(poll(&pfd, 1, 0), 1);
+    EXPECT_EQ(pfd.revents & (POLLERR | POLLIN), POLLERR);
+    EXPECT_ERR(recv(srv, buf, sizeof buf, MSG_DONTWAIT), ECONNRESET);
+    EXPECT_ERR(recv(srv, buf, sizeof buf, MSG_DONTWAIT), EAGAIN);
+    EXPECT_EQ(poll(&pfd, 1, 0), 0);
+
+    /* back to srv, then AF_UNSPEC: srv's next send is ECONNRESET */
+    EXPECT_OK(connect(cli, (struct sockaddr *)&a, alen));
+    EXPECT_EQ(send(srv, "m2", 2, 0), 2);
+    EXPECT_OK(connect(cli, &unspec, sizeof unspec));
+    EXPECT_ERR(send(srv, "m3", 2, 0), ECONNRESET);
+    EXPECT_EQ(send(srv, "m4", 2, 0), 2);
+    /* cli had no peer: connecting keeps m4 */
+    EXPECT_OK(connect(cli, (struct sockaddr *)&t, tlen));
+    EXPECT_EQ(recv(cli, buf, sizeof buf, MSG_DONTWAIT), 2);
+    CHECK(memcmp(buf, "m4", 2) == 0);
+
+    /* oth is not connected back to cli: its message goes, without an error */
+    EXPECT_EQ(sendto(oth, "w", 1, 0, (struct sockaddr *)&b, blen), 1);
+    EXPECT_OK(connect(srv, &unspec, sizeof unspec));
+    EXPECT_OK(connect(cli, (struct sockaddr *)&a, alen));
+    EXPECT_ERR(recv(cli, buf, sizeof buf, MSG_DONTWAIT), EAGAIN);
+    EXPECT_ERR(recv(oth, buf, sizeof buf, MSG_DONTWAIT), EAGAIN);
+    EXPECT_EQ(sendto(oth, "v", 1, 0, (struct sockaddr *)&a, alen), 1);
+    EXPECT_EQ(recv(srv, buf, sizeof buf, MSG_DONTWAIT), 1);
+
+    close(oth);
+    close(cli);
+    close(srv);
+    EXPECT_OK(unlink(spath));
+    EXPECT_OK(unlink(cpath));
+    EXPECT_OK(unlink(tpath));
+}
+
 static void pair(void)
 {
     int sv[2];
@@ -225,14 +286,18 @@ int main(void)
 {
     snprintf(spath, sizeof spath, "/tmp/sock_dgram.s.%d", (int)getpid());
     snprintf(cpath, sizeof cpath, "/tmp/sock_dgram.c.%d", (int)getpid());
+    snprintf(tpath, sizeof tpath, "/tmp/sock_dgram.t.%d", (int)getpid());
     unlink(spath);
     unlink(cpath);
+    unlink(tpath);
     RUN_CHILD(boundaries);
     RUN_CHILD(addresses);
     RUN_CHILD(errors);
     RUN_CHILD(disconnect);
+    RUN_CHILD(reconnect);
     RUN_CHILD(pair);
     unlink(spath);
     unlink(cpath);
+    unlink(tpath);
     return check_done();
 }

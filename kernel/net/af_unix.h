@@ -26,6 +26,7 @@ struct unix_sock {
 	char peer_path[UNIX_PATH_MAX];
 	struct pipe *rx, *tx;       /* stream: receive from rx, send into tx (ours: freed with us) */
 	bool shut_rd, shut_wr;      /* datagram: shutdown() (a stream's is its pipes' state) */
+	int sk_err;                 /* datagram: an error for the next send or receive (Linux's sk_err) */
 	int backlog, nqueued;       /* listening */
 	struct list_head accept_q;  /* listening: of unix_sock via accept_node */
 	struct list_head accept_node;

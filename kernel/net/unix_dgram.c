@@ -4,7 +4,10 @@
  * Each socket has a queue of messages; a send copies one message to the
  * receiver's queue (waiting while it holds MAX_DGRAMS), a receive takes one
  * whole message, dropping what does not fit, and message boundaries are
- * kept.  connect() sets the default destination, holding a reference on it.
+ * kept.  connect() sets the default destination, holding a reference on it;
+ * AF_UNSPEC drops it.  A socket with a peer takes messages only from that
+ * peer (EPERM).  Leaving a peer drops what is queued to the socket and
+ * tells the old peer, if connected back, ECONNRESET (sk_err).
  *
  * A poller waiting for room in its peer's full queue does not sleep on the
  * peer's wait queue, which is freed with the peer once the socket connects
@@ -12,9 +15,9 @@
  * (Linux's peer_wake relay): see peer_wake_relay().
  *
  * Locking: unix_lock (net/unix.c) guards every queue, its count, the
- * shutdown flags, the peer and the peer_wake links; a message is copied in
- * before it is taken and out (one page at a time) while it is held, which
- * a copy allows (LOCKING.md).
+ * shutdown flags, the pending error, the peer and the peer_wake links; a
+ * message is copied in before it is taken and out (one page at a time)
+ * while it is held, which a copy allows (LOCKING.md).
  */
 #include "kernel.h"
 #include "syscalls.h"
@@ -86,9 +89,40 @@ void peer_wake_relay(struct unix_sock *s)
 	}
 }
 
+/* Take s's pending error, reported once (Linux's sock_error); unix_lock held. */
+static long take_error(struct unix_sock *s)
+{
+	long err = -s->sk_err;
+
+	assert_held(&unix_lock);
+	s->sk_err = 0;
+	return err;
+}
+
+/*
+ * s leaves its peer old (Linux's unix_dgram_disconnected): the messages
+ * queued to s are dropped, senders waiting for room wake, and old, if it
+ * was connected back to s, is told: ECONNRESET on its next send or
+ * receive, POLLERR.  Nothing queued, nothing happens.  unix_lock held.
+ */
+static void dgram_disconnected(struct unix_sock *s, struct unix_sock *old)
+{
+	assert_held(&unix_lock);
+	if (!s->ndgrams)
+		return;
+	dgram_purge(s);
+	wake_all(&s->dgram_wr);
+	peer_wake_relay(s);
+	if (old->state != SS_CLOSED && old->peer == s) {
+		old->sk_err = ECONNRESET;
+		wake_all(&old->dgram_rd);
+	}
+}
+
 /*
  * A datagram socket (Linux's unix_dgram_poll): POLLIN with a message
- * queued; POLLRDHUP and POLLIN after shutdown(SHUT_RD), POLLHUP after both;
+ * queued; POLLERR with an error pending; POLLRDHUP and POLLIN after
+ * shutdown(SHUT_RD), POLLHUP after both;
  * POLLOUT unless its peer's queue is full (and the peer is not connected
  * back to it, nor closed): then s waits for room by the peer_wake relay, on
  * its own queue.  Caller holds unix_lock.
@@ -100,6 +134,8 @@ u32 dgram_poll(struct unix_sock *s, struct poll_table *pt)
 
 	assert_held(&unix_lock);
 	poll_wait(pt, &s->dgram_rd, &unix_lock);
+	if (s->sk_err)
+		mask |= POLLERR;
 	if (s->shut_rd)
 		mask |= POLLRDHUP | POLLIN | POLLRDNORM;
 	if (s->shut_rd && s->shut_wr)
@@ -143,11 +179,35 @@ long dgram_connect(struct unix_sock *s, const char *path)
 		/* as Linux: leave the old peer's relay, wake our pollers to look at the new one */
 		peer_wake_disconnect(s);
 		wake_all(&s->dgram_rd);
+		if (old != peer)
+			dgram_disconnected(s, old);
 	}
 	release(&unix_lock);
 	if (old)
 		sock_put(old);
 	return 0;
+}
+
+/*
+ * A send's destination, referenced: the socket bound at path, or s's peer
+ * (none: ENOTCONN); then s's pending error, then (to the peer) EPIPE after
+ * shutdown(SHUT_WR), in Linux's order.
+ */
+static long dgram_dest(struct unix_sock *s, const char *path, struct unix_sock **dst)
+{
+	long err = 0;
+
+	acquire(&unix_lock);
+	if (!path && !s->peer)
+		err = -ENOTCONN;
+	else if (!(err = take_error(s)) && !path)
+		err = s->shut_wr ? -EPIPE : 0;
+	if (!err && !path)
+		sock_get(*dst = s->peer);
+	release(&unix_lock);
+	if (!err && path)
+		err = find_bound(path, SOCK_DGRAM, dst);
+	return err;
 }
 
 long dgram_send(struct unix_sock *s, uaddr_t buf, size_t len, int flags, bool nonblock,
@@ -160,23 +220,10 @@ long dgram_send(struct unix_sock *s, uaddr_t buf, size_t len, int flags, bool no
 
 	if (len > MAX_DGRAM_SIZE)
 		return -EMSGSIZE;
-	if (path) {
-		if ((err = find_bound(path, SOCK_DGRAM, &dst)))
-			return err;
-	} else {
-		acquire(&unix_lock);
-		dst = s->peer;
-		if (dst)
-			sock_get(dst);
-		err = s->shut_wr ? -EPIPE : 0;
-		release(&unix_lock);
-		if (!dst)
-			return -ENOTCONN;
-		if (err) {
-			sock_put(dst);
-			goto out_sigpipe;
-		}
-	}
+	if ((err = dgram_dest(s, path, &dst)) == -EPIPE)
+		goto out_sigpipe;
+	if (err)
+		return err;
 	/* copy the message in before taking the lock */
 	if (!(d = kzalloc(sizeof(*d) + npages * sizeof(char *)))) {
 		sock_put(dst);
@@ -236,11 +283,14 @@ long dgram_recv(struct unix_sock *s, uaddr_t buf, size_t len, int flags, bool no
 	long err = 0;
 
 	acquire(&unix_lock);
-	if (list_empty(&s->dgrams) && !s->shut_rd && (nonblock || (flags & MSG_DONTWAIT))) {
-		release(&unix_lock);
-		return -EAGAIN;
-	}
-	err = wait_event_locked(&s->dgram_rd, &unix_lock, !list_empty(&s->dgrams) || s->shut_rd);
+	err = take_error(s);
+	if (!err && list_empty(&s->dgrams) && !s->shut_rd && (nonblock || (flags & MSG_DONTWAIT)))
+		err = -EAGAIN;
+	if (!err)
+		err = wait_event_locked(&s->dgram_rd, &unix_lock,
+					!list_empty(&s->dgrams) || s->shut_rd || s->sk_err);
+	if (!err)
+		err = take_error(s);
 	if (err || list_empty(&s->dgrams)) {
 		release(&unix_lock);
 		return err;
