@@ -13,13 +13,16 @@ int main(void)
     EXPECT_OK(pipe(ready));
     pid_t middle = check_fork();
     if (middle == 0) {
+        pid_t old = getpid();
         pid_t grandchild = check_fork();
         if (grandchild == 0) {
-            /* Note our parent, let it exit, then wait until it is gone
-               (however long a loaded machine takes: a kernel that never
-               reparents is caught by the runner's timeout). */
-            pid_t old = getppid();
-            write(ready[1], "r", 1);
+            /* Let our parent exit, then wait until it is gone (however
+               long a loaded machine takes: a kernel that never reparents
+               is caught by the runner's timeout).  Its pid comes from
+               before the fork: one that is gone already (its read failed
+               with ENOMEM) must not become the parent we wait to lose. */
+            if (write(ready[1], "r", 1) != 1)
+                _exit(1);               /* (ENOMEM) the middle then reads EOF */
             while (getppid() == old)
                 sleep_ms(1);
             pid_t report[3] = { getpid(), old, getppid() };
@@ -27,6 +30,7 @@ int main(void)
             _exit(0);
         }
         char c;
+        close(ready[1]);
         read(ready[0], &c, 1);
         _exit(0);    /* orphan the grandchild */
     }
