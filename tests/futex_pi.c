@@ -120,23 +120,30 @@ static void release_holder(struct holder h)
 }
 
 /*
- * A child that blocks in LOCK_PI on w, then checks the word is its tid
- * with the bits want (FUTEX_WAITERS, OWNER_DIED), logs itself in order[]
- * and unlocks.  Exit 0 if all held.  Seen asleep before returning.
+ * A child that blocks in op on w -- LOCK_PI on the lock itself, or
+ * WAIT_REQUEUE_PI on cv naming the lock -- then checks the lock's word is
+ * its tid with the bits want (FUTEX_WAITERS, OWNER_DIED), logs itself in
+ * order[] and unlocks.  Exit 0 if all held.  Seen asleep before returning.
  */
-static pid_t waiter(uint32_t *w, uint32_t want)
+static pid_t blocked_child(uint32_t *w, int op, uint32_t *lock, uint32_t want)
 {
     pid_t pid = check_fork();
     if (pid == 0) {
-        if (futex(w, F_LOCK_PI, 0, NULL, NULL, 0) != 0)
+        if (futex(w, op, 0, NULL, w == lock ? NULL : lock, 0) != 0)
             _exit(10 + errno);
-        if (*w != (tid() | want))
+        if (*lock != (tid() | want))
             _exit(2);
         order[++order[0]] = getpid();
-        _exit(futex(w, F_UNLOCK_PI, 0, NULL, NULL, 0) == 0 ? 0 : 3);
+        _exit(futex(lock, F_UNLOCK_PI, 0, NULL, NULL, 0) == 0 ? 0 : 3);
     }
     CHECK(wait_sleeping(pid));
     return pid;
+}
+
+/* A locker: LOCK_PI on w. */
+static pid_t waiter(uint32_t *w, uint32_t want)
+{
+    return blocked_child(w, F_LOCK_PI, w, want);
 }
 
 /* ---- cases ---- */
@@ -462,20 +469,10 @@ static void mixed(void)
     EXPECT_EQ(*l1, 0);
 }
 
-/* A condition-variable waiter: WAIT_REQUEUE_PI on cv naming l1. */
+/* A condition-variable waiter: WAIT_REQUEUE_PI on cv naming mutex. */
 static pid_t cond_waiter(uint32_t *mutex, uint32_t want)
 {
-    pid_t pid = check_fork();
-    if (pid == 0) {
-        if (futex(cv, F_WAIT_REQUEUE_PI, 0, NULL, mutex, 0) != 0)
-            _exit(10 + errno);
-        if (*mutex != (tid() | want))
-            _exit(2);
-        order[++order[0]] = getpid();
-        _exit(futex(mutex, F_UNLOCK_PI, 0, NULL, NULL, 0) == 0 ? 0 : 3);
-    }
-    CHECK(wait_sleeping(pid));
-    return pid;
+    return blocked_child(cv, F_WAIT_REQUEUE_PI, mutex, want);
 }
 
 /* Signal (one waiter, the mutex free: it gets it) and broadcast (the rest wait for it, in order). */
